@@ -1,0 +1,25 @@
+#include "libs/common/clock.h"
+
+namespace hotline {
+
+const Clock& SystemClock::Get() {
+  static const SystemClock* const clock = new SystemClock();
+  return *clock;
+}
+
+absl::Time FakeClock::Now() const {
+  absl::MutexLock lock(&mu_);
+  return now_;
+}
+
+void FakeClock::Set(absl::Time t) {
+  absl::MutexLock lock(&mu_);
+  now_ = t;
+}
+
+void FakeClock::Advance(absl::Duration d) {
+  absl::MutexLock lock(&mu_);
+  now_ += d;
+}
+
+}  // namespace hotline

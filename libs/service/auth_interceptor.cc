@@ -1,0 +1,91 @@
+#include "libs/service/auth_interceptor.h"
+
+#include "absl/strings/match.h"
+#include "libs/common/log.h"
+#include "libs/service/grpc_status.h"
+
+namespace hotline::service {
+
+using grpc::experimental::InterceptionHookPoints;
+
+absl::StatusOr<Principal> CallerRegistry::Of(const grpc::ServerContextBase* context) {
+  absl::MutexLock lock(&mu_);
+  auto it = entries_.find(context);
+  if (it == entries_.end()) return absl::UnauthenticatedError("call was not authenticated");
+  it->second.consulted = true;
+  return it->second.caller;
+}
+
+void CallerRegistry::Put(const grpc::ServerContextBase* context, absl::StatusOr<Principal> caller) {
+  absl::MutexLock lock(&mu_);
+  entries_[context] = Entry{std::move(caller), false};
+}
+
+bool CallerRegistry::Take(const grpc::ServerContextBase* context) {
+  absl::MutexLock lock(&mu_);
+  auto it = entries_.find(context);
+  if (it == entries_.end()) return false;
+  const bool consulted = it->second.consulted;
+  entries_.erase(it);
+  return consulted;
+}
+
+bool IsPublicMethod(absl::string_view method) {
+  return absl::StartsWith(method, "/grpc.health.v1.Health/") ||
+         absl::StartsWith(method, "/grpc.reflection.");
+}
+
+namespace {
+
+class AuthInterceptor : public grpc::experimental::Interceptor {
+ public:
+  AuthInterceptor(grpc::experimental::ServerRpcInfo* info, TokenAuthenticator& authenticator,
+                  CallerRegistry& registry)
+      : info_(info), authenticator_(authenticator), registry_(registry) {}
+
+  ~AuthInterceptor() override {
+    if (registered_) registry_.Take(info_->server_context());
+  }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      std::string_view header;
+      auto* metadata = methods->GetRecvInitialMetadata();
+      auto it = metadata->find("authorization");
+      if (it != metadata->end()) header = std::string_view(it->second.data(), it->second.size());
+      absl::StatusOr<Principal> caller = authenticator_.Authenticate(header);
+      failure_ = caller.ok() ? absl::OkStatus() : caller.status();
+      registry_.Put(info_->server_context(), std::move(caller));
+      registered_ = true;
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      const bool consulted = registered_ && registry_.Take(info_->server_context());
+      registered_ = false;
+      if (!failure_.ok()) {
+        methods->ModifySendStatus(ToGrpcStatus(failure_));
+      } else if (!consulted && methods->GetSendStatus().ok()) {
+        log::Error("handler did not check its caller", {{"method", info_->method()}});
+        methods->ModifySendStatus(
+            grpc::Status(grpc::StatusCode::INTERNAL, "internal error: caller not checked"));
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  grpc::experimental::ServerRpcInfo* info_;
+  TokenAuthenticator& authenticator_;
+  CallerRegistry& registry_;
+  absl::Status failure_;
+  bool registered_ = false;
+};
+
+}  // namespace
+
+grpc::experimental::Interceptor* AuthInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  if (IsPublicMethod(info->method())) return nullptr;
+  return new AuthInterceptor(info, authenticator_, registry_);
+}
+
+}  // namespace hotline::service

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <string>
+
+#include "absl/time/time.h"
+#include "libs/common/log.h"
+
+namespace hotline::service {
+
+// What every service binary is told at start (flags, or HOTLINE_<FLAG> environment variables).
+struct ServiceConfig {
+  std::string listen_host;
+  int grpc_port = 0;     // 0: any free port (written to the ready file)
+  int metrics_port = 0;  // 0: any free port
+  std::string ready_file;
+  std::string tls_cert, tls_key, tls_client_ca;
+  int max_rpc_threads = 0;
+
+  std::string pg_url;
+  int pg_pool_size = 0;
+  bool migrate_on_start = true;
+  std::string redis_url;
+  std::string stream_prefix;
+  bool run_relay = true;
+
+  std::string instance_id;
+  std::string time_zone;
+  absl::Duration auth_cache_ttl;
+  absl::Duration shutdown_grace;
+  log::Level log_level = log::Level::kInfo;
+};
+
+// Defaults that differ per service.
+struct ServiceSpec {
+  std::string name;  // "intake", … ; also the log's service field and the consumer-name prefix
+  int default_grpc_port = 0;
+  int default_metrics_port = 0;
+};
+
+// Parses flags and environment; a bad or missing value is fatal with a message saying which.
+ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv);
+
+}  // namespace hotline::service

@@ -1,0 +1,177 @@
+#include "libs/service/service_main.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+#include <prometheus/exposer.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "libs/common/log.h"
+#include "libs/events/outbox_relay.h"
+#include "libs/pg/migrator.h"
+#include "libs/service/rpc_metrics.h"
+#include "libs/ticketstore/event_outbox.h"
+
+namespace hotline::service {
+namespace {
+
+[[noreturn]] void Fatal(const std::string& what, const std::string& detail = "") {
+  log::Error(what, {{"detail", detail}});
+  std::fprintf(stderr, "fatal: %s%s%s\n", what.c_str(), detail.empty() ? "" : ": ", detail.c_str());
+  std::exit(1);
+}
+
+sigset_t ShutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) Fatal("cannot read file", path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::shared_ptr<grpc::ServerCredentials> Credentials(const ServiceConfig& c) {
+  if (c.tls_cert.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions options(
+      c.tls_client_ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                              : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  if (!c.tls_client_ca.empty()) options.pem_root_certs = ReadFile(c.tls_client_ca);
+  options.pem_key_cert_pairs.push_back({ReadFile(c.tls_key), ReadFile(c.tls_cert)});
+  return grpc::SslServerCredentials(options);
+}
+
+void WriteReadyFile(const std::string& path, int grpc_port, int metrics_port) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "GRPC_PORT=" << grpc_port << "\nMETRICS_PORT=" << metrics_port << "\n";
+    if (!out) Fatal("cannot write ready file", path);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) Fatal("cannot write ready file", path);
+}
+
+}  // namespace
+
+ServiceMain::ServiceMain(ServiceSpec spec, int argc, char** argv) : spec_(std::move(spec)) {
+  // Block the shutdown signals before any thread starts, so only Run() receives them.
+  sigset_t signals = ShutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  config_ = LoadServiceConfig(spec_, argc, argv);
+  log::Configure(spec_.name, config_.log_level);
+  if (!absl::LoadTimeZone(config_.time_zone, &zone_)) {
+    Fatal("cannot load time zone (is tzdata installed?)", config_.time_zone);
+  }
+  if (config_.migrate_on_start) {
+    absl::Status migrated = pg::ApplyMigrations(config_.pg_url, pg::EmbeddedMigrations());
+    if (!migrated.ok()) Fatal("database migration failed", migrated.ToString());
+  }
+  pool_ = std::make_unique<pg::PgPool>(
+      pg::PgPoolOptions{.url = config_.pg_url,
+                        .size = config_.pg_pool_size,
+                        .application_name = absl::StrCat("hotline-", spec_.name)});
+  absl::StatusOr<int> partitions = ticketstore::LoadStreamPartitions(*pool_);
+  if (!partitions.ok())
+    Fatal("cannot read the event stream configuration", partitions.status().ToString());
+  partitions_ = *partitions;
+  tickets_ = std::make_unique<ticketstore::TicketStore>(
+      ticketstore::TicketStoreOptions{config_.instance_id, zone_, partitions_}, clock());
+  registry_ = std::make_shared<prometheus::Registry>();
+  authenticator_ = std::make_unique<TokenAuthenticator>(*pool_, config_.auth_cache_ttl, clock());
+}
+
+ServiceMain::~ServiceMain() = default;
+
+void ServiceMain::AddService(grpc::Service* service) { services_.push_back(service); }
+
+void ServiceMain::AddConsumer(const std::string& group, events::EventConsumer::Handler handler) {
+  char host[256] = {0};
+  gethostname(host, sizeof(host) - 1);
+  events::EventConsumerOptions options;
+  options.redis_url = config_.redis_url;
+  options.stream_prefix = config_.stream_prefix;
+  options.partitions = partitions_;
+  options.group = group;
+  options.consumer = absl::StrCat(spec_.name, "-", host, "-", getpid());
+  consumers_.push_back(std::make_unique<events::EventConsumer>(options, *pool_, std::move(handler),
+                                                               registry_.get()));
+}
+
+int ServiceMain::Run() {
+  std::unique_ptr<prometheus::Exposer> exposer;
+  try {
+    exposer = std::make_unique<prometheus::Exposer>(
+        absl::StrCat(config_.listen_host, ":", config_.metrics_port));
+  } catch (const std::exception& e) {
+    Fatal("cannot serve /metrics", e.what());
+  }
+  exposer->RegisterCollectable(registry_);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int grpc_port = 0;
+  builder.AddListeningPort(absl::StrCat(config_.listen_host, ":", config_.grpc_port),
+                           Credentials(config_), &grpc_port);
+  grpc::ResourceQuota quota(absl::StrCat("hotline-", spec_.name));
+  quota.SetMaxThreads(config_.max_rpc_threads);
+  builder.SetResourceQuota(quota);
+  for (grpc::Service* service : services_) builder.RegisterService(service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // Auth first, so the metrics see the status the caller finally gets.
+  interceptors.push_back(std::make_unique<AuthInterceptorFactory>(*authenticator_, callers_));
+  interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>(*registry_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || grpc_port == 0) {
+    Fatal("cannot start the gRPC server",
+          absl::StrCat(config_.listen_host, ":", config_.grpc_port, " (port in use?)"));
+  }
+
+  std::unique_ptr<events::OutboxRelay> relay;
+  if (config_.run_relay) {
+    events::OutboxRelayOptions options;
+    options.pg_url = config_.pg_url;
+    options.redis_url = config_.redis_url;
+    options.stream_prefix = config_.stream_prefix;
+    options.partitions = partitions_;
+    relay = std::make_unique<events::OutboxRelay>(options, registry_.get());
+    relay->Start();
+  }
+  for (auto& consumer : consumers_) consumer->Start();
+
+  const int metrics_port = exposer->GetListeningPorts().front();
+  if (!config_.ready_file.empty()) WriteReadyFile(config_.ready_file, grpc_port, metrics_port);
+  log::Info("serving", {{"grpc_port", grpc_port},
+                        {"metrics_port", metrics_port},
+                        {"instance", config_.instance_id},
+                        {"tls", !config_.tls_cert.empty()}});
+
+  sigset_t signals = ShutdownSignals();
+  int signal = 0;
+  sigwait(&signals, &signal);
+  log::Info("shutting down", {{"signal", signal}});
+
+  server->GetHealthCheckService()->SetServingStatus(false);
+  server->Shutdown(absl::ToChronoTime(absl::Now() + config_.shutdown_grace));
+  for (auto& consumer : consumers_) consumer->Stop();
+  if (relay != nullptr) relay->Stop();  // finishes the batch in flight
+  log::Info("stopped");
+  return 0;
+}
+
+}  // namespace hotline::service

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <grpcpp/impl/codegen/service_type.h>
+#include <prometheus/registry.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "libs/common/clock.h"
+#include "libs/events/event_consumer.h"
+#include "libs/pg/pg_pool.h"
+#include "libs/service/auth_interceptor.h"
+#include "libs/service/service_config.h"
+#include "libs/service/token_auth.h"
+#include "libs/ticketstore/ticket_store.h"
+
+namespace hotline::service {
+
+// What a service process is made of, so that main() is a short list:
+//
+//   ServiceMain main_({"example", 50059, 9159}, argc, argv);
+//   ExampleService service(main_.tickets(), main_.pool(), main_.callers());
+//   main_.AddService(&service);
+//   return main_.Run();
+//
+// The constructor reads the config, opens the database (applying migrations), and prepares the
+// ticket store, token authentication and metrics; anything wrong there is fatal with a clear
+// message. Run() serves gRPC (health, reflection, auth, per-RPC metrics) and /metrics, runs the
+// outbox relay and the event consumers, and on SIGTERM or SIGINT stops accepting calls, lets
+// in-flight calls finish within --shutdown_grace, finishes the relay's current batch, and returns.
+class ServiceMain {
+ public:
+  ServiceMain(ServiceSpec spec, int argc, char** argv);
+  ~ServiceMain();
+
+  const ServiceConfig& config() const { return config_; }
+  const Clock& clock() const { return SystemClock::Get(); }
+  absl::TimeZone zone() const { return zone_; }
+  pg::PgPool& pool() { return *pool_; }
+  const ticketstore::TicketStore& tickets() const { return *tickets_; }
+  CallerRegistry& callers() { return callers_; }
+  prometheus::Registry& metrics() { return *registry_; }
+  int stream_partitions() const { return partitions_; }
+
+  // The service must outlive Run().
+  void AddService(grpc::Service* service);
+  // Consumes the ticket event stream as consumer group `group`, one consumer per replica.
+  void AddConsumer(const std::string& group, events::EventConsumer::Handler handler);
+
+  // Serves until SIGTERM/SIGINT; returns the process exit code.
+  int Run();
+
+ private:
+  ServiceSpec spec_;
+  ServiceConfig config_;
+  absl::TimeZone zone_;
+  std::unique_ptr<pg::PgPool> pool_;
+  int partitions_ = 0;
+  std::unique_ptr<ticketstore::TicketStore> tickets_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<TokenAuthenticator> authenticator_;
+  CallerRegistry callers_;
+  std::vector<grpc::Service*> services_;
+  std::vector<std::unique_ptr<events::EventConsumer>> consumers_;
+};
+
+}  // namespace hotline::service

@@ -1,0 +1,57 @@
+#include "libs/ticketstore/event_outbox.h"
+
+#include <pqxx/binarystring>
+#include <pqxx/nontransaction>
+
+#include "libs/common/uuid.h"
+#include "libs/pg/pg_error.h"
+#include "libs/ticketstore/ticket_row.h"
+
+namespace hotline::ticketstore {
+namespace {
+
+constexpr char kInsertEvent[] = R"sql(
+INSERT INTO ticket_events
+  (event_id, ticket_id, ticket_version, type, stream_partition, occurred_at, envelope)
+VALUES ($1, $2, $3, $4, $5, 'epoch'::timestamptz + $6 * interval '1 microsecond', $7))sql";
+
+}  // namespace
+
+int StreamPartitionOf(int64_t ticket_id, int partitions) {
+  return static_cast<int>(ticket_id % partitions);
+}
+
+absl::StatusOr<int> LoadStreamPartitions(pg::PgPool& pool) {
+  auto lease = pool.Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    pqxx::nontransaction tx(**lease);
+    return tx.exec1("SELECT partitions FROM event_stream_config")[0].as<int>();
+  } catch (const std::exception& e) {
+    return pg::StatusFromException(e);
+  }
+}
+
+hotline::common::v1::EventEnvelope WriteEvent(pqxx::work& tx,
+                                              const hotline::common::v1::Ticket& ticket,
+                                              const std::string& type,
+                                              const google::protobuf::Message& payload,
+                                              const hotline::common::v1::Actor& actor,
+                                              absl::Time occurred_at, int partitions) {
+  hotline::common::v1::EventEnvelope envelope;
+  envelope.set_event_id(NewUuid());
+  envelope.set_ticket_id(ticket.id());
+  envelope.set_ticket_number(ticket.number());
+  envelope.set_type(type);
+  envelope.set_ticket_version(ticket.version());
+  *envelope.mutable_occurred_at() = ToTimestamp(occurred_at);
+  *envelope.mutable_actor() = actor;
+  envelope.set_instance_id(ticket.instance_id());
+  envelope.mutable_payload()->PackFrom(payload);
+  tx.exec_params(kInsertEvent, envelope.event_id(), ticket.id(), ticket.version(), type,
+                 StreamPartitionOf(ticket.id(), partitions), absl::ToUnixMicros(occurred_at),
+                 pqxx::binarystring(envelope.SerializeAsString()));
+  return envelope;
+}
+
+}  // namespace hotline::ticketstore

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <google/protobuf/message.h>
+
+#include <pqxx/transaction>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "hotline/common/v1/event.pb.h"
+#include "hotline/common/v1/ticket.pb.h"
+#include "libs/pg/pg_pool.h"
+
+namespace hotline::ticketstore {
+
+// Event types of the ticket core. Services add their own dotted names.
+inline constexpr char kTicketCreated[] = "ticket.created";
+inline constexpr char kTicketStateChanged[] = "ticket.state_changed";
+
+// Which stream partition a ticket's events go to: fixed per ticket, so per-ticket order holds.
+int StreamPartitionOf(int64_t ticket_id, int partitions);
+
+// The instance's partition count (event_stream_config). Read once at start-up.
+absl::StatusOr<int> LoadStreamPartitions(pg::PgPool& pool);
+
+// Writes one event for `ticket` (already at its new version) into the outbox, inside the caller's
+// transaction. Must run inside pg::Transact (libpqxx may throw).
+hotline::common::v1::EventEnvelope WriteEvent(pqxx::work& tx,
+                                              const hotline::common::v1::Ticket& ticket,
+                                              const std::string& type,
+                                              const google::protobuf::Message& payload,
+                                              const hotline::common::v1::Actor& actor,
+                                              absl::Time occurred_at, int partitions);
+
+}  // namespace hotline::ticketstore

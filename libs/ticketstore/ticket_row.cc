@@ -1,0 +1,70 @@
+#include "libs/ticketstore/ticket_row.h"
+
+#include <pqxx/binarystring>
+
+#include "libs/domain/ticket_state.h"
+
+namespace hotline::ticketstore {
+
+namespace v1 = hotline::common::v1;
+
+const char kTicketColumns[] =
+    "id, number, instance_id, channel, source_line, kind, urgency, category, region_code, "
+    "address, caller_name, caller_phone, caller_anonymous, caller_confidential, content, "
+    "attachments, involves_minor, emergency, state, idempotency_key, "
+    "(extract(epoch from created_at) * 1000000)::bigint, "
+    "(extract(epoch from updated_at) * 1000000)::bigint, version";
+
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  google::protobuf::Timestamp ts;
+  const int64_t micros = absl::ToUnixMicros(t);
+  int64_t seconds = micros / 1000000;
+  int64_t rem = micros % 1000000;
+  if (rem < 0) {
+    rem += 1000000;
+    --seconds;
+  }
+  ts.set_seconds(seconds);
+  ts.set_nanos(static_cast<int32_t>(rem * 1000));
+  return ts;
+}
+
+absl::Time FromTimestamp(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+v1::Ticket TicketFromRow(const pqxx::row& r) {
+  v1::Ticket t;
+  t.set_id(r[0].as<int64_t>());
+  t.set_number(r[1].as<std::string>());
+  t.set_instance_id(r[2].as<std::string>());
+  t.set_channel(static_cast<v1::Channel>(r[3].as<int>()));
+  t.set_source_line(static_cast<v1::SourceLine>(r[4].as<int>()));
+  t.set_kind(static_cast<v1::TicketKind>(r[5].as<int>()));
+  t.set_urgency(static_cast<v1::Urgency>(r[6].as<int>()));
+  t.set_category(r[7].as<std::string>());
+  t.mutable_region()->set_code(r[8].as<std::string>());
+  t.set_address(r[9].as<std::string>());
+  t.mutable_caller()->set_name(r[10].as<std::string>());
+  t.mutable_caller()->set_phone(r[11].as<std::string>());
+  t.mutable_caller()->set_anonymous(r[12].as<bool>());
+  t.mutable_caller()->set_wants_confidentiality(r[13].as<bool>());
+  t.set_content(r[14].as<std::string>());
+  if (!r[15].is_null()) {
+    v1::Ticket attachments;  // stored as a Ticket holding only its attachments
+    pqxx::binarystring bytes(r[15]);
+    attachments.ParseFromString(bytes.str());
+    *t.mutable_attachments() = attachments.attachments();
+  }
+  t.mutable_flags()->set_involves_minor(r[16].as<bool>());
+  t.mutable_flags()->set_emergency(r[17].as<bool>());
+  auto state = domain::TicketStateFromName(r[18].as<std::string>());
+  t.set_state(state ? static_cast<v1::TicketState>(*state) : v1::TICKET_STATE_UNSPECIFIED);
+  if (!r[19].is_null()) t.set_idempotency_key(r[19].as<std::string>());
+  *t.mutable_created_at() = ToTimestamp(absl::FromUnixMicros(r[20].as<int64_t>()));
+  *t.mutable_updated_at() = ToTimestamp(absl::FromUnixMicros(r[21].as<int64_t>()));
+  t.set_version(r[22].as<int64_t>());
+  return t;
+}
+
+}  // namespace hotline::ticketstore

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <google/protobuf/message.h>
+
+#include <cstdint>
+#include <pqxx/transaction>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "hotline/common/v1/auth.pb.h"
+#include "hotline/common/v1/event.pb.h"
+#include "hotline/common/v1/ticket.pb.h"
+#include "libs/common/clock.h"
+#include "libs/domain/ticket_lifecycle.h"
+
+namespace hotline::ticketstore {
+
+struct TicketStoreOptions {
+  std::string instance_id;    // division code of the instance; also the ticket-number prefix
+  absl::TimeZone zone;        // the hotline's zone: ticket numbers use its service day
+  int stream_partitions = 8;  // from LoadStreamPartitions
+};
+
+// Why a transition happened, for the event and the timeline. No personal data.
+struct TransitionNote {
+  std::string reason_code;
+  std::string note;
+};
+
+// Lifecycle writes on the ticket core. Every method runs inside the caller's transaction (so a
+// service's own rows commit together with the ticket and its event) and must be called from a
+// pg::Transact body, which maps libpqxx exceptions. Each change writes exactly one outbox event.
+class TicketStore {
+ public:
+  TicketStore(TicketStoreOptions options, const Clock& clock);
+
+  // Inserts `draft` (its id, number, version and times are assigned here; state defaults to
+  // RECEIVED) and writes "ticket.created".
+  absl::StatusOr<hotline::common::v1::Ticket> Create(pqxx::work& tx,
+                                                     hotline::common::v1::Ticket draft,
+                                                     const hotline::common::v1::Actor& actor) const;
+
+  // Applies a lifecycle action. The row is locked; `expected_version` (0 = whatever is current)
+  // that no longer matches gives ABORTED; an action illegal in the current state gives
+  // FAILED_PRECONDITION; a missing ticket NOT_FOUND. Writes "ticket.state_changed".
+  absl::StatusOr<hotline::common::v1::Ticket> Apply(pqxx::work& tx, int64_t ticket_id,
+                                                    int64_t expected_version,
+                                                    domain::TicketAction action,
+                                                    const hotline::common::v1::Actor& actor,
+                                                    const TransitionNote& note = {}) const;
+
+  // Records an event that changes no state (a supplement, a notification), bumping the version
+  // under the same rules as Apply.
+  absl::StatusOr<hotline::common::v1::Ticket> Record(pqxx::work& tx, int64_t ticket_id,
+                                                     int64_t expected_version,
+                                                     const std::string& type,
+                                                     const google::protobuf::Message& payload,
+                                                     const hotline::common::v1::Actor& actor) const;
+
+  absl::StatusOr<hotline::common::v1::Ticket> Get(pqxx::transaction_base& tx,
+                                                  int64_t ticket_id) const;
+  absl::StatusOr<hotline::common::v1::Ticket> GetByNumber(pqxx::transaction_base& tx,
+                                                          const std::string& number) const;
+  // The ticket's events, oldest first.
+  std::vector<hotline::common::v1::EventEnvelope> History(pqxx::transaction_base& tx,
+                                                          int64_t ticket_id) const;
+
+  const TicketStoreOptions& options() const { return options_; }
+
+ private:
+  struct Locked {
+    hotline::common::v1::Ticket ticket;
+    domain::TicketStatus status;
+  };
+  // Locks the row and checks the version; returns the current ticket and lifecycle status.
+  absl::StatusOr<Locked> LockForChange(pqxx::work& tx, int64_t ticket_id,
+                                       int64_t expected_version) const;
+  absl::StatusOr<std::string> NextNumber(pqxx::work& tx, absl::Time now) const;
+
+  TicketStoreOptions options_;
+  const Clock& clock_;
+};
+
+}  // namespace hotline::ticketstore

@@ -1,0 +1,169 @@
+#include "libs/ticketstore/ticket_store.h"
+
+#include <catch2/catch.hpp>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+#include <thread>
+
+#include "libs/pg/transact.h"
+#include "libs/ticketstore/event_outbox.h"
+#include "tests/support/scratch_database.h"
+
+namespace hotline::ticketstore {
+namespace {
+
+namespace v1 = hotline::common::v1;
+using domain::TicketAction;
+
+struct Fixture {
+  Fixture()
+      : pool({.url = db.url(), .size = 4}),
+        clock(absl::FromCivil(absl::CivilSecond(2026, 11, 22, 9, 30, 0), Zone())),
+        store({.instance_id = "5301", .zone = Zone(), .stream_partitions = 8}, clock) {}
+
+  static absl::TimeZone Zone() {
+    absl::TimeZone zone;
+    REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
+    return zone;
+  }
+
+  v1::Ticket Open() {
+    v1::Ticket draft;
+    draft.set_channel(v1::CHANNEL_PHONE);
+    draft.set_source_line(v1::SOURCE_LINE_12345);
+    draft.set_kind(v1::TICKET_KIND_COMPLAINT);
+    draft.set_urgency(v1::URGENCY_NORMAL);
+    draft.set_category("public-utilities/water");
+    draft.mutable_region()->set_code("530102");
+    draft.set_content("停水三天");
+    auto ticket = pg::TransactFor<v1::Ticket>(
+        pool, [&](pqxx::work& tx) { return store.Create(tx, draft, actor); });
+    REQUIRE(ticket.ok());
+    return *ticket;
+  }
+
+  int64_t Count(const std::string& sql) {
+    auto conn = pg::OpenConnection(db.url());
+    REQUIRE(conn.ok());
+    return pqxx::nontransaction(**conn).exec1(sql)[0].as<int64_t>();
+  }
+
+  testing::ScratchDatabase db;
+  pg::PgPool pool;
+  FakeClock clock;
+  TicketStore store;
+  v1::Actor actor = [] {
+    v1::Actor a;
+    a.set_role(v1::ROLE_SUPERVISOR);
+    a.set_principal("test");
+    return a;
+  }();
+};
+
+TEST_CASE("create writes the ticket and one outbox event", "[ticketstore]") {
+  Fixture f;
+  v1::Ticket t = f.Open();
+  CHECK(t.number() == "5301-20261122-000001");
+  CHECK(f.Open().number() == "5301-20261122-000002");
+  CHECK(t.state() == v1::TICKET_STATE_RECEIVED);
+  CHECK(t.version() == 1);
+  CHECK(t.content() == "停水三天");
+  CHECK(f.Count("SELECT count(*) FROM ticket_events WHERE published_at IS NULL") == 2);
+
+  // The next service day (in Shanghai, 16:00 UTC is midnight) restarts the sequence.
+  f.clock.Advance(absl::Hours(15));
+  CHECK(f.Open().number() == "5301-20261123-000001");
+}
+
+TEST_CASE("apply moves through the lifecycle and records each change", "[ticketstore]") {
+  Fixture f;
+  v1::Ticket t = f.Open();
+  auto apply = [&](int64_t version, TicketAction action) {
+    return pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+      return f.store.Apply(tx, t.id(), version, action, f.actor, {"test.reason", ""});
+    });
+  };
+  auto accepted = apply(1, TicketAction::kAccept);
+  REQUIRE(accepted.ok());
+  CHECK(accepted->state() == v1::TICKET_STATE_PENDING_DISPATCH);
+  CHECK(accepted->version() == 2);
+
+  auto suspended = apply(2, TicketAction::kSuspend);
+  REQUIRE(suspended.ok());
+  auto resumed = apply(3, TicketAction::kResume);
+  REQUIRE(resumed.ok());
+  CHECK(resumed->state() == v1::TICKET_STATE_PENDING_DISPATCH);
+
+  auto illegal = apply(4, TicketAction::kReply);
+  CHECK(illegal.status().code() == absl::StatusCode::kFailedPrecondition);
+  auto missing = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+    return f.store.Apply(tx, 999999, 0, TicketAction::kAccept, f.actor);
+  });
+  CHECK(missing.status().code() == absl::StatusCode::kNotFound);
+
+  auto history = pg::TransactFor<std::vector<v1::EventEnvelope>>(
+      f.pool, [&](pqxx::work& tx) { return f.store.History(tx, t.id()); });
+  REQUIRE(history.ok());
+  REQUIRE(history->size() ==
+          4);  // created, accepted, suspended, resumed; the refused one left none
+  for (size_t i = 0; i < history->size(); ++i) {
+    CHECK((*history)[i].ticket_version() == static_cast<int64_t>(i + 1));
+  }
+  v1::TicketStateChanged changed;
+  REQUIRE((*history)[1].payload().UnpackTo(&changed));
+  CHECK(changed.from() == v1::TICKET_STATE_RECEIVED);
+  CHECK(changed.to() == v1::TICKET_STATE_PENDING_DISPATCH);
+  CHECK(changed.reason_code() == "test.reason");
+}
+
+TEST_CASE("two writers on one ticket: one wins, the other is ABORTED", "[ticketstore]") {
+  Fixture f;
+  v1::Ticket t = f.Open();
+  // Both writers saw version 1. The first holds its transaction open while the second tries.
+  std::atomic<bool> first_locked{false};
+  std::atomic<bool> release_first{false};
+  absl::Status first, second;
+  std::thread a([&] {
+    first = pg::Transact(f.pool, [&](pqxx::work& tx) {
+      auto r = f.store.Apply(tx, t.id(), 1, TicketAction::kAccept, f.actor);
+      first_locked = true;
+      while (!release_first) std::this_thread::yield();
+      return r.status();
+    });
+  });
+  while (!first_locked) std::this_thread::yield();
+  std::thread b([&] {
+    second = pg::Transact(f.pool, [&](pqxx::work& tx) {
+      return f.store.Apply(tx, t.id(), 1, TicketAction::kReject, f.actor).status();
+    });
+  });
+  release_first = true;
+  a.join();
+  b.join();
+  CHECK(first.ok());
+  CHECK(second.code() == absl::StatusCode::kAborted);
+
+  // Nothing of the loser was written: the ticket took the winner's state, one event each.
+  CHECK(f.Count("SELECT count(*) FROM tickets WHERE state = 'PENDING_DISPATCH' AND version = 2") ==
+        1);
+  CHECK(f.Count("SELECT count(*) FROM ticket_events") == 2);
+}
+
+TEST_CASE("record bumps the version without a state change", "[ticketstore]") {
+  Fixture f;
+  v1::Ticket t = f.Open();
+  v1::TicketStateChanged note;  // any message will do as a payload
+  auto recorded = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+    return f.store.Record(tx, t.id(), 1, "test.noted", note, f.actor);
+  });
+  REQUIRE(recorded.ok());
+  CHECK(recorded->version() == 2);
+  CHECK(recorded->state() == v1::TICKET_STATE_RECEIVED);
+  auto stale = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+    return f.store.Record(tx, t.id(), 1, "test.noted", note, f.actor);
+  });
+  CHECK(stale.status().code() == absl::StatusCode::kAborted);
+}
+
+}  // namespace
+}  // namespace hotline::ticketstore

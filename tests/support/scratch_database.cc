@@ -1,0 +1,45 @@
+#include "tests/support/scratch_database.h"
+
+#include <catch2/catch.hpp>
+#include <pqxx/nontransaction>
+
+#include "absl/strings/str_cat.h"
+#include "libs/pg/migrator.h"
+#include "libs/pg/pg_pool.h"
+#include "tests/support/test_env.h"
+
+namespace hotline::testing {
+namespace {
+
+// The suite's URL with its database name replaced.
+std::string WithDatabase(const std::string& url, const std::string& db) {
+  return url.substr(0, url.rfind('/') + 1) + db;
+}
+
+void Exec(const std::string& sql) {
+  auto conn = pg::OpenConnection(TestEnv::Get().PgUrl());
+  REQUIRE(conn.ok());
+  pqxx::nontransaction(**conn).exec(sql);
+}
+
+}  // namespace
+
+ScratchDatabase::ScratchDatabase(bool migrate) : name_(UniqueName("t")) {
+  url_ = WithDatabase(TestEnv::Get().PgUrl(), name_);
+  Exec(absl::StrCat("CREATE DATABASE ", name_));
+  if (migrate) {
+    absl::Status status = pg::ApplyMigrations(url_, pg::EmbeddedMigrations());
+    INFO(status.ToString());
+    REQUIRE(status.ok());
+  }
+}
+
+ScratchDatabase::~ScratchDatabase() {
+  try {
+    Exec(absl::StrCat("DROP DATABASE IF EXISTS ", name_, " WITH (FORCE)"));
+  } catch (...) {
+    // Leaving a scratch database behind is harmless; the suite's folder is thrown away.
+  }
+}
+
+}  // namespace hotline::testing

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace hotline::admin {
+
+// Each returns the process exit code; `args` are the positional words after the command.
+int MigrateCommand();
+int TokenCommand(const std::vector<std::string>& args);
+int HealthCommand();
+
+}  // namespace hotline::admin
