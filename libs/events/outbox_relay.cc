@@ -45,8 +45,9 @@ SELECT count(*) FROM (
   WHERE published_at IS NULL AND stream_partition = ANY($1::int[])
   LIMIT 1000000) AS unpublished)sql";
 
-constexpr char kEnsureMonthlyPartitions[] =
-    "SELECT hotline_ensure_monthly_partitions('ticket_events', 3)";
+// deploy/migrations/0003_maintenance.sql: partitions ahead, consumed_events pruned, old sequences.
+constexpr char kMaintenance[] =
+    "SELECT created_partitions, pruned_consumed, dropped_sequences FROM hotline_maintenance()";
 
 std::string PgArray(const std::vector<int64_t>& values) {
   return absl::StrCat("{", absl::StrJoin(values, ","), "}");
@@ -227,13 +228,15 @@ void OutboxRelay::Housekeeping(absl::Time now) {
     next_maintenance_ = now + options_.maintenance_every;
     try {
       pqxx::nontransaction tx(*pg_);
-      const int created = tx.exec1(kEnsureMonthlyPartitions)[0].as<int>();
-      if (created > 0) log::Info("created ticket_events partitions", {{"created", created}});
+      const pqxx::row done = tx.exec1(kMaintenance);
+      log::Info("ticket core maintenance", {{"created_partitions", done[0].as<int64_t>()},
+                                            {"pruned_consumed", done[1].as<int64_t>()},
+                                            {"dropped_sequences", done[2].as<int64_t>()}});
     } catch (const pqxx::broken_connection&) {
       throw;
     } catch (const std::exception& e) {
       // Not worth stopping publication for: the default partition catches rows meanwhile.
-      log::Warning("ticket_events partition maintenance failed",
+      log::Warning("ticket core maintenance failed",
                    {{"error", pg::StatusFromException(e).ToString()}});
     }
   }

@@ -22,6 +22,7 @@ struct ServiceConfig {
   std::string redis_url;
   std::string stream_prefix;
   bool run_relay = true;
+  std::string consumer_name;
 
   std::string instance_id;
   std::string time_zone;

@@ -1,4 +1,6 @@
 // The flags every service shares. Each can be set as HOTLINE_<NAME> in the environment.
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -27,6 +29,9 @@ ABSL_FLAG(std::string, redis_url, "",
 ABSL_FLAG(std::string, stream_prefix, "hotline:events",
           "Key prefix of the event stream partitions");
 ABSL_FLAG(bool, run_relay, true, "Publish the outbox to the stream from this process too");
+ABSL_FLAG(std::string, consumer_name, "",
+          "This replica's name in its consumer groups; keep it stable across restarts so a "
+          "restarted replica takes back its own pending events. Default: <service>-<hostname>");
 ABSL_FLAG(std::string, instance_id, "53",
           "Division code of this instance (53 = Yunnan provincial platform, 5301 = Kunming)");
 ABSL_FLAG(std::string, time_zone, "Asia/Shanghai", "Zone of service days and working time");
@@ -70,6 +75,12 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
   c.redis_url = absl::GetFlag(FLAGS_redis_url);
   c.stream_prefix = absl::GetFlag(FLAGS_stream_prefix);
   c.run_relay = absl::GetFlag(FLAGS_run_relay);
+  c.consumer_name = absl::GetFlag(FLAGS_consumer_name);
+  if (c.consumer_name.empty()) {
+    char host[256] = {0};
+    gethostname(host, sizeof(host) - 1);
+    c.consumer_name = absl::StrCat(spec.name, "-", host);
+  }
   c.instance_id = absl::GetFlag(FLAGS_instance_id);
   c.time_zone = absl::GetFlag(FLAGS_time_zone);
   c.auth_cache_ttl = absl::GetFlag(FLAGS_auth_cache_ttl);

@@ -99,14 +99,12 @@ ServiceMain::~ServiceMain() = default;
 void ServiceMain::AddService(grpc::Service* service) { services_.push_back(service); }
 
 void ServiceMain::AddConsumer(const std::string& group, events::EventConsumer::Handler handler) {
-  char host[256] = {0};
-  gethostname(host, sizeof(host) - 1);
   events::EventConsumerOptions options;
   options.redis_url = config_.redis_url;
   options.stream_prefix = config_.stream_prefix;
   options.partitions = partitions_;
   options.group = group;
-  options.consumer = absl::StrCat(spec_.name, "-", host, "-", getpid());
+  options.consumer = config_.consumer_name;
   consumers_.push_back(std::make_unique<events::EventConsumer>(options, *pool_, std::move(handler),
                                                                registry_.get()));
 }
