@@ -30,6 +30,7 @@
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_store.h"
+#include "tests/support/sample_tickets.h"
 
 ABSL_FLAG(std::string, pg_url, "", "PostgreSQL URL; the benchmark creates and drops its own DB");
 ABSL_FLAG(std::string, redis_url, "", "Redis URL, redis://host:port");
@@ -106,16 +107,8 @@ void WaitFor(const std::function<bool()>& done) {
 // Writes `tickets` histories of `per_ticket` events with `writers` threads.
 void WriteHistories(pg::PgPool& pool, const ticketstore::TicketStore& store, int tickets,
                     int per_ticket, int writers) {
-  v1::Actor actor;
-  actor.set_role(v1::ROLE_SUPERVISOR);
-  actor.set_principal("bench");
-  v1::Ticket draft;
-  draft.set_channel(v1::CHANNEL_PHONE);
-  draft.set_source_line(v1::SOURCE_LINE_12345);
-  draft.set_kind(v1::TICKET_KIND_COMPLAINT);
-  draft.set_urgency(v1::URGENCY_NORMAL);
-  draft.set_category("public-utilities/water");
-  draft.mutable_region()->set_code("530102");
+  const v1::Actor actor = testing::SampleActor("bench");
+  const v1::Ticket draft = testing::SampleTicketDraft();
   v1::TicketStateChanged note;
   note.set_reason_code("bench.noted");
   std::vector<std::thread> threads;

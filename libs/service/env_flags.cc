@@ -15,17 +15,25 @@ std::string EnvironmentNameOf(const std::string& flag_name) {
   return absl::StrCat("HOTLINE_", absl::AsciiStrToUpper(flag_name));
 }
 
-std::vector<char*> ParseFlagsWithEnvironment(int argc, char** argv, const std::string& usage) {
-  absl::SetProgramUsageMessage(usage);
+absl::Status ApplyEnvironmentToFlags() {
   for (const auto& [name, flag] : absl::GetAllFlags()) {
     const std::string env_name = EnvironmentNameOf(std::string(name));
     const char* value = std::getenv(env_name.c_str());
     if (value == nullptr) continue;
     std::string error;
     if (!flag->ParseFrom(value, &error)) {
-      std::fprintf(stderr, "invalid value in %s: %s\n", env_name.c_str(), error.c_str());
-      std::exit(2);
+      return absl::InvalidArgumentError(absl::StrCat("invalid value in ", env_name, ": ", error));
     }
+  }
+  return absl::OkStatus();
+}
+
+std::vector<char*> ParseFlagsWithEnvironment(int argc, char** argv, const std::string& usage) {
+  absl::SetProgramUsageMessage(usage);
+  absl::Status applied = ApplyEnvironmentToFlags();
+  if (!applied.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(applied.message()).c_str());
+    std::exit(2);
   }
   return absl::ParseCommandLine(argc, argv);
 }

@@ -11,6 +11,7 @@
 #include "libs/events/stream_keys.h"
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
+#include "tests/support/sample_tickets.h"
 #include "tests/support/test_env.h"
 
 namespace hotline::events::testing {
@@ -53,24 +54,6 @@ absl::TimeZone Shanghai() {
   return zone;
 }
 
-v1::Actor TestActor() {
-  v1::Actor actor;
-  actor.set_role(v1::ROLE_SUPERVISOR);
-  actor.set_principal("events-test");
-  return actor;
-}
-
-v1::Ticket Draft() {
-  v1::Ticket draft;
-  draft.set_channel(v1::CHANNEL_PHONE);
-  draft.set_source_line(v1::SOURCE_LINE_12345);
-  draft.set_kind(v1::TICKET_KIND_COMPLAINT);
-  draft.set_urgency(v1::URGENCY_NORMAL);
-  draft.set_category("public-utilities/water");
-  draft.mutable_region()->set_code("530102");
-  return draft;
-}
-
 }  // namespace
 
 EventsFixture::EventsFixture() : pool(PoolOptions(db.url())), prefix(UniqueName("ev")) {
@@ -101,7 +84,7 @@ EventsFixture::~EventsFixture() {
 
 absl::Status EventsFixture::WriteHistories(int tickets, int events_per_ticket, int writers,
                                            const std::function<void(int64_t)>& gate) {
-  const v1::Actor actor = TestActor();
+  const v1::Actor actor = hotline::testing::SampleActor("events-test");
   std::vector<std::thread> threads;
   absl::Mutex mu;
   absl::Status failure;
@@ -109,8 +92,9 @@ absl::Status EventsFixture::WriteHistories(int tickets, int events_per_ticket, i
     threads.emplace_back([&, w] {
       for (int t = w; t < tickets; t += writers) {
         if (gate) gate(written_.load());
-        auto ticket = pg::TransactFor<v1::Ticket>(
-            pool, [&](pqxx::work& tx) { return store_->Create(tx, Draft(), actor); });
+        auto ticket = pg::TransactFor<v1::Ticket>(pool, [&](pqxx::work& tx) {
+          return store_->Create(tx, hotline::testing::SampleTicketDraft(), actor);
+        });
         if (!ticket.ok()) {
           absl::MutexLock lock(&mu);
           failure.Update(ticket.status());

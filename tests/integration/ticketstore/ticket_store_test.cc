@@ -7,6 +7,7 @@
 
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
+#include "tests/support/sample_tickets.h"
 #include "tests/support/scratch_database.h"
 
 namespace hotline::ticketstore {
@@ -28,13 +29,7 @@ struct Fixture {
   }
 
   v1::Ticket Open() {
-    v1::Ticket draft;
-    draft.set_channel(v1::CHANNEL_PHONE);
-    draft.set_source_line(v1::SOURCE_LINE_12345);
-    draft.set_kind(v1::TICKET_KIND_COMPLAINT);
-    draft.set_urgency(v1::URGENCY_NORMAL);
-    draft.set_category("public-utilities/water");
-    draft.mutable_region()->set_code("530102");
+    v1::Ticket draft = testing::SampleTicketDraft();
     draft.set_content("停水三天");
     auto ticket = pg::TransactFor<v1::Ticket>(
         pool, [&](pqxx::work& tx) { return store.Create(tx, draft, actor); });
@@ -52,12 +47,7 @@ struct Fixture {
   pg::PgPool pool;
   FakeClock clock;
   TicketStore store;
-  v1::Actor actor = [] {
-    v1::Actor a;
-    a.set_role(v1::ROLE_SUPERVISOR);
-    a.set_principal("test");
-    return a;
-  }();
+  v1::Actor actor = testing::SampleActor("test");
 };
 
 TEST_CASE("create writes the ticket and one outbox event", "[ticketstore]") {

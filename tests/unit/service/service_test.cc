@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
+#include <cstdlib>
 
+#include "absl/flags/flag.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "libs/common/field_violations.h"
@@ -8,6 +10,9 @@
 #include "libs/service/grpc_status.h"
 #include "libs/service/rpc_metrics.h"
 #include "libs/service/token_auth.h"
+
+ABSL_FLAG(std::string, test_region, "53", "a flag for the environment test");
+ABSL_FLAG(int, test_limit, 1, "a flag for the environment test");
 
 namespace hotline::service {
 namespace {
@@ -43,6 +48,26 @@ TEST_CASE("INVALID_ARGUMENT carries a google.rpc.BadRequest with every field", "
 TEST_CASE("flags have HOTLINE_ environment names", "[service]") {
   CHECK(EnvironmentNameOf("pg_url") == "HOTLINE_PG_URL");
   CHECK(EnvironmentNameOf("auth_cache_ttl") == "HOTLINE_AUTH_CACHE_TTL");
+}
+
+TEST_CASE("the environment sets flags and the command line wins over it", "[service]") {
+  setenv("HOTLINE_TEST_REGION", "5301", 1);
+  setenv("HOTLINE_TEST_LIMIT", "7", 1);
+  std::string program = "test", arg = "--test_limit=9";
+  char* argv[] = {program.data(), arg.data()};
+  ParseFlagsWithEnvironment(2, argv, "usage");
+  CHECK(absl::GetFlag(FLAGS_test_region) == "5301");
+  CHECK(absl::GetFlag(FLAGS_test_limit) == 9);
+  unsetenv("HOTLINE_TEST_REGION");
+  unsetenv("HOTLINE_TEST_LIMIT");
+}
+
+TEST_CASE("a bad value in the environment is refused, naming the variable", "[service]") {
+  setenv("HOTLINE_TEST_LIMIT", "many", 1);
+  absl::Status status = ApplyEnvironmentToFlags();
+  unsetenv("HOTLINE_TEST_LIMIT");
+  CHECK(status.code() == absl::StatusCode::kInvalidArgument);
+  CHECK(status.message().find("HOTLINE_TEST_LIMIT") != absl::string_view::npos);
 }
 
 TEST_CASE("tokens are random and stored as SHA-256", "[service]") {
