@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/common/log.h"
+#include "libs/pg/pg_array.h"
 #include "libs/pg/pg_error.h"
 #include "libs/pg/pg_pool.h"
 
@@ -48,10 +49,6 @@ SELECT count(*) FROM (
 // deploy/migrations/0003_maintenance.sql: partitions ahead, consumed_events pruned, old sequences.
 constexpr char kMaintenance[] =
     "SELECT created_partitions, pruned_consumed, dropped_sequences FROM hotline_maintenance()";
-
-std::string PgArray(const std::vector<int64_t>& values) {
-  return absl::StrCat("{", absl::StrJoin(values, ","), "}");
-}
 
 bool ConnectionLost(const std::exception& e, const pqxx::connection* conn) {
   return dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr || conn == nullptr ||
@@ -201,7 +198,8 @@ void OutboxRelay::ClaimFreePartitions() {
   }
   if (wanted.empty()) return;
   pqxx::nontransaction tx(*pg_);
-  const pqxx::result rows = tx.exec_params(kTryLockPartitions, PgArray(wanted), kRelayLockKeyBase);
+  const pqxx::result rows =
+      tx.exec_params(kTryLockPartitions, pg::IntArrayLiteral(wanted), kRelayLockKeyBase);
   if (rows.empty()) return;
   std::vector<int> taken;
   for (const pqxx::row& row : rows) taken.push_back(row[0].as<int>());
@@ -220,8 +218,9 @@ void OutboxRelay::Housekeeping(absl::Time now) {
   if (backlog_ != nullptr && now >= next_backlog_count_) {
     next_backlog_count_ = now + options_.trim_every;
     pqxx::nontransaction tx(*pg_);
-    backlog_->Set(owned.empty() ? 0
-                                : tx.exec_params1(kCountBacklog, PgArray(owned))[0].as<double>());
+    backlog_->Set(owned.empty()
+                      ? 0
+                      : tx.exec_params1(kCountBacklog, pg::IntArrayLiteral(owned))[0].as<double>());
   }
   const bool owns_first = !owned.empty() && owned.front() == 0;
   if (owns_first && now >= next_maintenance_) {
@@ -272,7 +271,7 @@ absl::StatusOr<int> OutboxRelay::PublishBatch(int partition, bool* full) {
   }
   {
     pqxx::nontransaction tx(*pg_);
-    tx.exec_prepared(kMarkPublishedName, partition, PgArray(ids));
+    tx.exec_prepared(kMarkPublishedName, partition, pg::IntArrayLiteral(ids));
   }
   if (published_ != nullptr) published_->Increment(static_cast<double>(ids.size()));
   if (batch_seconds_ != nullptr) {

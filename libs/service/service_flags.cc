@@ -20,7 +20,9 @@ ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate; empty = plaintext 
 ABSL_FLAG(std::string, tls_key, "", "PEM private key for --tls_cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA bundle; when set, clients must present a certificate it signed (mTLS)");
-ABSL_FLAG(int, max_rpc_threads, 64, "Upper bound on gRPC handler threads");
+ABSL_FLAG(int, max_rpc_threads, 256,
+          "Upper bound on gRPC handler threads (they mostly wait on the database pool); calls "
+          "beyond it get RESOURCE_EXHAUSTED");
 ABSL_FLAG(std::string, pg_url, "", "PostgreSQL URL, e.g. postgresql://hotline@127.0.0.1/hotline");
 ABSL_FLAG(int, pg_pool_size, 16, "PostgreSQL connections in the pool");
 ABSL_FLAG(bool, migrate_on_start, true, "Apply pending schema migrations at start");

@@ -1,0 +1,22 @@
+#include "libs/service/rpc_handler.h"
+
+#include "libs/service/grpc_status.h"
+
+namespace hotline::service {
+
+grpc::Status HandleRpc(CallerRegistry& callers, grpc::ServerContext* context,
+                       absl::FunctionRef<absl::Status(const Principal&)> body) {
+  absl::StatusOr<Principal> caller = callers.Of(context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  return ToGrpcStatus(body(*caller));
+}
+
+absl::Status RequireRole(const Principal& caller,
+                         std::initializer_list<hotline::common::v1::Role> roles) {
+  for (hotline::common::v1::Role role : roles) {
+    if (caller.role == role) return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError("this credential's role may not call this method");
+}
+
+}  // namespace hotline::service

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "hotline/intake/v1/intake.pb.h"
+#include "libs/common/clock.h"
+#include "libs/common/field_violations.h"
+#include "libs/pg/pg_pool.h"
+
+namespace hotline::intake {
+
+// The data intake decides with: the category catalogue and the acceptance-scope rules.
+struct CatalogueSnapshot {
+  absl::flat_hash_map<std::string, hotline::intake::v1::Category> categories;
+  std::vector<hotline::intake::v1::ScopeRule> rules;  // by priority, then reason code
+};
+
+// Reads the catalogue from PostgreSQL and keeps it for `ttl`: operators change it without a
+// rebuild or restart. A write through this object is seen here at once, on other replicas within
+// the ttl.
+class Catalogue {
+ public:
+  Catalogue(pg::PgPool& pool, absl::Duration ttl, const Clock& clock);
+
+  absl::StatusOr<std::shared_ptr<const CatalogueSnapshot>> Current();
+
+  absl::StatusOr<hotline::intake::v1::Category> UpsertCategory(
+      const hotline::intake::v1::Category& category);
+  absl::StatusOr<hotline::intake::v1::ScopeRule> UpsertScopeRule(
+      const hotline::intake::v1::ScopeRule& rule);
+
+ private:
+  absl::StatusOr<std::shared_ptr<const CatalogueSnapshot>> Load();
+  void Invalidate();
+
+  pg::PgPool& pool_;
+  const absl::Duration ttl_;
+  const Clock& clock_;
+  absl::Mutex mu_;
+  std::shared_ptr<const CatalogueSnapshot> snapshot_ ABSL_GUARDED_BY(mu_);
+  absl::Time loaded_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+};
+
+// Problems of a category to store ("category.code" …).
+std::vector<FieldViolation> ValidateCategory(const hotline::intake::v1::Category& category);
+
+}  // namespace hotline::intake

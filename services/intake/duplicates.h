@@ -1,0 +1,58 @@
+#pragma once
+
+#include <optional>
+#include <pqxx/transaction>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "hotline/common/v1/ticket.pb.h"
+#include "hotline/intake/v1/intake.pb.h"
+
+namespace hotline::intake {
+
+struct DuplicatePolicy {
+  absl::Duration window = absl::Hours(72);
+  // Jaccard similarity of the contents' search terms from which two tickets look alike.
+  double min_similarity = 0.5;
+  int max_candidates = 50;
+};
+
+struct DuplicateMatch {
+  int64_t earlier_ticket_id = 0;
+  std::string earlier_ticket_number;
+  std::string basis;  // "same_caller" | "same_place"
+  double similarity = 0;
+};
+
+// The most similar earlier ticket (not refused, withdrawn or merged) within the window from the
+// same caller phone, or from the same place (the same division code at county level or finer),
+// whose content is at least min_similarity alike. Runs in the caller's transaction.
+std::optional<DuplicateMatch> FindDuplicate(pqxx::transaction_base& tx,
+                                            const hotline::common::v1::Ticket& ticket,
+                                            const DuplicatePolicy& policy);
+
+// Stores the link (state LINKED).
+void LinkDuplicate(pqxx::work& tx, int64_t ticket_id, const DuplicateMatch& match, absl::Time at);
+
+struct DuplicateLinkRow {
+  int64_t ticket_id = 0;
+  int64_t earlier_ticket_id = 0;
+  hotline::intake::v1::DuplicateLinkState state =
+      hotline::intake::v1::DUPLICATE_LINK_STATE_UNSPECIFIED;
+};
+// The link of `ticket_id`, locked for change; nullopt when it has none.
+std::optional<DuplicateLinkRow> LockDuplicateLink(pqxx::work& tx, int64_t ticket_id);
+
+// Records a supervisor's decision: MERGED into `survivor_id` (creating a manual link when there
+// was none) or UNLINKED.
+void DecideDuplicateLink(pqxx::work& tx, int64_t ticket_id, int64_t survivor_id,
+                         hotline::intake::v1::DuplicateLinkState state, const std::string& by,
+                         absl::Time at);
+
+// Links in `state` for tickets within `jurisdiction`, oldest first, from the page token on.
+absl::StatusOr<hotline::intake::v1::ListDuplicateLinksResponse> ListDuplicateLinks(
+    pqxx::transaction_base& tx, const std::string& jurisdiction,
+    hotline::intake::v1::DuplicateLinkState state, int page_size, const std::string& page_token);
+
+}  // namespace hotline::intake

@@ -1,0 +1,39 @@
+// hotline-intake: the front door for every 12345 / 96128 / 12349 front-end.
+#include "absl/flags/flag.h"
+#include "libs/service/service_main.h"
+#include "services/intake/intake_service.h"
+
+ABSL_FLAG(absl::Duration, catalogue_ttl, absl::Seconds(5),
+          "How long categories and scope rules are cached; edits by other replicas show within it");
+ABSL_FLAG(bool, answer_consultations, true,
+          "Answer consultations automatically when the knowledge base has a confident match");
+ABSL_FLAG(double, answer_min_question_coverage, 0.4,
+          "Share (0..1) of the best article's own question the caller's words must contain for "
+          "a consultation to be answered automatically");
+ABSL_FLAG(absl::Duration, duplicate_window, absl::Hours(72),
+          "How far back a submission is compared with earlier tickets");
+ABSL_FLAG(double, duplicate_min_similarity, 0.5,
+          "Content similarity (0..1) from which a ticket is flagged as a possible duplicate");
+
+int main(int argc, char** argv) {
+  using namespace hotline::intake;
+  hotline::service::ServiceMain main_({"intake", 50051, 9151}, argc, argv);
+
+  Catalogue catalogue(main_.pool(), absl::GetFlag(FLAGS_catalogue_ttl), main_.clock());
+  KnowledgeBase knowledge(main_.clock());
+  SubmitOptions options;
+  options.answer_consultations = absl::GetFlag(FLAGS_answer_consultations);
+  options.answer_min_question_coverage = absl::GetFlag(FLAGS_answer_min_question_coverage);
+  options.duplicates.window = absl::GetFlag(FLAGS_duplicate_window);
+  options.duplicates.min_similarity = absl::GetFlag(FLAGS_duplicate_min_similarity);
+  SubmitTicket submit(main_.pool(), main_.tickets(), catalogue, knowledge, main_.clock(), options);
+  TicketLookup lookup(main_.pool(), main_.tickets(), main_.clock());
+  CallerActions caller_actions(main_.pool(), main_.tickets());
+  DuplicateReview duplicates(main_.pool(), main_.tickets(), main_.clock());
+
+  IntakeService service(
+      {submit, lookup, caller_actions, duplicates, catalogue, knowledge, main_.pool()},
+      main_.callers());
+  main_.AddService(&service);
+  return main_.Run();
+}

@@ -1,0 +1,198 @@
+#include "services/intake/text_terms.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace hotline::intake {
+namespace {
+
+// What a code point contributes to term building.
+enum class CharClass { kSeparator, kWord, kHan };
+
+// Decodes one UTF-8 sequence at text[*pos] and advances *pos past it. Returns false (advancing by
+// one byte) for a byte that does not start a well-formed sequence: stray continuation bytes,
+// truncated or overlong sequences, surrogates and code points above U+10FFFF.
+bool DecodeNext(std::string_view text, size_t* pos, char32_t* out) {
+  const auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
+  const uint8_t lead = byte(*pos);
+  if (lead < 0x80) {
+    *out = lead;
+    ++*pos;
+    return true;
+  }
+  // Payload bits of the lead byte, continuation bytes to follow, smallest code point allowed.
+  int extra = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    extra = 1;
+    cp = lead & 0x1F;
+    min = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    extra = 2;
+    cp = lead & 0x0F;
+    min = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    extra = 3;
+    cp = lead & 0x07;
+    min = 0x10000;
+  }
+  if (extra == 0 || *pos + extra >= text.size()) {
+    ++*pos;
+    return false;
+  }
+  for (int i = 1; i <= extra; ++i) {
+    const uint8_t next = byte(*pos + i);
+    if ((next & 0xC0) != 0x80) {
+      ++*pos;
+      return false;
+    }
+    cp = (cp << 6) | (next & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++*pos;
+    return false;
+  }
+  *pos += extra + 1;
+  *out = cp;
+  return true;
+}
+
+// Scripts written without spaces between words: runs of these become bigrams.
+bool IsCjk(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF)       // CJK Unified Ideographs
+         || (c >= 0x3400 && c <= 0x4DBF)    // Extension A
+         || (c >= 0xF900 && c <= 0xFAFF)    // Compatibility Ideographs
+         || (c >= 0x20000 && c <= 0x3134F)  // Extensions B–G and Compatibility Supplement
+         || c == 0x3005 || c == 0x3007      // 々 (repetition mark), 〇 (as in 二〇二四年)
+         || (c >= 0x3041 && c <= 0x309F)    // Hiragana
+         || (c >= 0x30A1 && c <= 0x30FA)    // Katakana (not ・, which is punctuation)
+         || (c >= 0x30FC && c <= 0x30FF)    // ー and Katakana iteration marks
+         || (c >= 0x31F0 && c <= 0x31FF)    // Katakana Phonetic Extensions
+         || (c >= 0xFF66 && c <= 0xFF9F)    // Half-width Katakana
+         || (c >= 0x1100 && c <= 0x11FF)    // Hangul Jamo
+         || (c >= 0x3131 && c <= 0x318E)    // Hangul Compatibility Jamo
+         || (c >= 0xAC00 && c <= 0xD7A3);   // Hangul Syllables
+}
+
+// Full-width forms are what Chinese input methods type by default; folding them makes "ＥＴＣ"
+// and "１２３４５" the same terms as "ETC" and "12345".
+CharClass Classify(char32_t* c) {
+  if (*c >= 0xFF01 && *c <= 0xFF5E) *c -= 0xFEE0;
+  if (*c >= 'A' && *c <= 'Z') {
+    *c += 'a' - 'A';
+    return CharClass::kWord;
+  }
+  if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')) return CharClass::kWord;
+  if (IsCjk(*c)) return CharClass::kHan;
+  return CharClass::kSeparator;  // punctuation, spaces (U+3000 too), emoji, other scripts
+}
+
+void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// Accumulates the current run and turns it into terms when the run ends.
+class TermBuilder {
+ public:
+  explicit TermBuilder(std::vector<std::string>* terms) : terms_(terms) {}
+
+  void Add(CharClass cls, char32_t c) {
+    if (cls != cls_) Flush();
+    cls_ = cls;
+    if (cls == CharClass::kWord) {
+      word_.push_back(static_cast<char>(c));
+    } else if (cls == CharClass::kHan) {
+      han_.push_back(c);
+    }
+  }
+
+  void Flush() {
+    if (!word_.empty()) terms_->push_back(std::move(word_));
+    if (han_.size() == 1) {
+      terms_->emplace_back();
+      AppendUtf8(han_[0], &terms_->back());
+    }
+    for (size_t i = 0; i + 1 < han_.size(); ++i) {
+      std::string& bigram = terms_->emplace_back();
+      AppendUtf8(han_[i], &bigram);
+      AppendUtf8(han_[i + 1], &bigram);
+    }
+    word_.clear();
+    han_.clear();
+    cls_ = CharClass::kSeparator;
+  }
+
+ private:
+  std::vector<std::string>* terms_;
+  CharClass cls_ = CharClass::kSeparator;
+  std::string word_;
+  std::u32string han_;
+};
+
+}  // namespace
+
+std::vector<std::string> TextTerms(std::string_view text) {
+  std::vector<std::string> terms;
+  TermBuilder builder(&terms);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t c;
+    // A bad byte ends the run instead of joining its neighbours: it most likely stands for a
+    // character that was lost, and a bigram across the gap would be a pair nobody wrote.
+    if (!DecodeNext(text, &pos, &c)) {
+      builder.Flush();
+      continue;
+    }
+    const CharClass cls = Classify(&c);
+    if (cls == CharClass::kSeparator) {
+      builder.Flush();
+    } else {
+      builder.Add(cls, c);
+    }
+  }
+  builder.Flush();
+  return terms;
+}
+
+std::vector<std::string> DistinctTerms(std::string_view text) {
+  std::vector<std::string> terms = TextTerms(text);
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
+double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  size_t common = 0;
+  auto i = a.begin();
+  auto j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ++common;
+      ++i;
+      ++j;
+    }
+  }
+  const size_t all = a.size() + b.size() - common;
+  return all == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(all);
+}
+
+}  // namespace hotline::intake

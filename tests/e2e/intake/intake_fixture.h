@@ -1,0 +1,44 @@
+#pragma once
+
+#include <grpcpp/client_context.h>
+
+#include <memory>
+#include <string>
+
+#include "hotline/intake/v1/intake.grpc.pb.h"
+#include "tests/support/scratch_database.h"
+#include "tests/support/service_process.h"
+
+namespace hotline::intake::testing {
+
+// A hotline-intake of the test's own (own database, own stream), run as instance 53 (Yunnan), with
+// one token per role: frontends for Kunming (5301) and Qujing (5303), a supervisor for Yunnan, …
+class IntakeFixture {
+ public:
+  explicit IntakeFixture(std::vector<std::string> extra_flags = {});
+
+  hotline::intake::v1::Intake::Stub& stub() { return *stub_; }
+  // A context carrying `token`, with a 10 s deadline.
+  static std::unique_ptr<grpc::ClientContext> As(const std::string& token);
+
+  // A valid submission from a Kunming caller about Wuhua district; tests change what they need.
+  static hotline::intake::v1::SubmitTicketRequest ValidRequest(const std::string& key);
+  grpc::Status Submit(const hotline::intake::v1::SubmitTicketRequest& request,
+                      hotline::intake::v1::SubmitTicketResponse* response,
+                      const std::string& token = "");
+  hotline::intake::v1::GetTicketResponse Get(const std::string& number, const std::string& token);
+
+  int64_t Count(const std::string& sql) const;
+  const std::string& db_url() const { return db_.url(); }
+
+  std::string frontend_kunming, frontend_qujing, supervisor, province, reporting, admin;
+
+ private:
+  std::string Token(const std::string& role, const std::string& jurisdiction);
+
+  ::hotline::testing::ScratchDatabase db_;
+  std::unique_ptr<::hotline::testing::ServiceProcess> service_;
+  std::unique_ptr<hotline::intake::v1::Intake::Stub> stub_;
+};
+
+}  // namespace hotline::intake::testing
