@@ -3,7 +3,9 @@
 #include <pqxx/binarystring>
 #include <pqxx/nontransaction>
 
+#include "absl/strings/escaping.h"
 #include "libs/common/uuid.h"
+#include "libs/pg/pg_array.h"
 #include "libs/pg/pg_error.h"
 #include "libs/ticketstore/ticket_row.h"
 
@@ -15,7 +17,55 @@ INSERT INTO ticket_events
   (event_id, ticket_id, ticket_version, type, stream_partition, occurred_at, envelope)
 VALUES ($1, $2, $3, $4, $5, 'epoch'::timestamptz + $6 * interval '1 microsecond', $7))sql";
 
+// Several events of one ticket in one statement: arrays unnested into rows.
+constexpr char kInsertEvents[] = R"sql(
+INSERT INTO ticket_events
+  (event_id, ticket_id, ticket_version, type, stream_partition, occurred_at, envelope)
+SELECT e.id::uuid, $1, e.version, e.type, $2, 'epoch'::timestamptz + $3 * interval '1 microsecond',
+  decode(e.envelope, 'hex')
+FROM unnest($4::text[], $5::bigint[], $6::text[], $7::text[]) AS e(id, version, type, envelope))sql";
+
+hotline::common::v1::EventEnvelope Envelope(const hotline::common::v1::Ticket& ticket,
+                                            const std::string& type,
+                                            const google::protobuf::Message& payload,
+                                            int64_t version,
+                                            const hotline::common::v1::Actor& actor,
+                                            absl::Time occurred_at) {
+  hotline::common::v1::EventEnvelope envelope;
+  envelope.set_event_id(NewUuid());
+  envelope.set_ticket_id(ticket.id());
+  envelope.set_ticket_number(ticket.number());
+  envelope.set_type(type);
+  envelope.set_ticket_version(version);
+  *envelope.mutable_occurred_at() = ToTimestamp(occurred_at);
+  *envelope.mutable_actor() = actor;
+  envelope.set_instance_id(ticket.instance_id());
+  envelope.mutable_payload()->PackFrom(payload);
+  return envelope;
+}
+
 }  // namespace
+
+std::vector<hotline::common::v1::EventEnvelope> WriteEvents(
+    pqxx::work& tx, const hotline::common::v1::Ticket& ticket,
+    const std::vector<EventDraft>& events, const hotline::common::v1::Actor& actor,
+    absl::Time occurred_at, int partitions) {
+  std::vector<hotline::common::v1::EventEnvelope> envelopes;
+  std::vector<std::string> ids, types, bytes;
+  std::vector<int64_t> versions;
+  for (const EventDraft& e : events) {
+    envelopes.push_back(Envelope(ticket, e.type, *e.payload, e.ticket_version, actor, occurred_at));
+    ids.push_back(envelopes.back().event_id());
+    types.push_back(e.type);
+    versions.push_back(e.ticket_version);
+    bytes.push_back(absl::BytesToHexString(envelopes.back().SerializeAsString()));
+  }
+  tx.exec_params(kInsertEvents, ticket.id(), StreamPartitionOf(ticket.id(), partitions),
+                 absl::ToUnixMicros(occurred_at), pg::TextArrayLiteral(ids),
+                 pg::IntArrayLiteral(versions), pg::TextArrayLiteral(types),
+                 pg::TextArrayLiteral(bytes));
+  return envelopes;
+}
 
 int StreamPartitionOf(int64_t ticket_id, int partitions) {
   return static_cast<int>(ticket_id % partitions);
@@ -38,16 +88,8 @@ hotline::common::v1::EventEnvelope WriteEvent(pqxx::work& tx,
                                               const google::protobuf::Message& payload,
                                               const hotline::common::v1::Actor& actor,
                                               absl::Time occurred_at, int partitions) {
-  hotline::common::v1::EventEnvelope envelope;
-  envelope.set_event_id(NewUuid());
-  envelope.set_ticket_id(ticket.id());
-  envelope.set_ticket_number(ticket.number());
-  envelope.set_type(type);
-  envelope.set_ticket_version(ticket.version());
-  *envelope.mutable_occurred_at() = ToTimestamp(occurred_at);
-  *envelope.mutable_actor() = actor;
-  envelope.set_instance_id(ticket.instance_id());
-  envelope.mutable_payload()->PackFrom(payload);
+  hotline::common::v1::EventEnvelope envelope =
+      Envelope(ticket, type, payload, ticket.version(), actor, occurred_at);
   tx.exec_params(kInsertEvent, envelope.event_id(), ticket.id(), ticket.version(), type,
                  StreamPartitionOf(ticket.id(), partitions), absl::ToUnixMicros(occurred_at),
                  pqxx::binarystring(envelope.SerializeAsString()));

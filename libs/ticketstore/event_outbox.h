@@ -4,6 +4,7 @@
 
 #include <pqxx/transaction>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -22,6 +23,20 @@ int StreamPartitionOf(int64_t ticket_id, int partitions);
 
 // The instance's partition count (event_stream_config). Read once at start-up.
 absl::StatusOr<int> LoadStreamPartitions(pg::PgPool& pool);
+
+// What WriteEvents needs of one event: its type, payload, and the ticket version it produced.
+struct EventDraft {
+  std::string type;
+  const google::protobuf::Message* payload;
+  int64_t ticket_version;
+};
+
+// Writes the events of `ticket` into the outbox with one statement, inside the caller's
+// transaction, and returns their envelopes. Must run inside pg::Transact (libpqxx may throw).
+std::vector<hotline::common::v1::EventEnvelope> WriteEvents(
+    pqxx::work& tx, const hotline::common::v1::Ticket& ticket,
+    const std::vector<EventDraft>& events, const hotline::common::v1::Actor& actor,
+    absl::Time occurred_at, int partitions);
 
 // Writes one event for `ticket` (already at its new version) into the outbox, inside the caller's
 // transaction. Must run inside pg::Transact (libpqxx may throw).

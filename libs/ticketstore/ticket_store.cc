@@ -1,5 +1,6 @@
 #include "libs/ticketstore/ticket_store.h"
 
+#include <deque>
 #include <pqxx/binarystring>
 #include <pqxx/result>
 
@@ -20,11 +21,12 @@ namespace {
 const std::string kInsertTicket = absl::StrCat(R"sql(
 INSERT INTO tickets (number, instance_id, channel, source_line, kind, urgency, category,
   region_code, address, caller_name, caller_phone, caller_anonymous, caller_confidential, content,
-  attachments, involves_minor, emergency, state, idempotency_key, created_at, updated_at)
+  attachments, involves_minor, emergency, state, idempotency_key, created_at, updated_at, version,
+  suspended_from)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULLIF($15, ''::bytea), $16,
   $17, $18, $19,
   'epoch'::timestamptz + $20 * interval '1 microsecond',
-  'epoch'::timestamptz + $20 * interval '1 microsecond')
+  'epoch'::timestamptz + $20 * interval '1 microsecond', $21, $22)
 RETURNING )sql",
                                                kTicketColumns);
 const std::string kSelectById =
@@ -61,20 +63,46 @@ absl::StatusOr<std::string> TicketStore::NextNumber(pqxx::work& tx, absl::Time n
 }
 
 absl::StatusOr<v1::Ticket> TicketStore::Create(pqxx::work& tx, v1::Ticket draft,
-                                               const v1::Actor& actor) const {
+                                               const v1::Actor& actor,
+                                               const std::vector<CreationStep>& steps) const {
+  if (draft.state() == v1::TICKET_STATE_UNSPECIFIED) draft.set_state(v1::TICKET_STATE_RECEIVED);
+  auto initial = domain::TicketStateFromNumber(draft.state());
+  if (!initial) return absl::InvalidArgumentError("ticket state is not a known state");
+
+  // Walk the steps first: an illegal one writes nothing.
+  domain::TicketStatus status{*initial, TicketState::kUnspecified};
+  std::deque<v1::TicketStateChanged> changes;  // stable addresses for the event drafts
+  std::vector<EventDraft> events;
+  for (const CreationStep& step : steps) {
+    const int64_t version = static_cast<int64_t>(events.size()) + 2;
+    if (!step.action) {
+      events.push_back({step.type, step.payload, version});
+      continue;
+    }
+    absl::StatusOr<domain::TicketStatus> next = domain::ApplyTicketAction(status, *step.action);
+    if (!next.ok()) return next.status();
+    v1::TicketStateChanged& changed = changes.emplace_back();
+    changed.set_from(static_cast<v1::TicketState>(status.state));
+    changed.set_to(static_cast<v1::TicketState>(next->state));
+    changed.set_reason_code(step.note.reason_code);
+    changed.set_note(step.note.note);
+    events.push_back({kTicketStateChanged, &changed, version});
+    status = *next;
+  }
+
   const absl::Time now = clock_.Now();
   absl::StatusOr<std::string> number = NextNumber(tx, now);
   if (!number.ok()) return number.status();
-  if (draft.state() == v1::TICKET_STATE_UNSPECIFIED) draft.set_state(v1::TICKET_STATE_RECEIVED);
-  auto state = domain::TicketStateFromNumber(draft.state());
-  if (!state) return absl::InvalidArgumentError("ticket state is not a known state");
-
   std::string attachments;
   if (draft.attachments_size() > 0) {
     v1::Ticket holder;
     *holder.mutable_attachments() = draft.attachments();
     attachments = holder.SerializeAsString();
   }
+  const std::string suspended_from =
+      status.suspended_from == TicketState::kUnspecified
+          ? std::string()
+          : std::string(domain::TicketStateName(status.suspended_from));
   const pqxx::row row = tx.exec_params1(
       kInsertTicket, *number, options_.instance_id, static_cast<int>(draft.channel()),
       static_cast<int>(draft.source_line()), static_cast<int>(draft.kind()),
@@ -82,12 +110,18 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(pqxx::work& tx, v1::Ticket draft,
       draft.caller().name(), draft.caller().phone(), draft.caller().anonymous(),
       draft.caller().wants_confidentiality(), draft.content(), pqxx::binarystring(attachments),
       draft.flags().involves_minor(), draft.flags().emergency(),
-      std::string(domain::TicketStateName(*state)), NullIfEmpty(draft.idempotency_key()),
-      absl::ToUnixMicros(now));
+      std::string(domain::TicketStateName(status.state)), NullIfEmpty(draft.idempotency_key()),
+      absl::ToUnixMicros(now), static_cast<int64_t>(events.size()) + 1,
+      NullIfEmpty(suspended_from));
   v1::Ticket ticket = TicketFromRow(row);
+
+  // The creation event shows the ticket as it was born, before the steps.
   v1::TicketCreated created;
   *created.mutable_ticket() = ticket;
-  WriteEvent(tx, ticket, kTicketCreated, created, actor, now, options_.stream_partitions);
+  created.mutable_ticket()->set_state(draft.state());
+  created.mutable_ticket()->set_version(1);
+  events.insert(events.begin(), EventDraft{kTicketCreated, &created, 1});
+  WriteEvents(tx, ticket, events, actor, now, options_.stream_partitions);
   return ticket;
 }
 

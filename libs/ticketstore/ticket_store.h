@@ -3,6 +3,7 @@
 #include <google/protobuf/message.h>
 
 #include <cstdint>
+#include <optional>
 #include <pqxx/transaction>
 #include <string>
 #include <vector>
@@ -29,6 +30,15 @@ struct TransitionNote {
   std::string note;
 };
 
+// A change made together with a ticket's creation: a lifecycle action with its note, or (when
+// `action` is unset) an event of `type` with `payload` that changes no state.
+struct CreationStep {
+  std::optional<domain::TicketAction> action;
+  TransitionNote note;
+  std::string type;
+  const google::protobuf::Message* payload = nullptr;
+};
+
 // Lifecycle writes on the ticket core. Every method runs inside the caller's transaction (so a
 // service's own rows commit together with the ticket and its event) and must be called from a
 // pg::Transact body, which maps libpqxx exceptions. Each change writes exactly one outbox event.
@@ -37,10 +47,12 @@ class TicketStore {
   TicketStore(TicketStoreOptions options, const Clock& clock);
 
   // Inserts `draft` (its id, number, version and times are assigned here; state defaults to
-  // RECEIVED) and writes "ticket.created".
-  absl::StatusOr<hotline::common::v1::Ticket> Create(pqxx::work& tx,
-                                                     hotline::common::v1::Ticket draft,
-                                                     const hotline::common::v1::Actor& actor) const;
+  // RECEIVED) and writes "ticket.created"; then applies `steps` as Apply and Record would, checked
+  // by the same lifecycle (an illegal step: FAILED_PRECONDITION, nothing written), but with one
+  // insert of the ticket at its final state and one insert of all its events.
+  absl::StatusOr<hotline::common::v1::Ticket> Create(
+      pqxx::work& tx, hotline::common::v1::Ticket draft, const hotline::common::v1::Actor& actor,
+      const std::vector<CreationStep>& steps = {}) const;
 
   // Applies a lifecycle action. The row is locked; `expected_version` (0 = whatever is current)
   // that no longer matches gives ABORTED; an action illegal in the current state gives

@@ -16,14 +16,20 @@ namespace common = hotline::common::v1;
 
 namespace {
 
-// Recent tickets of the same caller or the same place; refused, withdrawn and merged ones are
+// Recent tickets of the same caller, then of the same place, each half from its own index
+// (tickets_caller_phone_recent, tickets_region_recent); refused, withdrawn and merged tickets are
 // not what a caller repeats.
 constexpr char kCandidates[] = R"sql(
-SELECT id, number, content, caller_phone = $2 AND $2 <> '' AS same_caller FROM tickets
-WHERE id <> $1 AND created_at >= now() - $4 * interval '1 second'
-  AND state NOT IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED')
-  AND ((caller_phone = $2 AND $2 <> '') OR (region_code = $3 AND length($3) >= 6))
-ORDER BY created_at DESC LIMIT $5)sql";
+(SELECT id, number, content, true AS same_caller FROM tickets
+ WHERE $2 <> '' AND caller_phone = $2 AND created_at >= now() - $4 * interval '1 second'
+   AND id <> $1 AND state NOT IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED')
+ ORDER BY created_at DESC LIMIT $5)
+UNION ALL
+(SELECT id, number, content, false FROM tickets
+ WHERE length($3) >= 6 AND region_code = $3 AND created_at >= now() - $4 * interval '1 second'
+   AND id <> $1 AND caller_phone IS DISTINCT FROM $2
+   AND state NOT IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED')
+ ORDER BY created_at DESC LIMIT $5))sql";
 constexpr char kInsertLink[] = R"sql(
 INSERT INTO intake_duplicate_links (ticket_id, earlier_ticket_id, basis, similarity, state, linked_at)
 VALUES ($1, $2, $3, $4, 1, 'epoch'::timestamptz + $5 * interval '1 microsecond'))sql";

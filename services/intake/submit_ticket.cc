@@ -5,6 +5,7 @@
 
 #include "libs/domain/region_code.h"
 #include "libs/domain/ticket_lifecycle.h"
+#include "libs/pg/pg_array.h"
 #include "libs/pg/transact.h"
 #include "services/intake/request_validation.h"
 #include "services/intake/scope_rules.h"
@@ -14,19 +15,21 @@ namespace hotline::intake {
 namespace v1 = hotline::intake::v1;
 namespace common = hotline::common::v1;
 using domain::TicketAction;
+using ticketstore::CreationStep;
 
 namespace {
 
+// Claimed last, with the answer: a concurrent request with the same key waits here for the first
+// one's commit, finds the key taken, rolls back its own work and returns the first answer.
 constexpr char kClaimKey[] = R"sql(
-INSERT INTO intake_requests (idempotency_key, fingerprint) VALUES ($1, $2)
+INSERT INTO intake_requests (idempotency_key, fingerprint, ticket_id, response)
+VALUES ($1, $2, $3, $4)
 ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)sql";
 constexpr char kSelectKey[] =
     "SELECT fingerprint, response FROM intake_requests WHERE idempotency_key = $1";
-constexpr char kStoreResponse[] =
-    "UPDATE intake_requests SET ticket_id = $2, response = $3 WHERE idempotency_key = $1";
-constexpr char kInsertReferral[] = R"sql(
+constexpr char kInsertReferrals[] = R"sql(
 INSERT INTO intake_emergency_referrals (ticket_id, line, referred_at)
-VALUES ($1, $2, 'epoch'::timestamptz + $3 * interval '1 microsecond'))sql";
+SELECT $1, unnest($2::smallint[]), 'epoch'::timestamptz + $3 * interval '1 microsecond')sql";
 
 constexpr char kAnsweredReason[] = "scope.answered.knowledge_base";
 
@@ -124,20 +127,9 @@ absl::StatusOr<v1::SubmitTicketResponse> SubmitTicket::Run(const service::Princi
   fingerprint = service::Sha256Hex(fingerprint);
 
   const common::Actor actor = caller.ToActor();
-  return pg::TransactFor<v1::SubmitTicketResponse>(
+  bool key_taken = false;
+  absl::StatusOr<v1::SubmitTicketResponse> submitted = pg::TransactFor<v1::SubmitTicketResponse>(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::SubmitTicketResponse> {
-        // Idempotency: the first request with a key claims it; later ones wait for its commit.
-        if (tx.exec_params(kClaimKey, request.idempotency_key(), fingerprint).empty()) {
-          const pqxx::row row = tx.exec_params1(kSelectKey, request.idempotency_key());
-          if (row[0].as<std::string>() != fingerprint || row[1].is_null()) {
-            return absl::AlreadyExistsError(
-                "idempotency_key was already used for a different request");
-          }
-          v1::SubmitTicketResponse original;
-          original.ParseFromString(pqxx::binarystring(row[1]).str());
-          return original;
-        }
-
         v1::SubmitTicketResponse response;
         ScopeOutcome outcome = scope;  // per attempt: the transaction may run again
         if (outcome.decision == v1::SCOPE_DECISION_ACCEPTED &&
@@ -151,49 +143,49 @@ absl::StatusOr<v1::SubmitTicketResponse> SubmitTicket::Run(const service::Princi
             *response.mutable_answer() = **answer;
           }
         }
+        const common::Ticket draft = Draft(request, category->second, outcome);
+        std::optional<DuplicateMatch> match;
+        if (outcome.decision != v1::SCOPE_DECISION_NOT_ACCEPTED) {
+          match = FindDuplicate(tx, draft, options_.duplicates);
+        }
 
-        auto ticket = tickets_.Create(tx, Draft(request, category->second, outcome), actor);
-        if (!ticket.ok()) return ticket.status();
-        ticket = tickets_.Apply(tx, ticket->id(), ticket->version(), ActionFor(outcome.decision),
-                                actor, {outcome.reason_code, ""});
-        if (!ticket.ok()) return ticket.status();
-
-        const absl::Time now = clock_.Now();
+        // The decision and what goes with it, written with the ticket in one go.
+        std::vector<CreationStep> steps = {
+            {ActionFor(outcome.decision), {outcome.reason_code, ""}, "", nullptr}};
+        v1::EmergencyReferred referred;
+        v1::AnsweredFromKnowledge answered;
+        v1::PossibleDuplicate flagged;
         if (outcome.decision == v1::SCOPE_DECISION_EMERGENCY_REFERRAL) {
-          v1::EmergencyReferred referred;
           for (v1::EmergencyLine line : outcome.referral_lines) {
-            tx.exec_params(kInsertReferral, ticket->id(), static_cast<int>(line),
-                           absl::ToUnixMicros(now));
             referred.add_lines(line);
             response.add_referred_to(line);
           }
           referred.set_child_protection_emergency(category->second.child_protection_emergency());
-          referred.set_category(ticket->category());
-          referred.set_region_code(ticket->region().code());
-          ticket = tickets_.Record(tx, ticket->id(), ticket->version(), "intake.emergency_referred",
-                                   referred, actor);
+          referred.set_category(draft.category());
+          referred.set_region_code(draft.region().code());
+          steps.push_back({std::nullopt, {}, "intake.emergency_referred", &referred});
         } else if (outcome.decision == v1::SCOPE_DECISION_ANSWERED) {
-          v1::AnsweredFromKnowledge answered;
           answered.set_article_key(response.answer().key());
           answered.set_article_version(response.answer().version());
-          ticket = tickets_.Record(tx, ticket->id(), ticket->version(), "intake.answered", answered,
-                                   actor);
+          steps.push_back({std::nullopt, {}, "intake.answered", &answered});
         }
+        if (match) {
+          flagged.set_earlier_ticket_number(match->earlier_ticket_number);
+          flagged.set_basis(match->basis);
+          flagged.set_similarity(match->similarity);
+          steps.push_back({std::nullopt, {}, "intake.possible_duplicate", &flagged});
+          response.set_possible_duplicate_of(match->earlier_ticket_number);
+        }
+        auto ticket = tickets_.Create(tx, draft, actor, steps);
         if (!ticket.ok()) return ticket.status();
 
-        if (outcome.decision != v1::SCOPE_DECISION_NOT_ACCEPTED) {
-          if (auto match = FindDuplicate(tx, *ticket, options_.duplicates)) {
-            LinkDuplicate(tx, ticket->id(), *match, now);
-            v1::PossibleDuplicate flagged;
-            flagged.set_earlier_ticket_number(match->earlier_ticket_number);
-            flagged.set_basis(match->basis);
-            flagged.set_similarity(match->similarity);
-            ticket = tickets_.Record(tx, ticket->id(), ticket->version(),
-                                     "intake.possible_duplicate", flagged, actor);
-            if (!ticket.ok()) return ticket.status();
-            response.set_possible_duplicate_of(match->earlier_ticket_number);
-          }
+        const absl::Time now = clock_.Now();
+        if (referred.lines_size() > 0) {
+          std::vector<int64_t> lines(referred.lines().begin(), referred.lines().end());
+          tx.exec_params(kInsertReferrals, ticket->id(), pg::IntArrayLiteral(lines),
+                         absl::ToUnixMicros(now));
         }
+        if (match) LinkDuplicate(tx, ticket->id(), *match, now);
 
         response.set_ticket_number(ticket->number());
         response.set_state(ticket->state());
@@ -201,9 +193,30 @@ absl::StatusOr<v1::SubmitTicketResponse> SubmitTicket::Run(const service::Princi
         response.set_reason_code(outcome.reason_code);
         response.set_reason(outcome.reason);
         response.set_urgency(ticket->urgency());
-        tx.exec_params(kStoreResponse, request.idempotency_key(), ticket->id(),
-                       pqxx::binarystring(response.SerializeAsString()));
+        if (tx.exec_params(kClaimKey, request.idempotency_key(), fingerprint, ticket->id(),
+                           pqxx::binarystring(response.SerializeAsString()))
+                .empty()) {
+          key_taken = true;
+          return absl::AlreadyExistsError("idempotency key taken");  // rolls this attempt back
+        }
         return response;
+      });
+  if (!key_taken) return submitted;
+  return Replay(request.idempotency_key(), fingerprint);
+}
+
+absl::StatusOr<v1::SubmitTicketResponse> SubmitTicket::Replay(const std::string& key,
+                                                              const std::string& fingerprint) {
+  return pg::TransactFor<v1::SubmitTicketResponse>(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::SubmitTicketResponse> {
+        const pqxx::row row = tx.exec_params1(kSelectKey, key);
+        if (row[0].as<std::string>() != fingerprint) {
+          return absl::AlreadyExistsError(
+              "idempotency_key was already used for a different request");
+        }
+        v1::SubmitTicketResponse original;
+        original.ParseFromString(pqxx::binarystring(row[1]).str());
+        return original;
       });
 }
 

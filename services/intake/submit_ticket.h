@@ -45,6 +45,10 @@ class SubmitTicket {
   absl::StatusOr<std::optional<hotline::intake::v1::KnowledgeArticle>> Answer(
       pqxx::transaction_base& tx, const hotline::intake::v1::SubmitTicketRequest& request) const;
 
+  // The answer given to the first request with `key`, if this one asks the same.
+  absl::StatusOr<hotline::intake::v1::SubmitTicketResponse> Replay(const std::string& key,
+                                                                   const std::string& fingerprint);
+
   pg::PgPool& pool_;
   const ticketstore::TicketStore& tickets_;
   Catalogue& catalogue_;

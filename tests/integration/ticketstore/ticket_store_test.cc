@@ -139,6 +139,49 @@ TEST_CASE("two writers on one ticket: one wins, the other is ABORTED", "[tickets
   CHECK(f.Count("SELECT count(*) FROM ticket_events") == 2);
 }
 
+TEST_CASE("create applies its steps in one go, or writes nothing", "[ticketstore]") {
+  Fixture f;
+  v1::TicketStateChanged note;  // any message will do as a payload
+  note.set_reason_code("noted");
+  const std::vector<CreationStep> steps = {
+      {TicketAction::kReferEmergency, {"scope.emergency.fire", ""}, "", nullptr},
+      {std::nullopt, {}, "test.referred", &note},
+      {TicketAction::kDispatch, {}, "", nullptr}};
+  auto ticket = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+    return f.store.Create(tx, testing::SampleTicketDraft(), f.actor, steps);
+  });
+  REQUIRE(ticket.ok());
+  CHECK(ticket->state() == v1::TICKET_STATE_DISPATCHED);
+  CHECK(ticket->version() == 4);
+  auto history = pg::TransactFor<std::vector<v1::EventEnvelope>>(
+      f.pool, [&](pqxx::work& tx) { return f.store.History(tx, ticket->id()); });
+  REQUIRE(history.ok());
+  REQUIRE(history->size() == 4);
+  const std::vector<std::string> types = {"ticket.created", "ticket.state_changed", "test.referred",
+                                          "ticket.state_changed"};
+  for (size_t i = 0; i < 4; ++i) {
+    CHECK((*history)[i].type() == types[i]);
+    CHECK((*history)[i].ticket_version() == static_cast<int64_t>(i + 1));
+    CHECK((*history)[i].ticket_number() == ticket->number());
+  }
+  v1::TicketCreated created;
+  REQUIRE((*history)[0].payload().UnpackTo(&created));
+  CHECK(created.ticket().state() == v1::TICKET_STATE_RECEIVED);
+  CHECK(created.ticket().version() == 1);
+  v1::TicketStateChanged changed;
+  REQUIRE((*history)[1].payload().UnpackTo(&changed));
+  CHECK(changed.to() == v1::TICKET_STATE_EMERGENCY_REFERRED);
+  CHECK(changed.reason_code() == "scope.emergency.fire");
+
+  auto illegal = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+    return f.store.Create(tx, testing::SampleTicketDraft(), f.actor,
+                          {{TicketAction::kSign, {}, "", nullptr}});
+  });
+  CHECK(illegal.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(f.Count("SELECT count(*) FROM tickets") == 1);
+  CHECK(f.Count("SELECT count(*) FROM ticket_events") == 4);
+}
+
 TEST_CASE("record bumps the version without a state change", "[ticketstore]") {
   Fixture f;
   v1::Ticket t = f.Open();
