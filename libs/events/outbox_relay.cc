@@ -165,6 +165,9 @@ absl::Status OutboxRelay::EnsurePg() {
     (*conn)->set_variable("statement_timeout",
                           absl::StrCat(absl::ToInt64Milliseconds(options_.statement_timeout)));
     (*conn)->set_variable("application_name", "'hotline-relay'");
+    // A "published" mark lost in a crash only means the row is published again, which consumers
+    // absorb: the relay need not wait for the disk, and so does not compete with ticket commits.
+    (*conn)->set_variable("synchronous_commit", "off");
     // libpqxx 6 would otherwise reconnect silently, and the new session holds none of our locks.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"

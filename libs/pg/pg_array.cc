@@ -25,6 +25,15 @@ std::string IntArrayLiteral(const std::vector<int64_t>& values) {
   return "{" + absl::StrJoin(values, ",") + "}";
 }
 
+std::string BoolArrayLiteral(const std::vector<bool>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += values[i] ? 't' : 'f';
+  }
+  return out + "}";
+}
+
 std::vector<std::string> TextArrayOf(const pqxx::field& field) {
   std::vector<std::string> out;
   if (field.is_null()) return out;

@@ -11,6 +11,7 @@ namespace hotline::pg {
 // '{"a","b \"c\""}' — every element quoted, quotes and backslashes escaped.
 std::string TextArrayLiteral(const std::vector<std::string>& values);
 std::string IntArrayLiteral(const std::vector<int64_t>& values);
+std::string BoolArrayLiteral(const std::vector<bool>& values);
 
 // Elements of a one-dimensional text[] / integer array column; NULL elements are skipped.
 std::vector<std::string> TextArrayOf(const pqxx::field& field);

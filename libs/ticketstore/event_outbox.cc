@@ -21,9 +21,10 @@ VALUES ($1, $2, $3, $4, $5, 'epoch'::timestamptz + $6 * interval '1 microsecond'
 constexpr char kInsertEvents[] = R"sql(
 INSERT INTO ticket_events
   (event_id, ticket_id, ticket_version, type, stream_partition, occurred_at, envelope)
-SELECT e.id::uuid, $1, e.version, e.type, $2, 'epoch'::timestamptz + $3 * interval '1 microsecond',
-  decode(e.envelope, 'hex')
-FROM unnest($4::text[], $5::bigint[], $6::text[], $7::text[]) AS e(id, version, type, envelope))sql";
+SELECT e.id::uuid, e.ticket, e.version, e.type, e.part,
+  'epoch'::timestamptz + $1 * interval '1 microsecond', decode(e.envelope, 'hex')
+FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::int[], $7::text[])
+  AS e(id, ticket, version, type, part, envelope))sql";
 
 hotline::common::v1::EventEnvelope Envelope(const hotline::common::v1::Ticket& ticket,
                                             const std::string& type,
@@ -46,25 +47,27 @@ hotline::common::v1::EventEnvelope Envelope(const hotline::common::v1::Ticket& t
 
 }  // namespace
 
-std::vector<hotline::common::v1::EventEnvelope> WriteEvents(
-    pqxx::work& tx, const hotline::common::v1::Ticket& ticket,
-    const std::vector<EventDraft>& events, const hotline::common::v1::Actor& actor,
-    absl::Time occurred_at, int partitions) {
-  std::vector<hotline::common::v1::EventEnvelope> envelopes;
+void WriteEvents(pqxx::work& tx, const std::vector<TicketEvents>& batch, absl::Time occurred_at,
+                 int partitions) {
   std::vector<std::string> ids, types, bytes;
-  std::vector<int64_t> versions;
-  for (const EventDraft& e : events) {
-    envelopes.push_back(Envelope(ticket, e.type, *e.payload, e.ticket_version, actor, occurred_at));
-    ids.push_back(envelopes.back().event_id());
-    types.push_back(e.type);
-    versions.push_back(e.ticket_version);
-    bytes.push_back(absl::BytesToHexString(envelopes.back().SerializeAsString()));
+  std::vector<int64_t> tickets, versions, parts;
+  for (const TicketEvents& t : batch) {
+    for (const EventDraft& e : t.events) {
+      const hotline::common::v1::EventEnvelope envelope =
+          Envelope(*t.ticket, e.type, *e.payload, e.ticket_version, *t.actor, occurred_at);
+      ids.push_back(envelope.event_id());
+      tickets.push_back(t.ticket->id());
+      versions.push_back(e.ticket_version);
+      types.push_back(e.type);
+      parts.push_back(StreamPartitionOf(t.ticket->id(), partitions));
+      bytes.push_back(absl::BytesToHexString(envelope.SerializeAsString()));
+    }
   }
-  tx.exec_params(kInsertEvents, ticket.id(), StreamPartitionOf(ticket.id(), partitions),
-                 absl::ToUnixMicros(occurred_at), pg::TextArrayLiteral(ids),
-                 pg::IntArrayLiteral(versions), pg::TextArrayLiteral(types),
+  if (ids.empty()) return;
+  tx.exec_params(kInsertEvents, absl::ToUnixMicros(occurred_at), pg::TextArrayLiteral(ids),
+                 pg::IntArrayLiteral(tickets), pg::IntArrayLiteral(versions),
+                 pg::TextArrayLiteral(types), pg::IntArrayLiteral(parts),
                  pg::TextArrayLiteral(bytes));
-  return envelopes;
 }
 
 int StreamPartitionOf(int64_t ticket_id, int partitions) {

@@ -31,12 +31,17 @@ struct EventDraft {
   int64_t ticket_version;
 };
 
-// Writes the events of `ticket` into the outbox with one statement, inside the caller's
-// transaction, and returns their envelopes. Must run inside pg::Transact (libpqxx may throw).
-std::vector<hotline::common::v1::EventEnvelope> WriteEvents(
-    pqxx::work& tx, const hotline::common::v1::Ticket& ticket,
-    const std::vector<EventDraft>& events, const hotline::common::v1::Actor& actor,
-    absl::Time occurred_at, int partitions);
+// The events of one ticket, by one actor.
+struct TicketEvents {
+  const hotline::common::v1::Ticket* ticket;
+  const hotline::common::v1::Actor* actor;
+  std::vector<EventDraft> events;
+};
+
+// Writes the events of several tickets into the outbox with one statement, inside the caller's
+// transaction. Must run inside pg::Transact (libpqxx may throw).
+void WriteEvents(pqxx::work& tx, const std::vector<TicketEvents>& batch, absl::Time occurred_at,
+                 int partitions);
 
 // Writes one event for `ticket` (already at its new version) into the outbox, inside the caller's
 // transaction. Must run inside pg::Transact (libpqxx may throw).

@@ -4,10 +4,13 @@
 #include <pqxx/binarystring>
 #include <pqxx/result>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "libs/domain/ticket_number.h"
 #include "libs/domain/ticket_state.h"
+#include "libs/pg/pg_array.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_row.h"
 
@@ -18,17 +21,25 @@ using domain::TicketState;
 
 namespace {
 
-const std::string kInsertTicket = absl::StrCat(R"sql(
+const std::string kInsertTickets = absl::StrCat(R"sql(
 INSERT INTO tickets (number, instance_id, channel, source_line, kind, urgency, category,
   region_code, address, caller_name, caller_phone, caller_anonymous, caller_confidential, content,
   attachments, involves_minor, emergency, state, idempotency_key, created_at, updated_at, version,
   suspended_from)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULLIF($15, ''::bytea), $16,
-  $17, $18, $19,
-  'epoch'::timestamptz + $20 * interval '1 microsecond',
-  'epoch'::timestamptz + $20 * interval '1 microsecond', $21, $22)
+SELECT t.number, $1, t.channel, t.source_line, t.kind, t.urgency, t.category, t.region, t.address,
+  t.caller_name, t.caller_phone, t.anonymous, t.confidential, t.content,
+  NULLIF(decode(t.attachments, 'hex'), ''::bytea), t.minor, t.emergency, t.state,
+  NULLIF(t.idempotency_key, ''), 'epoch'::timestamptz + $2 * interval '1 microsecond',
+  'epoch'::timestamptz + $2 * interval '1 microsecond', t.version, NULLIF(t.suspended_from, '')
+FROM unnest($3::text[], $4::smallint[], $5::smallint[], $6::smallint[], $7::smallint[],
+  $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::boolean[],
+  $15::text[], $16::text[], $17::boolean[], $18::boolean[], $19::text[], $20::text[],
+  $21::bigint[], $22::text[])
+  AS t(number, channel, source_line, kind, urgency, category, region, address, caller_name,
+       caller_phone, anonymous, confidential, content, attachments, minor, emergency, state,
+       idempotency_key, version, suspended_from)
 RETURNING )sql",
-                                               kTicketColumns);
+                                                kTicketColumns);
 const std::string kSelectById =
     absl::StrCat("SELECT ", kTicketColumns, ", suspended_from FROM tickets WHERE id = $1");
 const std::string kLockById = absl::StrCat(kSelectById, " FOR UPDATE");
@@ -46,7 +57,8 @@ WHERE id = $1 RETURNING )sql",
                                               kTicketColumns);
 constexpr char kSelectHistory[] =
     "SELECT envelope FROM ticket_events WHERE ticket_id = $1 ORDER BY ticket_version, id";
-constexpr char kNextSequence[] = "SELECT hotline_next_ticket_sequence($1::date)";
+constexpr char kNextSequences[] =
+    "SELECT hotline_next_ticket_sequence($1::date) FROM generate_series(1, $2)";
 
 const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
 
@@ -55,74 +67,125 @@ const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c
 TicketStore::TicketStore(TicketStoreOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
-absl::StatusOr<std::string> TicketStore::NextNumber(pqxx::work& tx, absl::Time now) const {
+std::vector<std::string> TicketStore::NextNumbers(pqxx::work& tx, absl::Time now, int count) const {
   const absl::CivilDay day = domain::ServiceDay(now, options_.zone);
-  const std::string day_text = absl::FormatCivilTime(day);
-  const int64_t sequence = tx.exec_params1(kNextSequence, day_text)[0].as<int64_t>();
-  return domain::FormatTicketNumber({options_.instance_id, day, sequence});
+  std::vector<std::string> numbers;
+  for (const auto& row : tx.exec_params(kNextSequences, absl::FormatCivilTime(day), count)) {
+    // The prefix is the validated instance code and the sequence positive: formatting succeeds.
+    numbers.push_back(
+        *domain::FormatTicketNumber({options_.instance_id, day, row[0].as<int64_t>()}));
+  }
+  return numbers;
 }
 
 absl::StatusOr<v1::Ticket> TicketStore::Create(pqxx::work& tx, v1::Ticket draft,
                                                const v1::Actor& actor,
                                                const std::vector<CreationStep>& steps) const {
-  if (draft.state() == v1::TICKET_STATE_UNSPECIFIED) draft.set_state(v1::TICKET_STATE_RECEIVED);
-  auto initial = domain::TicketStateFromNumber(draft.state());
-  if (!initial) return absl::InvalidArgumentError("ticket state is not a known state");
+  auto created = CreateMany(tx, {{std::move(draft), actor, steps}});
+  if (!created.ok()) return created.status();
+  return std::move(created->front());
+}
 
-  // Walk the steps first: an illegal one writes nothing.
-  domain::TicketStatus status{*initial, TicketState::kUnspecified};
+absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
+    pqxx::work& tx, const std::vector<NewTicket>& items) const {
+  // Walk every ticket's steps first: an illegal one writes nothing.
+  std::vector<domain::TicketStatus> finals;
+  std::vector<std::vector<EventDraft>> events(items.size());
   std::deque<v1::TicketStateChanged> changes;  // stable addresses for the event drafts
-  std::vector<EventDraft> events;
-  for (const CreationStep& step : steps) {
-    const int64_t version = static_cast<int64_t>(events.size()) + 2;
-    if (!step.action) {
-      events.push_back({step.type, step.payload, version});
-      continue;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const v1::TicketState born = items[i].draft.state() == v1::TICKET_STATE_UNSPECIFIED
+                                     ? v1::TICKET_STATE_RECEIVED
+                                     : items[i].draft.state();
+    auto initial = domain::TicketStateFromNumber(born);
+    if (!initial) return absl::InvalidArgumentError("ticket state is not a known state");
+    domain::TicketStatus status{*initial, TicketState::kUnspecified};
+    for (const CreationStep& step : items[i].steps) {
+      const int64_t version = static_cast<int64_t>(events[i].size()) + 2;
+      if (!step.action) {
+        events[i].push_back({step.type, step.payload, version});
+        continue;
+      }
+      absl::StatusOr<domain::TicketStatus> next = domain::ApplyTicketAction(status, *step.action);
+      if (!next.ok()) return next.status();
+      v1::TicketStateChanged& changed = changes.emplace_back();
+      changed.set_from(static_cast<v1::TicketState>(status.state));
+      changed.set_to(static_cast<v1::TicketState>(next->state));
+      changed.set_reason_code(step.note.reason_code);
+      changed.set_note(step.note.note);
+      events[i].push_back({kTicketStateChanged, &changed, version});
+      status = *next;
     }
-    absl::StatusOr<domain::TicketStatus> next = domain::ApplyTicketAction(status, *step.action);
-    if (!next.ok()) return next.status();
-    v1::TicketStateChanged& changed = changes.emplace_back();
-    changed.set_from(static_cast<v1::TicketState>(status.state));
-    changed.set_to(static_cast<v1::TicketState>(next->state));
-    changed.set_reason_code(step.note.reason_code);
-    changed.set_note(step.note.note);
-    events.push_back({kTicketStateChanged, &changed, version});
-    status = *next;
+    finals.push_back(status);
   }
+  if (items.empty()) return std::vector<v1::Ticket>();
 
   const absl::Time now = clock_.Now();
-  absl::StatusOr<std::string> number = NextNumber(tx, now);
-  if (!number.ok()) return number.status();
-  std::string attachments;
-  if (draft.attachments_size() > 0) {
-    v1::Ticket holder;
-    *holder.mutable_attachments() = draft.attachments();
-    attachments = holder.SerializeAsString();
+  const std::vector<std::string> numbers = NextNumbers(tx, now, static_cast<int>(items.size()));
+  std::vector<std::string> category, region, address, name, phone, content, attachments, state, key,
+      suspended;
+  std::vector<int64_t> channel, line, kind, urgency, version;
+  std::vector<bool> anonymous, confidential, minor, emergency;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const v1::Ticket& d = items[i].draft;
+    channel.push_back(d.channel());
+    line.push_back(d.source_line());
+    kind.push_back(d.kind());
+    urgency.push_back(d.urgency());
+    category.push_back(d.category());
+    region.push_back(d.region().code());
+    address.push_back(d.address());
+    name.push_back(d.caller().name());
+    phone.push_back(d.caller().phone());
+    anonymous.push_back(d.caller().anonymous());
+    confidential.push_back(d.caller().wants_confidentiality());
+    content.push_back(d.content());
+    v1::Ticket holder;  // attachments are stored as a Ticket holding only them
+    *holder.mutable_attachments() = d.attachments();
+    attachments.push_back(
+        d.attachments_size() == 0 ? "" : absl::BytesToHexString(holder.SerializeAsString()));
+    minor.push_back(d.flags().involves_minor());
+    emergency.push_back(d.flags().emergency());
+    state.push_back(std::string(domain::TicketStateName(finals[i].state)));
+    key.push_back(d.idempotency_key());
+    version.push_back(static_cast<int64_t>(events[i].size()) + 1);
+    suspended.push_back(finals[i].suspended_from == TicketState::kUnspecified
+                            ? ""
+                            : std::string(domain::TicketStateName(finals[i].suspended_from)));
   }
-  const std::string suspended_from =
-      status.suspended_from == TicketState::kUnspecified
-          ? std::string()
-          : std::string(domain::TicketStateName(status.suspended_from));
-  const pqxx::row row = tx.exec_params1(
-      kInsertTicket, *number, options_.instance_id, static_cast<int>(draft.channel()),
-      static_cast<int>(draft.source_line()), static_cast<int>(draft.kind()),
-      static_cast<int>(draft.urgency()), draft.category(), draft.region().code(), draft.address(),
-      draft.caller().name(), draft.caller().phone(), draft.caller().anonymous(),
-      draft.caller().wants_confidentiality(), draft.content(), pqxx::binarystring(attachments),
-      draft.flags().involves_minor(), draft.flags().emergency(),
-      std::string(domain::TicketStateName(status.state)), NullIfEmpty(draft.idempotency_key()),
-      absl::ToUnixMicros(now), static_cast<int64_t>(events.size()) + 1,
-      NullIfEmpty(suspended_from));
-  v1::Ticket ticket = TicketFromRow(row);
+  using pg::BoolArrayLiteral;
+  using pg::IntArrayLiteral;
+  using pg::TextArrayLiteral;
+  const pqxx::result rows = tx.exec_params(
+      kInsertTickets, options_.instance_id, absl::ToUnixMicros(now), TextArrayLiteral(numbers),
+      IntArrayLiteral(channel), IntArrayLiteral(line), IntArrayLiteral(kind),
+      IntArrayLiteral(urgency), TextArrayLiteral(category), TextArrayLiteral(region),
+      TextArrayLiteral(address), TextArrayLiteral(name), TextArrayLiteral(phone),
+      BoolArrayLiteral(anonymous), BoolArrayLiteral(confidential), TextArrayLiteral(content),
+      TextArrayLiteral(attachments), BoolArrayLiteral(minor), BoolArrayLiteral(emergency),
+      TextArrayLiteral(state), TextArrayLiteral(key), IntArrayLiteral(version),
+      TextArrayLiteral(suspended));
+  absl::flat_hash_map<std::string, v1::Ticket> by_number;
+  for (const auto& row : rows) {
+    v1::Ticket t = TicketFromRow(row);
+    by_number.emplace(t.number(), std::move(t));
+  }
 
-  // The creation event shows the ticket as it was born, before the steps.
-  v1::TicketCreated created;
-  *created.mutable_ticket() = ticket;
-  created.mutable_ticket()->set_state(draft.state());
-  created.mutable_ticket()->set_version(1);
-  events.insert(events.begin(), EventDraft{kTicketCreated, &created, 1});
-  WriteEvents(tx, ticket, events, actor, now, options_.stream_partitions);
-  return ticket;
+  std::vector<v1::Ticket> tickets;
+  for (const std::string& number : numbers) tickets.push_back(std::move(by_number.at(number)));
+  // Each creation event shows the ticket as it was born, before its steps.
+  std::vector<v1::TicketCreated> created(items.size());
+  std::vector<TicketEvents> batch;
+  for (size_t i = 0; i < items.size(); ++i) {
+    *created[i].mutable_ticket() = tickets[i];
+    created[i].mutable_ticket()->set_state(items[i].draft.state() == v1::TICKET_STATE_UNSPECIFIED
+                                               ? v1::TICKET_STATE_RECEIVED
+                                               : items[i].draft.state());
+    created[i].mutable_ticket()->set_version(1);
+    events[i].insert(events[i].begin(), EventDraft{kTicketCreated, &created[i], 1});
+    batch.push_back({&tickets[i], &items[i].actor, std::move(events[i])});
+  }
+  WriteEvents(tx, batch, now, options_.stream_partitions);
+  return tickets;
 }
 
 absl::StatusOr<TicketStore::Locked> TicketStore::LockForChange(pqxx::work& tx, int64_t ticket_id,

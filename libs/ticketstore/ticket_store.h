@@ -39,6 +39,13 @@ struct CreationStep {
   const google::protobuf::Message* payload = nullptr;
 };
 
+// One ticket for CreateMany: its draft, who creates it, and the steps that follow.
+struct NewTicket {
+  hotline::common::v1::Ticket draft;
+  hotline::common::v1::Actor actor;
+  std::vector<CreationStep> steps;
+};
+
 // Lifecycle writes on the ticket core. Every method runs inside the caller's transaction (so a
 // service's own rows commit together with the ticket and its event) and must be called from a
 // pg::Transact body, which maps libpqxx exceptions. Each change writes exactly one outbox event.
@@ -53,6 +60,11 @@ class TicketStore {
   absl::StatusOr<hotline::common::v1::Ticket> Create(
       pqxx::work& tx, hotline::common::v1::Ticket draft, const hotline::common::v1::Actor& actor,
       const std::vector<CreationStep>& steps = {}) const;
+
+  // Create for many tickets at once (group commit): one statement for their numbers, one insert
+  // of the tickets, one of all their events. Returns them in the order given.
+  absl::StatusOr<std::vector<hotline::common::v1::Ticket>> CreateMany(
+      pqxx::work& tx, const std::vector<NewTicket>& tickets) const;
 
   // Applies a lifecycle action. The row is locked; `expected_version` (0 = whatever is current)
   // that no longer matches gives ABORTED; an action illegal in the current state gives
@@ -89,7 +101,8 @@ class TicketStore {
   // Locks the row and checks the version; returns the current ticket and lifecycle status.
   absl::StatusOr<Locked> LockForChange(pqxx::work& tx, int64_t ticket_id,
                                        int64_t expected_version) const;
-  absl::StatusOr<std::string> NextNumber(pqxx::work& tx, absl::Time now) const;
+  // `count` new ticket numbers for the service day of `now`.
+  std::vector<std::string> NextNumbers(pqxx::work& tx, absl::Time now, int count) const;
 
   TicketStoreOptions options_;
   const Clock& clock_;

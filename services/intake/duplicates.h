@@ -15,7 +15,8 @@ struct DuplicatePolicy {
   absl::Duration window = absl::Hours(72);
   // Jaccard similarity of the contents' search terms from which two tickets look alike.
   double min_similarity = 0.5;
-  int max_candidates = 50;
+  // The most recent tickets compared, per basis.
+  int max_candidates = 20;
 };
 
 struct DuplicateMatch {
@@ -25,15 +26,18 @@ struct DuplicateMatch {
   double similarity = 0;
 };
 
-// The most similar earlier ticket (not refused, withdrawn or merged) within the window from the
-// same caller phone, or from the same place (the same division code at county level or finer),
-// whose content is at least min_similarity alike. Runs in the caller's transaction.
-std::optional<DuplicateMatch> FindDuplicate(pqxx::transaction_base& tx,
-                                            const hotline::common::v1::Ticket& ticket,
-                                            const DuplicatePolicy& policy);
+// For each new ticket (not yet stored), the most similar earlier ticket (not refused, withdrawn or
+// merged) within the window from the same caller phone, or from the same place (the same division
+// code at county level or finer, and the same category), whose content is at least
+// min_similarity alike. One statement
+// for all of them, in the caller's transaction.
+std::vector<std::optional<DuplicateMatch>> FindDuplicates(
+    pqxx::transaction_base& tx, const std::vector<const hotline::common::v1::Ticket*>& tickets,
+    const DuplicatePolicy& policy);
 
-// Stores the link (state LINKED).
-void LinkDuplicate(pqxx::work& tx, int64_t ticket_id, const DuplicateMatch& match, absl::Time at);
+// Stores links (state LINKED): ticket ids and their matches, in one statement.
+void LinkDuplicates(pqxx::work& tx, const std::vector<std::pair<int64_t, DuplicateMatch>>& links,
+                    absl::Time at);
 
 struct DuplicateLinkRow {
   int64_t ticket_id = 0;

@@ -12,6 +12,9 @@ ABSL_FLAG(double, answer_min_question_coverage, 0.4,
           "a consultation to be answered automatically");
 ABSL_FLAG(absl::Duration, duplicate_window, absl::Hours(72),
           "How far back a submission is compared with earlier tickets");
+ABSL_FLAG(int, submit_writers, 2,
+          "Threads writing submissions; each commits everything queued so far in one transaction");
+ABSL_FLAG(int, submit_max_batch, 64, "Most submissions one transaction writes");
 ABSL_FLAG(double, duplicate_min_similarity, 0.5,
           "Content similarity (0..1) from which a ticket is flagged as a possible duplicate");
 
@@ -26,7 +29,8 @@ int main(int argc, char** argv) {
   options.answer_min_question_coverage = absl::GetFlag(FLAGS_answer_min_question_coverage);
   options.duplicates.window = absl::GetFlag(FLAGS_duplicate_window);
   options.duplicates.min_similarity = absl::GetFlag(FLAGS_duplicate_min_similarity);
-  SubmitTicket submit(main_.pool(), main_.tickets(), catalogue, knowledge, main_.clock(), options);
+  SubmitTicket submit(main_.pool(), main_.tickets(), catalogue, knowledge, main_.clock(), options,
+                      absl::GetFlag(FLAGS_submit_writers), absl::GetFlag(FLAGS_submit_max_batch));
   TicketLookup lookup(main_.pool(), main_.tickets(), main_.clock());
   CallerActions caller_actions(main_.pool(), main_.tickets());
   DuplicateReview duplicates(main_.pool(), main_.tickets(), main_.clock());

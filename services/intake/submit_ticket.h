@@ -1,60 +1,60 @@
 #pragma once
 
-#include <optional>
+#include <deque>
+#include <thread>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/clock.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/service/token_auth.h"
 #include "libs/ticketstore/ticket_store.h"
 #include "services/intake/catalogue.h"
-#include "services/intake/duplicates.h"
 #include "services/intake/knowledge_base.h"
+#include "services/intake/submit_batch.h"
 
 namespace hotline::intake {
 
-struct SubmitOptions {
-  // Consultations are answered on the spot when the agent says which article answered them, or
-  // automatically when the best article's own question is this much contained in the caller's
-  // words (knowledge_base.h QuestionCoverage; measured on the recall set, 0.4 answers only right
-  // articles).
-  bool answer_consultations = true;
-  double answer_min_question_coverage = 0.4;
-  DuplicatePolicy duplicates;
-};
-
 // SubmitTicket: validation, idempotency, acceptance scope, emergency referral, direct answers,
-// duplicate detection — and the ticket, its events and intake's own rows in one transaction.
+// duplicate detection — the ticket, its events and intake's own rows in one transaction.
+//
+// Group commit: what needs no database (validation, scope rules) runs in the caller's thread;
+// the submission then joins a queue that `writers` threads drain, each writing everything queued
+// so far (up to `max_batch`) in one transaction with one statement per table. Under light load a
+// batch is one submission and nothing waits; under heavy load batches grow by themselves.
 class SubmitTicket {
  public:
   SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets, Catalogue& catalogue,
-               const KnowledgeBase& knowledge, const Clock& clock, SubmitOptions options)
-      : pool_(pool),
-        tickets_(tickets),
-        catalogue_(catalogue),
-        knowledge_(knowledge),
-        clock_(clock),
-        options_(options) {}
+               const KnowledgeBase& knowledge, const Clock& clock, SubmitOptions options,
+               int writers = 2, int max_batch = 64);
+  // Writes what is queued, then stops the writers.
+  ~SubmitTicket();
 
   absl::StatusOr<hotline::intake::v1::SubmitTicketResponse> Run(
       const service::Principal& caller, const hotline::intake::v1::SubmitTicketRequest& request);
 
  private:
-  // The article answering a consultation: the one the agent named, or a confident search hit.
-  absl::StatusOr<std::optional<hotline::intake::v1::KnowledgeArticle>> Answer(
-      pqxx::transaction_base& tx, const hotline::intake::v1::SubmitTicketRequest& request) const;
-
-  // The answer given to the first request with `key`, if this one asks the same.
-  absl::StatusOr<hotline::intake::v1::SubmitTicketResponse> Replay(const std::string& key,
-                                                                   const std::string& fingerprint);
+  struct Job {
+    Submission submission;
+    absl::Notification written;
+  };
+  void Writer();
+  void Write(const std::vector<Job*>& jobs);
 
   pg::PgPool& pool_;
-  const ticketstore::TicketStore& tickets_;
   Catalogue& catalogue_;
-  const KnowledgeBase& knowledge_;
-  const Clock& clock_;
   const SubmitOptions options_;
+  const SubmitContext context_;
+  const int max_batch_;
+
+  absl::Mutex mu_;
+  std::deque<Job*> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<std::thread> writers_;
 };
 
 }  // namespace hotline::intake

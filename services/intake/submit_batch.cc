@@ -1,0 +1,280 @@
+#include "services/intake/submit_batch.h"
+
+#include <optional>
+#include <pqxx/binarystring>
+#include <pqxx/result>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/escaping.h"
+#include "libs/pg/pg_array.h"
+#include "services/intake/request_validation.h"
+
+namespace hotline::intake {
+
+namespace v1 = hotline::intake::v1;
+namespace common = hotline::common::v1;
+using domain::TicketAction;
+using ticketstore::CreationStep;
+
+namespace {
+
+// Keys are claimed before anything is written: a request with a key another transaction holds
+// waits here for that one's commit, then finds the key taken.
+constexpr char kClaimKeys[] = R"sql(
+INSERT INTO intake_requests (idempotency_key, fingerprint)
+SELECT * FROM unnest($1::text[], $2::text[])
+ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)sql";
+constexpr char kStoreAnswers[] = R"sql(
+UPDATE intake_requests r SET ticket_id = a.ticket, response = decode(a.response, 'hex')
+FROM unnest($1::text[], $2::bigint[], $3::text[]) AS a(key, ticket, response)
+WHERE r.idempotency_key = a.key)sql";
+constexpr char kSelectAnswers[] = R"sql(
+SELECT idempotency_key, fingerprint, response FROM intake_requests
+WHERE idempotency_key = ANY($1::text[]))sql";
+constexpr char kInsertReferrals[] = R"sql(
+INSERT INTO intake_emergency_referrals (ticket_id, line, referred_at)
+SELECT * , 'epoch'::timestamptz + $1 * interval '1 microsecond'
+FROM unnest($2::bigint[], $3::smallint[]))sql";
+
+constexpr char kAnsweredReason[] = "scope.answered.knowledge_base";
+
+TicketAction ActionFor(v1::ScopeDecision decision) {
+  switch (decision) {
+    case v1::SCOPE_DECISION_NOT_ACCEPTED:
+      return TicketAction::kReject;
+    case v1::SCOPE_DECISION_EMERGENCY_REFERRAL:
+      return TicketAction::kReferEmergency;
+    case v1::SCOPE_DECISION_ANSWERED:
+      return TicketAction::kAnswerDirectly;
+    default:
+      return TicketAction::kAccept;
+  }
+}
+
+// The ticket as intake records it.
+common::Ticket Draft(const Submission& s, const ScopeOutcome& outcome) {
+  const v1::SubmitTicketRequest& r = s.request;
+  common::Ticket t;
+  t.set_channel(r.channel());
+  t.set_source_line(r.source_line());
+  t.set_kind(r.kind());
+  // A child-protection emergency is always 特急.
+  t.set_urgency(s.category.child_protection_emergency() ? common::URGENCY_EXTRA_URGENT
+                                                        : r.urgency());
+  t.set_category(r.category());
+  t.mutable_region()->set_code(s.region);
+  t.set_address(r.address());
+  *t.mutable_caller() = r.caller();
+  t.mutable_caller()->set_phone(CanonicalPhone(r.caller().phone()));
+  t.set_content(r.content());
+  *t.mutable_attachments() = r.attachments();
+  t.mutable_flags()->set_involves_minor(r.involves_minor() || s.category.minor_protection());
+  t.mutable_flags()->set_emergency(outcome.decision == v1::SCOPE_DECISION_EMERGENCY_REFERRAL);
+  t.set_idempotency_key(r.idempotency_key());
+  return t;
+}
+
+// The article answering a consultation: the one the agent named, or a confident search hit.
+absl::StatusOr<std::optional<v1::KnowledgeArticle>> Answer(pqxx::transaction_base& tx,
+                                                           const Submission& s,
+                                                           const SubmitContext& c) {
+  const KnowledgeQuery scope{s.request.content(), s.region, s.request.category(), 1};
+  if (!s.request.answered_with_article().empty()) {
+    auto article = c.knowledge.Applicable(tx, s.request.answered_with_article(), scope);
+    if (!article) {
+      return InvalidFields(
+          {{"answered_with_article", "is not a current article for this place and category"}});
+    }
+    return article;
+  }
+  if (!c.options.answer_consultations) return std::nullopt;
+  std::vector<v1::KnowledgeHit> hits = c.knowledge.Search(tx, scope);
+  if (hits.empty() || QuestionCoverage(hits[0].article(), s.request.content()) <
+                          c.options.answer_min_question_coverage) {
+    return std::nullopt;
+  }
+  return std::move(*hits[0].mutable_article());
+}
+
+// What one submission becomes: its decision, its draft, the events that go with it.
+struct Plan {
+  Submission* submission;
+  ScopeOutcome outcome;
+  v1::SubmitTicketResponse response;
+  common::Ticket draft;
+  std::optional<DuplicateMatch> duplicate;
+  v1::EmergencyReferred referred;
+  v1::AnsweredFromKnowledge answered;
+  v1::PossibleDuplicate flagged;
+};
+
+}  // namespace
+
+void WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
+                      const SubmitContext& c) {
+  // Answers first (reads only): a bad answered_with_article fails its submission before any key
+  // is claimed. Later requests repeating a key of this batch wait for the first's answer.
+  std::vector<Plan> plans;
+  absl::flat_hash_set<std::string> keys;
+  for (Submission* s : batch) {
+    s->result = absl::UnknownError("not written");
+    s->replay = false;
+    if (!keys.insert(s->request.idempotency_key()).second) {
+      s->replay = true;
+      continue;
+    }
+    Plan plan{s, s->scope};
+    if (plan.outcome.decision == v1::SCOPE_DECISION_ACCEPTED &&
+        s->request.kind() == common::TICKET_KIND_CONSULTATION) {
+      auto answer = Answer(tx, *s, c);
+      if (!answer.ok()) {
+        s->result = answer.status();
+        continue;
+      }
+      if (*answer) {
+        plan.outcome.decision = v1::SCOPE_DECISION_ANSWERED;
+        plan.outcome.reason_code = kAnsweredReason;
+        plan.outcome.reason = (*answer)->title();
+        *plan.response.mutable_answer() = **answer;
+      }
+    }
+    plans.push_back(std::move(plan));
+  }
+
+  std::vector<std::string> claim_keys, claim_prints;
+  for (const Plan& p : plans) {
+    claim_keys.push_back(p.submission->request.idempotency_key());
+    claim_prints.push_back(p.submission->fingerprint);
+  }
+  absl::flat_hash_set<std::string> claimed;
+  if (!plans.empty()) {
+    for (const auto& row : tx.exec_params(kClaimKeys, pg::TextArrayLiteral(claim_keys),
+                                          pg::TextArrayLiteral(claim_prints))) {
+      claimed.insert(row[0].as<std::string>());
+    }
+  }
+  std::vector<Plan> todo;
+  for (Plan& p : plans) {
+    if (claimed.contains(p.submission->request.idempotency_key())) {
+      todo.push_back(std::move(p));
+    } else {
+      p.submission->replay = true;
+    }
+  }
+  if (todo.empty()) return;
+
+  std::vector<const common::Ticket*> drafts;
+  for (Plan& p : todo) {
+    p.draft = Draft(*p.submission, p.outcome);
+    drafts.push_back(&p.draft);
+  }
+  std::vector<std::optional<DuplicateMatch>> duplicates =
+      FindDuplicates(tx, drafts, c.options.duplicates);
+
+  std::vector<ticketstore::NewTicket> new_tickets;
+  for (size_t i = 0; i < todo.size(); ++i) {
+    Plan& p = todo[i];
+    std::vector<CreationStep> steps = {
+        {ActionFor(p.outcome.decision), {p.outcome.reason_code, ""}, "", nullptr}};
+    if (p.outcome.decision == v1::SCOPE_DECISION_EMERGENCY_REFERRAL) {
+      for (v1::EmergencyLine line : p.outcome.referral_lines) {
+        p.referred.add_lines(line);
+        p.response.add_referred_to(line);
+      }
+      p.referred.set_child_protection_emergency(
+          p.submission->category.child_protection_emergency());
+      p.referred.set_category(p.draft.category());
+      p.referred.set_region_code(p.draft.region().code());
+      steps.push_back({std::nullopt, {}, "intake.emergency_referred", &p.referred});
+    } else if (p.outcome.decision == v1::SCOPE_DECISION_ANSWERED) {
+      p.answered.set_article_key(p.response.answer().key());
+      p.answered.set_article_version(p.response.answer().version());
+      steps.push_back({std::nullopt, {}, "intake.answered", &p.answered});
+    }
+    if (p.outcome.decision != v1::SCOPE_DECISION_NOT_ACCEPTED && duplicates[i]) {
+      p.duplicate = duplicates[i];
+      p.flagged.set_earlier_ticket_number(p.duplicate->earlier_ticket_number);
+      p.flagged.set_basis(p.duplicate->basis);
+      p.flagged.set_similarity(p.duplicate->similarity);
+      steps.push_back({std::nullopt, {}, "intake.possible_duplicate", &p.flagged});
+      p.response.set_possible_duplicate_of(p.duplicate->earlier_ticket_number);
+    }
+    new_tickets.push_back({p.draft, p.submission->actor, std::move(steps)});
+  }
+  absl::StatusOr<std::vector<common::Ticket>> tickets = c.tickets.CreateMany(tx, new_tickets);
+  if (!tickets.ok()) {
+    // Steps come from intake's own decisions: an illegal one is a bug, for every submission.
+    for (Plan& p : todo) p.submission->result = tickets.status();
+    return;
+  }
+
+  const absl::Time now = c.clock.Now();
+  std::vector<int64_t> referral_tickets, referral_lines;
+  std::vector<std::pair<int64_t, DuplicateMatch>> links;
+  std::vector<std::string> answer_keys, answer_bytes;
+  std::vector<int64_t> answer_tickets;
+  for (size_t i = 0; i < todo.size(); ++i) {
+    Plan& p = todo[i];
+    const common::Ticket& t = (*tickets)[i];
+    for (int line : p.referred.lines()) {
+      referral_tickets.push_back(t.id());
+      referral_lines.push_back(line);
+    }
+    if (p.duplicate) links.emplace_back(t.id(), *p.duplicate);
+    p.response.set_ticket_number(t.number());
+    p.response.set_state(t.state());
+    p.response.set_decision(p.outcome.decision);
+    p.response.set_reason_code(p.outcome.reason_code);
+    p.response.set_reason(p.outcome.reason);
+    p.response.set_urgency(t.urgency());
+    answer_keys.push_back(p.submission->request.idempotency_key());
+    answer_tickets.push_back(t.id());
+    answer_bytes.push_back(absl::BytesToHexString(p.response.SerializeAsString()));
+  }
+  if (!referral_tickets.empty()) {
+    tx.exec_params(kInsertReferrals, absl::ToUnixMicros(now), pg::IntArrayLiteral(referral_tickets),
+                   pg::IntArrayLiteral(referral_lines));
+  }
+  LinkDuplicates(tx, links, now);
+  tx.exec_params(kStoreAnswers, pg::TextArrayLiteral(answer_keys),
+                 pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
+  for (Plan& p : todo) p.submission->result = std::move(p.response);
+}
+
+void ReplaySubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch) {
+  std::vector<std::string> keys;
+  for (const Submission* s : batch) {
+    if (s->replay) keys.push_back(s->request.idempotency_key());
+  }
+  if (keys.empty()) return;
+  absl::flat_hash_map<std::string, std::pair<std::string, std::string>> stored;
+  for (const auto& row : tx.exec_params(kSelectAnswers, pg::TextArrayLiteral(keys))) {
+    stored[row[0].as<std::string>()] = {row[1].as<std::string>(),
+                                        row[2].is_null() ? "" : pqxx::binarystring(row[2]).str()};
+  }
+  // A repeat of a key whose first request in this batch failed shares that failure.
+  absl::flat_hash_map<std::string, absl::Status> failed;
+  for (const Submission* s : batch) {
+    if (!s->replay && !s->result.ok())
+      failed.emplace(s->request.idempotency_key(), s->result.status());
+  }
+  for (Submission* s : batch) {
+    if (!s->replay) continue;
+    if (auto f = failed.find(s->request.idempotency_key()); f != failed.end()) {
+      s->result = f->second;
+      continue;
+    }
+    auto it = stored.find(s->request.idempotency_key());
+    if (it == stored.end() || it->second.first != s->fingerprint) {
+      s->result =
+          absl::AlreadyExistsError("idempotency_key was already used for a different request");
+      continue;
+    }
+    v1::SubmitTicketResponse original;
+    original.ParseFromString(it->second.second);
+    s->result = std::move(original);
+  }
+}
+
+}  // namespace hotline::intake

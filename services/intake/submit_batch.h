@@ -1,0 +1,59 @@
+#pragma once
+
+#include <pqxx/transaction>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "hotline/intake/v1/intake.pb.h"
+#include "libs/common/clock.h"
+#include "libs/ticketstore/ticket_store.h"
+#include "services/intake/duplicates.h"
+#include "services/intake/knowledge_base.h"
+#include "services/intake/scope_rules.h"
+
+namespace hotline::intake {
+
+struct SubmitOptions {
+  // Consultations are answered on the spot when the agent says which article answered them, or
+  // automatically when the best article's own question is this much contained in the caller's
+  // words (knowledge_base.h QuestionCoverage; measured on the recall set, 0.4 answers only right
+  // articles).
+  bool answer_consultations = true;
+  double answer_min_question_coverage = 0.4;
+  DuplicatePolicy duplicates;
+};
+
+// A validated submission, decided as far as it can be without the database, waiting to be written.
+struct Submission {
+  hotline::intake::v1::SubmitTicketRequest request;
+  hotline::common::v1::Actor actor;
+  hotline::intake::v1::Category category;
+  ScopeOutcome scope;
+  std::string fingerprint;  // of the request, for idempotency
+  std::string region;       // canonical division code
+
+  // Set by WriteSubmissions / FinishSubmissions.
+  absl::StatusOr<hotline::intake::v1::SubmitTicketResponse> result =
+      absl::UnknownError("not written");
+  bool replay = false;  // its key was already taken: answer from the stored response
+};
+
+struct SubmitContext {
+  const ticketstore::TicketStore& tickets;
+  const KnowledgeBase& knowledge;
+  const Clock& clock;
+  const SubmitOptions& options;
+};
+
+// Writes a batch of submissions in the caller's transaction, with one statement per table for the
+// whole batch: idempotency keys, numbers, tickets, events, referrals, duplicate links, answers.
+// Sets each submission's result, or marks it `replay` when another request holds its key. Runs in
+// a pg::Transact body (it may run again: it resets what it sets).
+void WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
+                      const SubmitContext& context);
+
+// After the commit: answers the `replay` submissions from the stored responses.
+void ReplaySubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch);
+
+}  // namespace hotline::intake
