@@ -124,7 +124,9 @@ void WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
       s->replay = true;
       continue;
     }
-    Plan plan{s, s->scope};
+    Plan plan;
+    plan.submission = s;
+    plan.outcome = s->scope;
     if (plan.outcome.decision == v1::SCOPE_DECISION_ACCEPTED &&
         s->request.kind() == common::TICKET_KIND_CONSULTATION) {
       auto answer = Answer(tx, *s, c);
