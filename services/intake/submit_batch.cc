@@ -111,8 +111,8 @@ struct Plan {
 
 }  // namespace
 
-void WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
-                      const SubmitContext& c) {
+absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
+                              const SubmitContext& c) {
   // Answers first (reads only): a bad answered_with_article fails its submission before any key
   // is claimed. Later requests repeating a key of this batch wait for the first's answer.
   std::vector<Plan> plans;
@@ -164,7 +164,7 @@ void WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
       p.submission->replay = true;
     }
   }
-  if (todo.empty()) return;
+  if (todo.empty()) return absl::OkStatus();
 
   std::vector<const common::Ticket*> drafts;
   for (Plan& p : todo) {
@@ -205,11 +205,8 @@ void WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
     new_tickets.push_back({p.draft, p.submission->actor, std::move(steps)});
   }
   absl::StatusOr<std::vector<common::Ticket>> tickets = c.tickets.CreateMany(tx, new_tickets);
-  if (!tickets.ok()) {
-    // Steps come from intake's own decisions: an illegal one is a bug, for every submission.
-    for (Plan& p : todo) p.submission->result = tickets.status();
-    return;
-  }
+  // Steps come from intake's own decisions, so this is a bug; roll back the claimed keys too.
+  if (!tickets.ok()) return tickets.status();
 
   const absl::Time now = c.clock.Now();
   std::vector<int64_t> referral_tickets, referral_lines;
@@ -242,6 +239,7 @@ void WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
   tx.exec_params(kStoreAnswers, pg::TextArrayLiteral(answer_keys),
                  pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
   for (Plan& p : todo) p.submission->result = std::move(p.response);
+  return absl::OkStatus();
 }
 
 void ReplaySubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch) {
@@ -274,7 +272,10 @@ void ReplaySubmissions(pqxx::transaction_base& tx, const std::vector<Submission*
       continue;
     }
     v1::SubmitTicketResponse original;
-    original.ParseFromString(it->second.second);
+    if (!original.ParseFromString(it->second.second) || original.ticket_number().empty()) {
+      s->result = absl::InternalError("stored answer for an idempotency key is unreadable");
+      continue;
+    }
     s->result = std::move(original);
   }
 }

@@ -49,9 +49,9 @@ struct SubmitContext {
 // Writes a batch of submissions in the caller's transaction, with one statement per table for the
 // whole batch: idempotency keys, numbers, tickets, events, referrals, duplicate links, answers.
 // Sets each submission's result, or marks it `replay` when another request holds its key. Runs in
-// a pg::Transact body (it may run again: it resets what it sets).
-void WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
-                      const SubmitContext& context);
+// a pg::Transact body (it may run again: it resets what it sets); an error means roll back.
+absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
+                              const SubmitContext& context);
 
 // After the commit: answers the `replay` submissions from the stored responses.
 void ReplaySubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch);

@@ -100,10 +100,8 @@ void SubmitTicket::Writer() {
 void SubmitTicket::Write(const std::vector<Job*>& jobs) {
   std::vector<Submission*> batch;
   for (Job* job : jobs) batch.push_back(&job->submission);
-  absl::Status status = pg::Transact(pool_, [&](pqxx::work& tx) {
-    WriteSubmissions(tx, batch, context_);
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      pg::Transact(pool_, [&](pqxx::work& tx) { return WriteSubmissions(tx, batch, context_); });
   if (status.ok()) {
     status = pg::Transact(pool_, [&](pqxx::work& tx) {
       ReplaySubmissions(tx, batch);
