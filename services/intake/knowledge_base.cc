@@ -258,8 +258,13 @@ absl::StatusOr<v1::KnowledgeArticle> KnowledgeBase::Upsert(pqxx::work& tx,
   if (article.has_valid_until()) {
     valid_until = absl::ToUnixMicros(ticketstore::FromTimestamp(article.valid_until()));
   }
-  const std::string terms = pg::TextArrayLiteral(
-      DistinctTerms(absl::StrCat(article.title(), "\n", article.question(), "\n", article.body())));
+  // Stored terms: the bigrams and, beside them, the single characters, so that a caller's
+  // "灯坏了" still reaches "路灯" through the index.
+  const std::string text =
+      absl::StrCat(article.title(), "\n", article.question(), "\n", article.body());
+  std::vector<std::string> all = DistinctTerms(text);
+  for (std::string& c : CharTerms(text)) all.push_back(std::move(c));
+  const std::string terms = pg::TextArrayLiteral(Distinct(std::move(all)));
 
   LockKey(tx, article.key());
   tx.exec_params(kSupersedeCurrent, article.key(), now);
@@ -283,16 +288,21 @@ std::vector<v1::KnowledgeHit> KnowledgeBase::Search(pqxx::transaction_base& tx,
   QueryTerms terms[kChannelCount] = {QueryTerms(DistinctTerms(query.text)),
                                      QueryTerms(Distinct(CharTerms(query.text)))};
   if (terms[kBigrams].terms.empty()) return {};
-  QueryTerms& bigrams = terms[kBigrams];
-  const std::string all_terms = pg::TextArrayLiteral(bigrams.terms);
+  std::vector<std::string> query_terms = terms[kBigrams].terms;
+  query_terms.insert(query_terms.end(), terms[kChars].terms.begin(), terms[kChars].terms.end());
+  const std::string all_terms = pg::TextArrayLiteral(Distinct(std::move(query_terms)));
 
-  // Bigram frequencies come from the stored terms of every current article; characters are not
-  // stored, so theirs are counted over the candidates below.
+  // Document frequencies of bigrams and characters alike come from the stored terms of every
+  // current article; candidates come from the rarest of them.
   std::vector<std::pair<int64_t, std::string>> by_frequency;
   for (const pqxx::row& row : tx.exec_params(kDocumentFrequencies, all_terms)) {
     const auto term = row[0].as<std::string>();
     const auto df = row[1].as<int64_t>();
-    bigrams.idf[bigrams.index.at(term)] = Idf(row[2].as<double>(), static_cast<double>(df));
+    for (QueryTerms& channel : terms) {
+      if (auto it = channel.index.find(term); it != channel.index.end()) {
+        channel.idf[it->second] = Idf(row[2].as<double>(), static_cast<double>(df));
+      }
+    }
     if (df > 0) by_frequency.emplace_back(df, term);
   }
   if (by_frequency.empty()) return {};
@@ -316,13 +326,6 @@ std::vector<v1::KnowledgeHit> KnowledgeBase::Search(pqxx::transaction_base& tx,
     candidates.push_back(Analyse(ArticleFromRow(row), terms));
   }
   if (candidates.empty()) return {};
-  for (size_t t = 0; t < terms[kChars].terms.size(); ++t) {
-    const auto df = std::count_if(candidates.begin(), candidates.end(), [&](const Candidate& c) {
-      const auto& counts = c.tf[kChars][t];
-      return std::any_of(counts.begin(), counts.end(), [](int k) { return k > 0; });
-    });
-    terms[kChars].idf[t] = Idf(static_cast<double>(candidates.size()), static_cast<double>(df));
-  }
   Score(candidates, terms);
 
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {

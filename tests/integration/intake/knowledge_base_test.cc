@@ -98,8 +98,8 @@ TEST_CASE("upsert creates version 1, then versions that supersede", "[knowledge]
   CHECK(f.Upsert(next).version() == 3);
   CHECK(f.Count("SELECT count(*) FROM intake_knowledge_articles") == 3);
   CHECK(f.Count("SELECT count(*) FROM intake_knowledge_articles WHERE superseded_at IS NULL") == 1);
-  // Only the current text is found.
-  CHECK(f.Keys("抢修").empty());
+  // Only the current text is found: nothing of "企业" is left in it, word or character.
+  CHECK(f.Keys("企业").empty());
   auto hits = f.Hits({"供水热线", "", "", 10});
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].article().version() == 3);
@@ -364,10 +364,10 @@ TEST_CASE("knowledge recall on caller questions", "[knowledge][recall]") {
   // SubmitTicket answers automatically from QuestionCoverage 0.4: on this set that never picks a
   // wrong article.
   CHECK((wrong_top.empty() || wrong_top.back() < 0.4));
-  // Measured 0.672 / 0.836 / 0.758; the floors leave room for four or five questions.
-  CHECK(recall1 >= 0.60);
-  CHECK(recall3 >= 0.75);
-  CHECK(mrr >= 0.70);
+  // Measured 0.721 / 0.918 / 0.810; the floors leave room for four or five questions.
+  CHECK(recall1 >= 0.65);
+  CHECK(recall3 >= 0.85);
+  CHECK(mrr >= 0.75);
 }
 
 }  // namespace
