@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
+#include "libs/events/consumer_batch.h"
 #include "libs/events/consumer_group.h"
 #include "libs/pg/transact.h"
 
@@ -66,6 +67,8 @@ EventConsumer::EventConsumer(EventConsumerOptions options, pg::PgPool& pool, Han
                           "Pending entries taken over from idle consumers", g);
   dead_lettered_ = GroupCounter(registry, "hotline_consumer_dead_lettered_total",
                                 "Entries given up on and moved to the dead-letter stream", g);
+  batch_fallbacks_ = GroupCounter(registry, "hotline_consumer_batch_fallbacks_total",
+                                  "Reads whose batch transaction failed: handled one at a time", g);
 }
 
 EventConsumer::~EventConsumer() { Stop(); }
@@ -321,15 +324,31 @@ absl::StatusOr<int> EventConsumer::HandleBatch(Partition& partition,
     if (!counts.ok()) return counts.status();
     deliveries = *std::move(counts);
   }
+  const std::vector<PreparedEntry> prepared =
+      PrepareEntries(entries, deliveries, options_.max_deliveries);
+  // The events of the read a few dozen per transaction; what that does not reach (a failed event
+  // and those after it), one at a time, as before.
+  std::vector<std::optional<bool>> handled_in_batch(entries.size());
+  if (std::count_if(prepared.begin(), prepared.end(), [](auto& e) { return e.event; }) > 1) {
+    absl::StatusOr<std::vector<std::optional<bool>>> handled =
+        HandleInOneTransaction(pool_, options_.group, prepared, handler_);
+    if (handled.ok()) {
+      handled_in_batch = *std::move(handled);
+    } else {
+      Increment(batch_fallbacks_);
+      log::Debug("batch failed: its entries are handled one at a time",
+                 {{"group", options_.group}, {"error", handled.status().ToString()}});
+    }
+  }
   std::vector<std::string> acks;
   bool held_back = false;  // an entry failed: it and everything after it stay pending
-  for (const StreamEntry& entry : entries) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const StreamEntry& entry = entries[i];
     if (entry.deleted) {  // trimmed or deleted before we got to it: nothing left to handle
       acks.push_back(entry.id);
       continue;
     }
-    const auto count = deliveries.find(entry.id);
-    const int64_t delivered = count == deliveries.end() ? 1 : count->second;
+    const int64_t delivered = prepared[i].delivered;
     // Probably kills its consumers: it was delivered again and again without an outcome.
     if (delivered > options_.max_deliveries) {
       if (absl::Status s = DeadLetter(partition, entry, "max_deliveries", delivered); !s.ok()) {
@@ -338,14 +357,15 @@ absl::StatusOr<int> EventConsumer::HandleBatch(Partition& partition,
       acks.push_back(entry.id);
       continue;
     }
-    EventEnvelope envelope;
-    const std::string* raw = entry.Field("envelope");
-    if (raw == nullptr || !envelope.ParseFromString(*raw) || envelope.event_id().empty()) {
+    if (!prepared[i].event) {
       if (absl::Status s = DeadLetter(partition, entry, "malformed", delivered); !s.ok()) return s;
       acks.push_back(entry.id);
       continue;
     }
-    absl::StatusOr<Outcome> outcome = HandleWithRetry(envelope);
+    const EventEnvelope& envelope = *prepared[i].event;
+    absl::StatusOr<Outcome> outcome =
+        !handled_in_batch[i] ? HandleWithRetry(envelope)
+                             : (*handled_in_batch[i] ? Outcome::kHandled : Outcome::kDuplicate);
     if (outcome.ok()) {
       Increment(*outcome == Outcome::kDuplicate ? duplicates_ : consumed_);
       acks.push_back(entry.id);

@@ -128,6 +128,7 @@ class EventConsumer {
   prometheus::Counter* failures_ = nullptr;
   prometheus::Counter* claimed_ = nullptr;
   prometheus::Counter* dead_lettered_ = nullptr;
+  prometheus::Counter* batch_fallbacks_ = nullptr;
 
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
