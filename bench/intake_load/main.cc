@@ -65,6 +65,7 @@ v1::SubmitTicketRequest RandomRequest(absl::BitGen& gen, const std::string& key)
 
 struct Result {
   int64_t ok = 0, failed = 0;
+  std::string first_error;
   std::vector<double> latencies_ms;
   double seconds = 0;
 };
@@ -109,11 +110,15 @@ Result Run(const std::string& addr, const std::string& token, int clients, absl:
             &response);
         mine.latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - sent));
         (status.ok() ? mine.ok : mine.failed)++;
+        if (!status.ok() && mine.first_error.empty()) {
+          mine.first_error = absl::StrCat(status.error_code(), " ", status.error_message());
+        }
         next += interval;
       }
       absl::MutexLock lock(&mu);
       result.ok += mine.ok;
       result.failed += mine.failed;
+      if (result.first_error.empty()) result.first_error = mine.first_error;
       result.latencies_ms.insert(result.latencies_ms.end(), mine.latencies_ms.begin(),
                                  mine.latencies_ms.end());
     });
