@@ -2,7 +2,6 @@
 
 #include <pqxx/nontransaction>
 #include <pqxx/result>
-#include <regex>
 
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_error.h"
@@ -61,9 +60,8 @@ v1::ScopeRule RuleFromRow(const pqxx::row& r) {
 }  // namespace
 
 std::vector<FieldViolation> ValidateCategory(const v1::Category& category) {
-  static const std::regex kCode("[a-z0-9-]+(/[a-z0-9-]+)*");
   std::vector<FieldViolation> out;
-  if (!std::regex_match(category.code(), kCode) || category.code().size() > kMaxCategory) {
+  if (!IsCategoryCode(category.code()) || category.code().size() > kMaxCategory) {
     out.push_back({"category.code", "must be lower-case segments separated by '/'"});
   }
   CheckText("category.name", category.name(), 100, /*required=*/true, out);
