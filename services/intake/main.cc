@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
   options.duplicates.window = absl::GetFlag(FLAGS_duplicate_window);
   options.duplicates.min_similarity = absl::GetFlag(FLAGS_duplicate_min_similarity);
   SubmitTicket submit(main_.pool(), main_.tickets(), catalogue, knowledge, main_.clock(), options,
-                      absl::GetFlag(FLAGS_submit_writers), absl::GetFlag(FLAGS_submit_max_batch));
+                      absl::GetFlag(FLAGS_submit_writers), absl::GetFlag(FLAGS_submit_max_batch),
+                      &main_.metrics());
   TicketLookup lookup(main_.pool(), main_.tickets(), main_.clock());
   CallerActions caller_actions(main_.pool(), main_.tickets());
   DuplicateReview duplicates(main_.pool(), main_.tickets(), main_.clock());

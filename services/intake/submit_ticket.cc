@@ -20,13 +20,32 @@ bool MaySubmit(common::Role role) {
 
 SubmitTicket::SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets,
                            Catalogue& catalogue, const KnowledgeBase& knowledge, const Clock& clock,
-                           SubmitOptions options, int writers, int max_batch)
+                           SubmitOptions options, int writers, int max_batch,
+                           prometheus::Registry* registry)
     : pool_(pool),
       catalogue_(catalogue),
       options_(options),
       context_{tickets, knowledge, clock, options_},
       max_batch_(max_batch) {
+  if (registry != nullptr) {
+    submissions_ = &prometheus::BuildCounter()
+                        .Name("hotline_intake_submissions_total")
+                        .Help("Submissions written, by scope decision (or replayed)")
+                        .Register(*registry);
+    batch_sizes_ = &prometheus::BuildHistogram()
+                        .Name("hotline_intake_write_batch_size")
+                        .Help("Submissions written per transaction")
+                        .Register(*registry)
+                        .Add({}, prometheus::Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32, 64});
+  }
   for (int i = 0; i < writers; ++i) writers_.emplace_back([this] { Writer(); });
+}
+
+void SubmitTicket::Count(const Submission& s) {
+  if (submissions_ == nullptr || !s.result.ok()) return;
+  const std::string decision =
+      s.replay ? "replayed" : v1::ScopeDecision_Name(s.result->decision()).substr(15);
+  submissions_->Add({{"decision", decision}}).Increment();
 }
 
 SubmitTicket::~SubmitTicket() {
@@ -76,6 +95,7 @@ absl::StatusOr<v1::SubmitTicketResponse> SubmitTicket::Run(const service::Princi
     queue_.push_back(&job);
   }
   job.written.WaitForNotification();
+  Count(s);
   return std::move(s.result);
 }
 
@@ -98,6 +118,7 @@ void SubmitTicket::Writer() {
 }
 
 void SubmitTicket::Write(const std::vector<Job*>& jobs) {
+  if (batch_sizes_ != nullptr) batch_sizes_->Observe(static_cast<double>(jobs.size()));
   std::vector<Submission*> batch;
   for (Job* job : jobs) batch.push_back(&job->submission);
   absl::Status status =

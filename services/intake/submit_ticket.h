@@ -1,5 +1,10 @@
 #pragma once
 
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
 #include <deque>
 #include <thread>
 #include <vector>
@@ -28,9 +33,11 @@ namespace hotline::intake {
 // batch is one submission and nothing waits; under heavy load batches grow by themselves.
 class SubmitTicket {
  public:
+  // `registry` (nullable) gets hotline_intake_submissions_total{decision} (the scope decision, or
+  // "replayed" for a repeated idempotency key) and hotline_intake_write_batch_size.
   SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets, Catalogue& catalogue,
                const KnowledgeBase& knowledge, const Clock& clock, SubmitOptions options,
-               int writers = 2, int max_batch = 64);
+               int writers = 2, int max_batch = 64, prometheus::Registry* registry = nullptr);
   // Writes what is queued, then stops the writers.
   ~SubmitTicket();
 
@@ -44,6 +51,7 @@ class SubmitTicket {
   };
   void Writer();
   void Write(const std::vector<Job*>& jobs);
+  void Count(const Submission& submission);
 
   pg::PgPool& pool_;
   Catalogue& catalogue_;
@@ -55,6 +63,9 @@ class SubmitTicket {
   std::deque<Job*> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> writers_;
+
+  prometheus::Family<prometheus::Counter>* submissions_ = nullptr;
+  prometheus::Histogram* batch_sizes_ = nullptr;
 };
 
 }  // namespace hotline::intake

@@ -29,6 +29,7 @@ class IntakeFixture {
   hotline::intake::v1::GetTicketResponse Get(const std::string& number, const std::string& token);
 
   int64_t Count(const std::string& sql) const;
+  int metrics_port() const { return service_->metrics_port(); }
   const std::string& db_url() const { return db_.url(); }
 
   std::string frontend_kunming, frontend_qujing, supervisor, province, reporting, admin;

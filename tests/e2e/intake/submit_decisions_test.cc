@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/e2e/intake/intake_fixture.h"
+#include "tests/support/http_get.h"
 #include "tests/support/test_env.h"
 
 namespace hotline::intake::testing {
@@ -21,6 +22,16 @@ TEST_CASE("an ordinary complaint is accepted and waits for dispatch", "[intake][
   CHECK(r.urgency() == common::URGENCY_NORMAL);
   CHECK(f.Count("SELECT count(*) FROM ticket_events WHERE type = 'ticket.created'") == 1);
   CHECK(f.Count("SELECT count(*) FROM tickets WHERE caller_phone = '13812345678'") == 1);
+
+  // Resubmitted: counted as a replay, not as a second acceptance.
+  REQUIRE(f.Submit(f.ValidRequest("same-key"), &r).ok());
+  REQUIRE(f.Submit(f.ValidRequest("same-key"), &r).ok());
+  const std::string metrics = ::hotline::testing::HttpGet(f.metrics_port(), "/metrics");
+  CHECK(::hotline::testing::Sample(metrics,
+                                   "hotline_intake_submissions_total{decision=\"ACCEPTED\"}") == 2);
+  CHECK(::hotline::testing::Sample(metrics,
+                                   "hotline_intake_submissions_total{decision=\"replayed\"}") == 1);
+  CHECK(::hotline::testing::Sample(metrics, "hotline_intake_write_batch_size_count") == 3);
 }
 
 TEST_CASE("matters outside the acceptance scope are not accepted, with the reason",
@@ -160,6 +171,37 @@ TEST_CASE("operators change the scope rules without a restart", "[intake][scope]
   v1::ListScopeRulesResponse rules;
   REQUIRE(f.stub().ListScopeRules(f.As(f.admin).get(), {}, &rules).ok());
   CHECK(rules.rules_size() > 10);  // the seeded rules and ours
+}
+
+TEST_CASE("a category added by an operator is usable at once, and a retired one is refused",
+          "[intake][scope]") {
+  IntakeFixture f;
+  v1::UpsertCategoryRequest upsert;
+  auto* category = upsert.mutable_category();
+  category->set_code("public-utilities/telecom");
+  category->set_name("通信网络");
+  category->set_active(true);
+  v1::UpsertCategoryResponse stored;
+  REQUIRE(f.stub().UpsertCategory(f.As(f.admin).get(), upsert, &stored).ok());
+  auto request = f.ValidRequest(UniqueName("k"));
+  request.set_category("public-utilities/telecom");
+  v1::SubmitTicketResponse r;
+  REQUIRE(f.Submit(request, &r).ok());
+  CHECK(r.decision() == v1::SCOPE_DECISION_ACCEPTED);
+
+  category->set_active(false);
+  REQUIRE(f.stub().UpsertCategory(f.As(f.supervisor).get(), upsert, &stored).ok());
+  request.set_idempotency_key(UniqueName("k"));
+  CHECK(f.Submit(request, &r).error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+
+  category->set_code("Not A Code");
+  CHECK(f.stub().UpsertCategory(f.As(f.admin).get(), upsert, &stored).error_code() ==
+        grpc::StatusCode::INVALID_ARGUMENT);
+  CHECK(f.stub().UpsertCategory(f.As(f.frontend_kunming).get(), upsert, &stored).error_code() ==
+        grpc::StatusCode::PERMISSION_DENIED);
+  v1::ListCategoriesResponse all;
+  REQUIRE(f.stub().ListCategories(f.As(f.frontend_kunming).get(), {}, &all).ok());
+  CHECK(all.categories_size() > 100);
 }
 
 }  // namespace
