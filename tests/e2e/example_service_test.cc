@@ -6,14 +6,11 @@
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
-#include <pqxx/nontransaction>
-#include <pqxx/result>
 
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "hotline/example/v1/example.grpc.pb.h"
-#include "libs/pg/pg_pool.h"
 #include "tests/support/http_get.h"
 #include "tests/support/scratch_database.h"
 #include "tests/support/service_process.h"
@@ -51,11 +48,7 @@ struct OwnService {
                  " --name=" + testing::UniqueName(role));
   }
 
-  int64_t Count(const std::string& sql) const {
-    auto conn = pg::OpenConnection(db.url());
-    REQUIRE(conn.ok());
-    return pqxx::nontransaction(**conn).exec1(sql)[0].as<int64_t>();
-  }
+  int64_t Count(const std::string& sql) const { return db.Count(sql); }
 
   testing::ScratchDatabase db;
   std::string stream;

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <pqxx/nontransaction>
+#include <pqxx/result>
 
 #include "absl/strings/str_cat.h"
 #include "libs/pg/migrator.h"
@@ -32,6 +33,12 @@ ScratchDatabase::ScratchDatabase(bool migrate) : name_(UniqueName("t")) {
     INFO(status.ToString());
     REQUIRE(status.ok());
   }
+}
+
+int64_t ScratchDatabase::Count(const std::string& sql) const {
+  auto conn = pg::OpenConnection(url_);
+  REQUIRE(conn.ok());
+  return pqxx::nontransaction(**conn).exec1(sql)[0].as<int64_t>();
 }
 
 ScratchDatabase::~ScratchDatabase() {

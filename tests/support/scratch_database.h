@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace hotline::testing {
@@ -14,6 +15,8 @@ class ScratchDatabase {
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;
 
   const std::string& url() const { return url_; }
+  // The one integer `sql` returns (e.g. a count), read on a connection of its own.
+  int64_t Count(const std::string& sql) const;
   const std::string& name() const { return name_; }
 
  private:

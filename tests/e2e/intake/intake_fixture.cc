@@ -3,10 +3,7 @@
 #include <grpcpp/create_channel.h>
 
 #include <catch2/catch.hpp>
-#include <pqxx/nontransaction>
-#include <pqxx/result>
 
-#include "libs/pg/pg_pool.h"
 #include "tests/support/test_env.h"
 
 namespace hotline::intake::testing {
@@ -81,10 +78,6 @@ v1::GetTicketResponse IntakeFixture::Get(const std::string& number, const std::s
   return response;
 }
 
-int64_t IntakeFixture::Count(const std::string& sql) const {
-  auto conn = pg::OpenConnection(db_.url());
-  REQUIRE(conn.ok());
-  return pqxx::nontransaction(**conn).exec1(sql)[0].as<int64_t>();
-}
+int64_t IntakeFixture::Count(const std::string& sql) const { return db_.Count(sql); }
 
 }  // namespace hotline::intake::testing

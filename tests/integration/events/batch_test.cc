@@ -1,5 +1,5 @@
-// The consumer handles the entries of one read in one transaction, and one at a time when that
-// transaction fails.
+// The consumer handles the entries of one read a few dozen per transaction, each in a savepoint;
+// from a failing entry on, one at a time.
 #include <prometheus/counter.h>
 #include <prometheus/registry.h>
 

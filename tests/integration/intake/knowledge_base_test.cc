@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <functional>
 #include <iterator>
-#include <pqxx/nontransaction>
 #include <string>
 #include <thread>
 #include <vector>
@@ -68,11 +67,7 @@ struct Fixture {
     return keys;
   }
 
-  int64_t Count(const std::string& sql) {
-    auto conn = pg::OpenConnection(db.url());
-    REQUIRE(conn.ok());
-    return pqxx::nontransaction(**conn).exec1(sql)[0].as<int64_t>();
-  }
+  int64_t Count(const std::string& sql) { return db.Count(sql); }
 
   testing::ScratchDatabase db;
   pg::PgPool pool;

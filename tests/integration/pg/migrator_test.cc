@@ -1,21 +1,12 @@
 #include "libs/pg/migrator.h"
 
 #include <catch2/catch.hpp>
-#include <pqxx/nontransaction>
-#include <pqxx/result>
 #include <thread>
 
-#include "libs/pg/pg_pool.h"
 #include "tests/support/scratch_database.h"
 
 namespace hotline::pg {
 namespace {
-
-int64_t Count(const std::string& url, const std::string& sql) {
-  auto conn = OpenConnection(url);
-  REQUIRE(conn.ok());
-  return pqxx::nontransaction(**conn).exec1(sql)[0].as<int64_t>();
-}
 
 TEST_CASE("migrations applied twice concurrently leave one schema", "[pg][migrations]") {
   testing::ScratchDatabase db(/*migrate=*/false);
@@ -29,14 +20,13 @@ TEST_CASE("migrations applied twice concurrently leave one schema", "[pg][migrat
   CHECK(second.ok());
 
   const auto applied = static_cast<int64_t>(EmbeddedMigrations().size());
-  CHECK(Count(db.url(), "SELECT count(*) FROM schema_migrations") == applied);
-  CHECK(Count(db.url(), "SELECT count(DISTINCT version) FROM schema_migrations") == applied);
-  CHECK(Count(db.url(),
-              "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = "
-              "'tickets'") == 1);
+  CHECK(db.Count("SELECT count(*) FROM schema_migrations") == applied);
+  CHECK(db.Count("SELECT count(DISTINCT version) FROM schema_migrations") == applied);
+  CHECK(db.Count("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = "
+                 "'tickets'") == 1);
   // And again, sequentially: nothing left to do.
   CHECK(ApplyMigrations(db.url(), EmbeddedMigrations()).ok());
-  CHECK(Count(db.url(), "SELECT count(*) FROM schema_migrations") == applied);
+  CHECK(db.Count("SELECT count(*) FROM schema_migrations") == applied);
 }
 
 TEST_CASE("a migration edited after it was applied is refused", "[pg][migrations]") {
@@ -55,8 +45,8 @@ TEST_CASE("a failing migration leaves nothing half-applied", "[pg][migrations]")
       {2, "bad", "CREATE TABLE half (x int); SELECT * FROM no_such_table;"}};
   absl::Status status = ApplyMigrations(db.url(), migrations);
   CHECK_FALSE(status.ok());
-  CHECK(Count(db.url(), "SELECT count(*) FROM schema_migrations") == 1);
-  CHECK(Count(db.url(), "SELECT count(*) FROM pg_tables WHERE tablename = 'half'") == 0);
+  CHECK(db.Count("SELECT count(*) FROM schema_migrations") == 1);
+  CHECK(db.Count("SELECT count(*) FROM pg_tables WHERE tablename = 'half'") == 0);
 }
 
 TEST_CASE("an unreachable database is UNAVAILABLE", "[pg]") {

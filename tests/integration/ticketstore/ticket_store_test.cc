@@ -1,7 +1,6 @@
 #include "libs/ticketstore/ticket_store.h"
 
 #include <catch2/catch.hpp>
-#include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <thread>
 
@@ -37,11 +36,7 @@ struct Fixture {
     return *ticket;
   }
 
-  int64_t Count(const std::string& sql) {
-    auto conn = pg::OpenConnection(db.url());
-    REQUIRE(conn.ok());
-    return pqxx::nontransaction(**conn).exec1(sql)[0].as<int64_t>();
-  }
+  int64_t Count(const std::string& sql) { return db.Count(sql); }
 
   testing::ScratchDatabase db;
   pg::PgPool pool;
