@@ -45,7 +45,8 @@ std::string UuidKey(const std::string& id) {
 
 std::vector<PreparedEntry> PrepareEntries(
     const std::vector<StreamEntry>& entries,
-    const absl::flat_hash_map<std::string, int64_t>& deliveries, int max_deliveries) {
+    const absl::flat_hash_map<std::string, int64_t>& deliveries, int max_deliveries,
+    const std::function<bool(const EventEnvelope&)>& wants) {
   std::vector<PreparedEntry> prepared(entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].deleted) continue;
@@ -56,6 +57,9 @@ std::vector<PreparedEntry> PrepareEntries(
     std::optional<EventEnvelope>& event = prepared[i].event;
     if (raw == nullptr || !event.emplace().ParseFromString(*raw) || event->event_id().empty()) {
       event.reset();
+    } else if (wants && !wants(*event)) {
+      event.reset();
+      prepared[i].skipped = true;
     }
   }
   return prepared;

@@ -21,12 +21,16 @@ struct PreparedEntry {
   // Its event, when it goes to the handler: none when the entry was deleted, was delivered more
   // than max_deliveries times or is malformed.
   std::optional<hotline::common::v1::EventEnvelope> event;
+  // Of a type the consumer does not handle: acknowledged without a transaction.
+  bool skipped = false;
 };
 
 // `deliveries`: counts by entry id; an entry not there was delivered once.
+// `wants` (may be empty: every event) says which events go to the handler.
 std::vector<PreparedEntry> PrepareEntries(
     const std::vector<StreamEntry>& entries,
-    const absl::flat_hash_map<std::string, int64_t>& deliveries, int max_deliveries);
+    const absl::flat_hash_map<std::string, int64_t>& deliveries, int max_deliveries,
+    const std::function<bool(const hotline::common::v1::EventEnvelope&)>& wants);
 
 // EventConsumer's fast path: the events of one read handled a few dozen per transaction. One
 // statement records their ids in consumed_events; `handler` then runs, in stream order, for each

@@ -51,6 +51,8 @@ EventConsumer::EventConsumer(EventConsumerOptions options, pg::PgPool& pool, Han
       dependency_outage_("event_consumer", "handler_dependency"),
       backoff_(absl::Milliseconds(50), options_.max_backoff) {
   for (int p = 0; p < options_.partitions; ++p) {
+    const auto& only = options_.only_partitions;
+    if (!only.empty() && std::find(only.begin(), only.end(), p) == only.end()) continue;
     Partition partition;
     partition.key = StreamKey(options_.stream_prefix, p);
     partition.backoff = Backoff(absl::Milliseconds(50), options_.max_backoff);
@@ -69,6 +71,8 @@ EventConsumer::EventConsumer(EventConsumerOptions options, pg::PgPool& pool, Han
                                 "Entries given up on and moved to the dead-letter stream", g);
   batch_fallbacks_ = GroupCounter(registry, "hotline_consumer_batch_fallbacks_total",
                                   "Reads whose batch transaction failed: handled one at a time", g);
+  skipped_ = GroupCounter(registry, "hotline_consumer_skipped_total",
+                          "Events of types the group does not handle, acknowledged unread", g);
 }
 
 EventConsumer::~EventConsumer() { Stop(); }
@@ -325,7 +329,7 @@ absl::StatusOr<int> EventConsumer::HandleBatch(Partition& partition,
     deliveries = *std::move(counts);
   }
   const std::vector<PreparedEntry> prepared =
-      PrepareEntries(entries, deliveries, options_.max_deliveries);
+      PrepareEntries(entries, deliveries, options_.max_deliveries, options_.wants);
   // The events of the read a few dozen per transaction; what that does not reach (a failed event
   // and those after it), one at a time, as before.
   std::vector<std::optional<bool>> handled_in_batch(entries.size());
@@ -345,6 +349,11 @@ absl::StatusOr<int> EventConsumer::HandleBatch(Partition& partition,
   for (size_t i = 0; i < entries.size(); ++i) {
     const StreamEntry& entry = entries[i];
     if (entry.deleted) {  // trimmed or deleted before we got to it: nothing left to handle
+      acks.push_back(entry.id);
+      continue;
+    }
+    if (prepared[i].skipped) {
+      Increment(skipped_);
       acks.push_back(entry.id);
       continue;
     }

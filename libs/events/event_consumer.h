@@ -46,6 +46,13 @@ struct EventConsumerOptions {
   bool start_from_beginning = true;
   absl::Duration redis_timeout = absl::Seconds(2);  // on top of `block` for blocking reads
   absl::Duration max_backoff = absl::Seconds(2);
+  // Which events the handler acts on (unset: all). Others are acknowledged without a database
+  // transaction, so a service pays nothing for the many events it does not care about. Must be
+  // a pure function of the event.
+  std::function<bool(const hotline::common::v1::EventEnvelope&)> wants;
+  // The partitions this consumer reads (empty: all). Several consumers of one process, each
+  // with its own share, handle a group's events in parallel and keep per-partition order.
+  std::vector<int> only_partitions;
 };
 
 // Reads every partition's stream as one consumer of a group and hands each event to `handler`
@@ -129,6 +136,7 @@ class EventConsumer {
   prometheus::Counter* claimed_ = nullptr;
   prometheus::Counter* dead_lettered_ = nullptr;
   prometheus::Counter* batch_fallbacks_ = nullptr;
+  prometheus::Counter* skipped_ = nullptr;
 
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -98,15 +99,24 @@ ServiceMain::~ServiceMain() = default;
 
 void ServiceMain::AddService(grpc::Service* service) { services_.push_back(service); }
 
-void ServiceMain::AddConsumer(const std::string& group, events::EventConsumer::Handler handler) {
-  events::EventConsumerOptions options;
-  options.redis_url = config_.redis_url;
-  options.stream_prefix = config_.stream_prefix;
-  options.partitions = partitions_;
-  options.group = group;
-  options.consumer = config_.consumer_name;
-  consumers_.push_back(std::make_unique<events::EventConsumer>(options, *pool_, std::move(handler),
-                                                               registry_.get()));
+void ServiceMain::AddConsumer(const std::string& group, events::EventConsumer::Handler handler,
+                              ConsumerSpec spec) {
+  const int threads = std::clamp(spec.threads, 1, partitions_);
+  for (int t = 0; t < threads; ++t) {
+    events::EventConsumerOptions options;
+    options.redis_url = config_.redis_url;
+    options.stream_prefix = config_.stream_prefix;
+    options.partitions = partitions_;
+    options.group = group;
+    options.consumer = config_.consumer_name;
+    if (threads > 1) {
+      absl::StrAppend(&options.consumer, "-", t);
+      for (int p = t; p < partitions_; p += threads) options.only_partitions.push_back(p);
+    }
+    options.wants = spec.wants;
+    consumers_.push_back(
+        std::make_unique<events::EventConsumer>(options, *pool_, handler, registry_.get()));
+  }
 }
 
 int ServiceMain::Run() {

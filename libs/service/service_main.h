@@ -18,6 +18,15 @@
 
 namespace hotline::service {
 
+// How a service consumes the ticket event stream.
+struct ConsumerSpec {
+  // Events the handler acts on (unset: all); the rest are acknowledged without a transaction.
+  std::function<bool(const hotline::common::v1::EventEnvelope&)> wants;
+  // Consumers in this replica, each reading its share of the partitions (order per partition,
+  // and so per ticket, is kept), named <consumer_name>-<i> when more than one.
+  int threads = 1;
+};
+
 // What a service process is made of, so that main() is a short list:
 //
 //   ServiceMain main_({"example", 50059, 9159}, argc, argv);
@@ -46,8 +55,9 @@ class ServiceMain {
 
   // The service must outlive Run().
   void AddService(grpc::Service* service);
-  // Consumes the ticket event stream as consumer group `group`, one consumer per replica.
-  void AddConsumer(const std::string& group, events::EventConsumer::Handler handler);
+  // Consumes the ticket event stream as consumer group `group`.
+  void AddConsumer(const std::string& group, events::EventConsumer::Handler handler,
+                   ConsumerSpec spec = {});
 
   // Serves until SIGTERM/SIGINT; returns the process exit code.
   int Run();

@@ -46,7 +46,7 @@ const std::string kLockById = absl::StrCat(kSelectById, " FOR UPDATE");
 const std::string kSelectByNumber =
     absl::StrCat("SELECT ", kTicketColumns, " FROM tickets WHERE number = $1");
 const std::string kUpdateState = absl::StrCat(R"sql(
-UPDATE tickets SET state = $2, suspended_from = $3, version = version + 1,
+UPDATE tickets SET state = $2, suspended_from = $3, version = version + $5,
   updated_at = 'epoch'::timestamptz + $4 * interval '1 microsecond'
 WHERE id = $1 RETURNING )sql",
                                               kTicketColumns);
@@ -210,8 +210,8 @@ absl::StatusOr<TicketStore::Locked> TicketStore::LockForChange(pqxx::work& tx, i
 
 absl::StatusOr<v1::Ticket> TicketStore::Apply(pqxx::work& tx, int64_t ticket_id,
                                               int64_t expected_version, domain::TicketAction action,
-                                              const v1::Actor& actor,
-                                              const TransitionNote& note) const {
+                                              const v1::Actor& actor, const TransitionNote& note,
+                                              const std::vector<FollowUpEvent>& then) const {
   absl::StatusOr<Locked> locked = LockForChange(tx, ticket_id, expected_version);
   if (!locked.ok()) return locked.status();
   const v1::Ticket& current = locked->ticket;
@@ -225,15 +225,21 @@ absl::StatusOr<v1::Ticket> TicketStore::Apply(pqxx::work& tx, int64_t ticket_id,
       next->suspended_from == TicketState::kUnspecified
           ? std::string()
           : std::string(domain::TicketStateName(next->suspended_from));
+  const int64_t events = 1 + static_cast<int64_t>(then.size());
   v1::Ticket updated = TicketFromRow(
       tx.exec_params1(kUpdateState, ticket_id, std::string(domain::TicketStateName(next->state)),
-                      NullIfEmpty(suspended_from), absl::ToUnixMicros(now)));
+                      NullIfEmpty(suspended_from), absl::ToUnixMicros(now), events));
   v1::TicketStateChanged changed;
   changed.set_from(current.state());
   changed.set_to(updated.state());
   changed.set_reason_code(note.reason_code);
   changed.set_note(note.note);
-  WriteEvent(tx, updated, kTicketStateChanged, changed, actor, now, options_.stream_partitions);
+  TicketEvents written{&updated, &actor, {{kTicketStateChanged, &changed, current.version() + 1}}};
+  for (size_t i = 0; i < then.size(); ++i) {
+    written.events.push_back(
+        {then[i].type, then[i].payload, current.version() + 2 + static_cast<int64_t>(i)});
+  }
+  WriteEvents(tx, {written}, now, options_.stream_partitions);
   return updated;
 }
 

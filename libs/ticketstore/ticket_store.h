@@ -30,6 +30,12 @@ struct TransitionNote {
   std::string note;
 };
 
+// An event that changes no state, written right after a transition (see Apply).
+struct FollowUpEvent {
+  std::string type;
+  const google::protobuf::Message* payload;
+};
+
 // A change made together with a ticket's creation: a lifecycle action with its note, or (when
 // `action` is unset) an event of `type` with `payload` that changes no state.
 struct CreationStep {
@@ -68,12 +74,12 @@ class TicketStore {
 
   // Applies a lifecycle action. The row is locked; `expected_version` (0 = whatever is current)
   // that no longer matches gives ABORTED; an action illegal in the current state gives
-  // FAILED_PRECONDITION; a missing ticket NOT_FOUND. Writes "ticket.state_changed".
-  absl::StatusOr<hotline::common::v1::Ticket> Apply(pqxx::work& tx, int64_t ticket_id,
-                                                    int64_t expected_version,
-                                                    domain::TicketAction action,
-                                                    const hotline::common::v1::Actor& actor,
-                                                    const TransitionNote& note = {}) const;
+  // FAILED_PRECONDITION; a missing ticket NOT_FOUND. Writes "ticket.state_changed", then the
+  // `then` events as Record would, but with one lock, one update and one insert for them all.
+  absl::StatusOr<hotline::common::v1::Ticket> Apply(
+      pqxx::work& tx, int64_t ticket_id, int64_t expected_version, domain::TicketAction action,
+      const hotline::common::v1::Actor& actor, const TransitionNote& note = {},
+      const std::vector<FollowUpEvent>& then = {}) const;
 
   // Records an event that changes no state (a supplement, a notification), bumping the version
   // under the same rules as Apply.

@@ -193,5 +193,39 @@ TEST_CASE("record bumps the version without a state change", "[ticketstore]") {
   CHECK(stale.status().code() == absl::StatusCode::kAborted);
 }
 
+TEST_CASE("apply writes its follow-up events with consecutive versions", "[ticketstore]") {
+  Fixture f;
+  v1::Ticket t = f.Open();
+  v1::TicketStateChanged first, second;  // any message will do as a payload
+  first.set_note("first");
+  second.set_note("second");
+  auto applied = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+    return f.store.Apply(tx, t.id(), 1, TicketAction::kAccept, f.actor, {"scope.ok", ""},
+                         {{"test.first", &first}, {"test.second", &second}});
+  });
+  REQUIRE(applied.ok());
+  CHECK(applied->version() == 4);
+  CHECK(applied->state() == v1::TICKET_STATE_PENDING_DISPATCH);
+  auto history = pg::TransactFor<std::vector<v1::EventEnvelope>>(
+      f.pool, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<v1::EventEnvelope>> {
+        return f.store.History(tx, t.id());
+      });
+  REQUIRE(history.ok());
+  REQUIRE(history->size() == 4);
+  CHECK((*history)[1].type() == "ticket.state_changed");
+  CHECK((*history)[1].ticket_version() == 2);
+  CHECK((*history)[2].type() == "test.first");
+  CHECK((*history)[2].ticket_version() == 3);
+  CHECK((*history)[3].type() == "test.second");
+  CHECK((*history)[3].ticket_version() == 4);
+
+  // An illegal action writes none of them.
+  auto illegal = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+    return f.store.Apply(tx, t.id(), 0, TicketAction::kSign, f.actor, {}, {{"test.first", &first}});
+  });
+  CHECK(illegal.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(f.Count("SELECT count(*) FROM ticket_events WHERE type = 'test.first'") == 1);
+}
+
 }  // namespace
 }  // namespace hotline::ticketstore
