@@ -9,6 +9,7 @@
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_row.h"
+#include "services/intake/handling_units.h"
 #include "services/intake/ticket_access.h"
 
 namespace hotline::intake {
@@ -75,7 +76,11 @@ absl::StatusOr<v1::GetTicketResponse> TicketLookup::Get(const service::Principal
 
         v1::GetTicketResponse response;
         common::TicketState state = common::TICKET_STATE_UNSPECIFIED;
-        for (const common::EventEnvelope& event : tickets_.History(tx, ticket->id())) {
+        const std::vector<common::EventEnvelope> history = tickets_.History(tx, ticket->id());
+        for (const v1::HandlingUnit& unit : CurrentHandlingUnits(history)) {
+          *response.add_handling_units() = unit;
+        }
+        for (const common::EventEnvelope& event : history) {
           *response.add_timeline() = EntryOf(event, &state);
           v1::SupplementAdded supplement;
           if (event.type() == "intake.supplement_added" && event.payload().UnpackTo(&supplement)) {

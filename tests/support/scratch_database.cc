@@ -41,6 +41,13 @@ int64_t ScratchDatabase::Count(const std::string& sql) const {
   return pqxx::nontransaction(**conn).exec1(sql)[0].as<int64_t>();
 }
 
+std::string ScratchDatabase::Text(const std::string& sql) const {
+  auto conn = pg::OpenConnection(url_);
+  REQUIRE(conn.ok());
+  const pqxx::row row = pqxx::nontransaction(**conn).exec1(sql);
+  return row[0].is_null() ? std::string() : row[0].c_str();
+}
+
 ScratchDatabase::~ScratchDatabase() {
   try {
     Exec(absl::StrCat("DROP DATABASE IF EXISTS ", name_, " WITH (FORCE)"));

@@ -17,6 +17,8 @@ class ScratchDatabase {
   const std::string& url() const { return url_; }
   // The one integer `sql` returns (e.g. a count), read on a connection of its own.
   int64_t Count(const std::string& sql) const;
+  // The one text value `sql` returns ("" for NULL).
+  std::string Text(const std::string& sql) const;
   const std::string& name() const { return name_; }
 
  private:

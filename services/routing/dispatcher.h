@@ -1,0 +1,85 @@
+#pragma once
+
+#include <memory>
+#include <pqxx/transaction>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "hotline/common/v1/auth.pb.h"
+#include "hotline/common/v1/ticket.pb.h"
+#include "hotline/routing/v1/routing.pb.h"
+#include "libs/common/clock.h"
+#include "libs/domain/ticket_lifecycle.h"
+#include "libs/ticketstore/ticket_store.h"
+#include "services/routing/assignment_store.h"
+#include "services/routing/directory_cache.h"
+
+namespace prometheus {
+class Counter;
+class Registry;
+}  // namespace prometheus
+
+namespace hotline::routing {
+
+// Event types routing writes on the ticket stream.
+inline constexpr char kDispatchedEvent[] = "routing.dispatched";
+inline constexpr char kQueuedEvent[] = "routing.queued_for_manual_dispatch";
+inline constexpr char kTransferredOutEvent[] = "routing.transferred_out";
+inline constexpr char kAssignmentChangedEvent[] = "routing.assignment_changed";
+inline constexpr char kRepliedEvent[] = "routing.replied";
+
+// Why routing is deciding.
+struct RouteRequest {
+  std::string trigger;  // "accepted", "emergency", "returned", "reopened", "resumed"
+  bool child_protection_emergency = false;
+  // After a return: the unit's objection, shown to the hotline office if it comes to the queue.
+  std::string objection;
+  std::string objecting_unit_id;
+};
+
+// Carries out routing decisions: the assignments, the ticket's transition, routing's events, the
+// stored explanation and the manual queue, all in the caller's transaction.
+class Dispatcher {
+ public:
+  Dispatcher(const ticketstore::TicketStore& tickets, DirectoryCache& directory, const Clock& clock,
+             std::string jurisdiction, prometheus::Registry* registry /* nullable */);
+
+  // Decides by the directory and catalogue where `ticket` (PENDING_DISPATCH, EMERGENCY_REFERRED
+  // or REOPENED) goes, and does it. `routing` is RoutingStateOf the ticket, read in `tx`.
+  absl::StatusOr<hotline::routing::v1::RoutingDecision> Route(
+      pqxx::work& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      const RouteRequest& request, const hotline::common::v1::Actor& actor) const;
+
+  // Starts a new round with the named units and moves the ticket by `action` (DISPATCH or
+  // REASSIGN); `decision` is completed (round, time, version, units) and stored.
+  absl::StatusOr<std::vector<hotline::routing::v1::Assignment>> Assign(
+      pqxx::work& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      domain::TicketAction action, const std::vector<NewAssignment>& units,
+      hotline::routing::v1::RoutingDecision decision,
+      const hotline::common::v1::Actor& actor) const;
+
+  const std::string& jurisdiction() const { return jurisdiction_; }
+  const ticketstore::TicketStore& tickets() const { return tickets_; }
+
+ private:
+  absl::StatusOr<hotline::routing::v1::RoutingDecision> ToManualQueue(
+      pqxx::work& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      const RouteRequest& request, hotline::routing::v1::RoutingDecision decision,
+      const hotline::common::v1::Actor& actor) const;
+  absl::StatusOr<hotline::routing::v1::RoutingDecision> TransferOut(
+      pqxx::work& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      hotline::routing::v1::RoutingDecision decision, std::vector<std::string> departments,
+      const hotline::common::v1::Actor& actor) const;
+  // Reopened: the last round's lead and co-handlers again, if the lead is still active.
+  std::vector<NewAssignment> PreviousUnits(pqxx::work& tx, int64_t ticket_id, int round) const;
+  void Count(hotline::routing::v1::DecisionOutcome outcome) const;
+
+  const ticketstore::TicketStore& tickets_;
+  DirectoryCache& directory_;
+  const Clock& clock_;
+  const std::string jurisdiction_;
+  std::vector<prometheus::Counter*> decisions_;  // by DecisionOutcome number
+};
+
+}  // namespace hotline::routing

@@ -1,0 +1,84 @@
+#include "services/routing/ticket_events_handler.h"
+
+#include <optional>
+
+#include "hotline/intake/v1/intake.pb.h"
+#include "libs/common/log.h"
+#include "libs/ticketstore/event_outbox.h"
+
+namespace hotline::routing {
+namespace {
+
+namespace common = hotline::common::v1;
+
+struct Trigger {
+  RouteRequest request;
+  common::TicketState expected;  // the state the event left the ticket in
+};
+
+std::optional<Trigger> TriggerOf(const common::EventEnvelope& event) {
+  if (event.type() == "intake.emergency_referred") {
+    hotline::intake::v1::EmergencyReferred referred;
+    if (!event.payload().UnpackTo(&referred)) return std::nullopt;
+    RouteRequest request{"emergency", referred.child_protection_emergency()};
+    return Trigger{request, common::TICKET_STATE_EMERGENCY_REFERRED};
+  }
+  if (event.type() != ticketstore::kTicketStateChanged) return std::nullopt;
+  common::TicketStateChanged changed;
+  if (!event.payload().UnpackTo(&changed)) return std::nullopt;
+  if (changed.to() == common::TICKET_STATE_PENDING_DISPATCH &&
+      changed.from() == common::TICKET_STATE_RECEIVED) {
+    return Trigger{{"accepted"}, common::TICKET_STATE_PENDING_DISPATCH};
+  }
+  if (changed.to() == common::TICKET_STATE_REOPENED &&
+      changed.from() != common::TICKET_STATE_SUSPENDED) {
+    return Trigger{{"reopened"}, common::TICKET_STATE_REOPENED};
+  }
+  if (changed.from() == common::TICKET_STATE_SUSPENDED &&
+      (changed.to() == common::TICKET_STATE_PENDING_DISPATCH ||
+       changed.to() == common::TICKET_STATE_REOPENED)) {
+    return Trigger{{"resumed"}, changed.to()};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool RoutingWants(const common::EventEnvelope& event) { return TriggerOf(event).has_value(); }
+
+absl::Status HandleTicketEvent(const Dispatcher& dispatcher, const common::EventEnvelope& event,
+                               pqxx::work& tx) {
+  std::optional<Trigger> trigger = TriggerOf(event);
+  if (!trigger) return absl::OkStatus();
+  absl::StatusOr<common::Ticket> ticket = dispatcher.tickets().Get(tx, event.ticket_id());
+  if (!ticket.ok()) {
+    if (absl::IsNotFound(ticket.status())) return absl::OkStatus();  // another instance's event
+    return ticket.status();
+  }
+  // Moved on since the event, or waiting by hand already: nothing to do.
+  if (ticket->state() != trigger->expected) return absl::OkStatus();
+  const TicketRouting routing = RoutingStateOf(tx, ticket->id());
+  if (routing.queued) return absl::OkStatus();
+  if (trigger->request.trigger == "resumed" &&
+      ticket->state() == common::TICKET_STATE_PENDING_DISPATCH && routing.round > 0) {
+    return absl::OkStatus();  // was dispatched before; the hotline office decides by hand
+  }
+  common::Actor actor;
+  actor.set_role(common::ROLE_ADMIN);
+  actor.set_principal("routing");
+  actor.set_jurisdiction(dispatcher.jurisdiction());
+  auto decision = dispatcher.Route(tx, *ticket, routing, trigger->request, actor);
+  if (!decision.ok()) {
+    // The ticket changed under us in a way the lifecycle refuses: it is not ours to route now.
+    if (absl::IsFailedPrecondition(decision.status())) {
+      log::Warning(
+          "routing skipped a ticket the lifecycle refused",
+          {{"ticket", ticket->number()}, {"error", std::string(decision.status().message())}});
+      return absl::OkStatus();
+    }
+    return decision.status();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace hotline::routing

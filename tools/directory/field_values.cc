@@ -1,0 +1,111 @@
+#include "tools/directory/field_values.h"
+
+#include <array>
+#include <utility>
+
+#include "absl/strings/str_split.h"
+#include "tools/directory/string_views.h"
+
+namespace hotline::directory {
+namespace {
+
+using common::v1::Tier;
+using routing::v1::AreaKind;
+
+constexpr std::array<std::pair<std::string_view, Tier>, 5> kTiers = {{
+    {"province", common::v1::TIER_PROVINCE},
+    {"prefecture", common::v1::TIER_PREFECTURE},
+    {"county", common::v1::TIER_COUNTY},
+    {"township", common::v1::TIER_TOWNSHIP},
+    {"village", common::v1::TIER_VILLAGE},
+}};
+
+constexpr std::array<std::pair<std::string_view, AreaKind>, 3> kAreaKinds = {{
+    {"any", routing::v1::AREA_KIND_ANY},
+    {"urban-district", routing::v1::AREA_KIND_URBAN_DISTRICT},
+    {"county", routing::v1::AREA_KIND_COUNTY},
+}};
+
+bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsAlnum(char c) { return IsLowerAlnum(c) || (c >= 'A' && c <= 'Z'); }
+
+}  // namespace
+
+std::optional<bool> ParseBool(std::string_view text) {
+  if (text == "true") return true;
+  if (text == "false") return false;
+  return std::nullopt;
+}
+
+std::string_view BoolText(bool value) { return value ? "true" : "false"; }
+
+std::optional<Tier> ParseTier(std::string_view text) {
+  for (const auto& [name, tier] : kTiers) {
+    if (name == text) return tier;
+  }
+  return std::nullopt;
+}
+
+std::string_view TierText(Tier tier) {
+  for (const auto& [name, t] : kTiers) {
+    if (t == tier) return name;
+  }
+  return "unspecified";
+}
+
+std::optional<AreaKind> ParseAreaKind(std::string_view text) {
+  for (const auto& [name, kind] : kAreaKinds) {
+    if (name == text) return kind;
+  }
+  return std::nullopt;
+}
+
+std::string_view AreaKindText(AreaKind kind) {
+  for (const auto& [name, k] : kAreaKinds) {
+    if (k == kind) return name;
+  }
+  return "any";
+}
+
+std::vector<std::string> SplitList(std::string_view text) {
+  if (text.empty()) return {};
+  return absl::StrSplit(Av(text), '|');
+}
+
+bool IsDepartmentCode(std::string_view text) {
+  if (text.empty() || text.size() > 64 || !(text[0] >= 'a' && text[0] <= 'z')) return false;
+  for (char c : text) {
+    if (!IsLowerAlnum(c) && c != '-') return false;
+  }
+  return true;
+}
+
+bool IsUnitId(std::string_view text) {
+  if (text.empty() || text.size() > 128 || !IsAlnum(text[0])) return false;
+  for (char c : text) {
+    if (!IsAlnum(c) && c != '.' && c != '_' && c != ':' && c != '-') return false;
+  }
+  return true;
+}
+
+bool IsCategoryPrefix(std::string_view text) {
+  if (text.empty()) return true;
+  if (text.size() > 128) return false;
+  for (absl::string_view segment : absl::StrSplit(Av(text), '/')) {
+    if (segment.empty()) return false;
+    for (char c : segment) {
+      if (!IsLowerAlnum(c) && c != '-') return false;
+    }
+  }
+  return true;
+}
+
+size_t CodePoints(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+}  // namespace hotline::directory
