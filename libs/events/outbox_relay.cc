@@ -132,6 +132,10 @@ void OutboxRelay::Loop() {
       backoff_.Reset();
       if (more_) wait = absl::ZeroDuration();
     }
+    if (published.ok() && wait > absl::ZeroDuration()) {
+      WaitForWrites(wait);
+      wait = absl::ZeroDuration();
+    }
     absl::MutexLock lock(&mu_);
     if (stopping_) break;
     if (wait > absl::ZeroDuration()) {
@@ -140,6 +144,22 @@ void OutboxRelay::Loop() {
     }
   }
   log::Info("outbox relay stopped");
+}
+
+void OutboxRelay::WaitForWrites(absl::Duration at_most) {
+  // In slices, so that Stop() is noticed within one even when nothing is written.
+  const absl::Time until = absl::Now() + at_most;
+  while (!Stopping()) {
+    const absl::Duration left = until - absl::Now();
+    if (left <= absl::ZeroDuration() || pg_ == nullptr) return;
+    const int64_t micros = absl::ToInt64Microseconds(std::min(left, absl::Milliseconds(100)));
+    try {
+      if (pg_->await_notification(micros / 1000000, micros % 1000000) > 0) return;
+    } catch (const std::exception& e) {
+      DropPg(pg::StatusFromException(e));
+      return;
+    }
+  }
 }
 
 void OutboxRelay::DropPg(const absl::Status& why) {
@@ -173,6 +193,7 @@ absl::Status OutboxRelay::EnsurePg() {
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
     (*conn)->inhibit_reactivation(true);
 #pragma GCC diagnostic pop
+    pqxx::nontransaction(**conn).exec0("LISTEN hotline_outbox");  // see WaitForWrites
     (*conn)->prepare(kSelectBatchName, kSelectBatch);
     (*conn)->prepare(kMarkPublishedName, kMarkPublished);
   } catch (const std::exception& e) {

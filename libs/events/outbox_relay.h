@@ -35,7 +35,9 @@ struct OutboxRelayOptions {
   std::string stream_prefix = kDefaultStreamPrefix;
   int partitions = 8;  // LoadStreamPartitions: must match the writers
   int batch_size = 500;
-  absl::Duration idle_poll = absl::Milliseconds(20);
+  // With nothing to publish, the relay sleeps until a writer's commit notifies it (migration
+  // 0007), or this long at most.
+  absl::Duration idle_poll = absl::Milliseconds(200);
   TrimPolicy trim;  // retention and the max_len safety cap
   absl::Duration trim_every = absl::Seconds(5);
   // How often partitions owned by nobody (a relay died) are tried.
@@ -85,6 +87,8 @@ class OutboxRelay {
   void Housekeeping(absl::Time now);
   absl::StatusOr<int> PublishBatch(int partition, bool* full);
   void DropPg(const absl::Status& why);
+  // Sleeps until a commit wrote events (LISTEN hotline_outbox), Stop(), or `at_most`.
+  void WaitForWrites(absl::Duration at_most);
   bool Stopping() const;
   void Loop();
 
