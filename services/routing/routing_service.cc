@@ -30,6 +30,14 @@ grpc::Status RoutingService::ListAssignments(Context* context,
   });
 }
 
+grpc::Status RoutingService::GetAssignedTicket(Context* context,
+                                               const v1::GetAssignedTicketRequest* request,
+                                               v1::GetAssignedTicketResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) {
+    return Fill(units_.GetAssignedTicket(caller, *request), response);
+  });
+}
+
 grpc::Status RoutingService::SignFor(Context* context, const v1::SignForRequest* request,
                                      v1::SignForResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {

@@ -18,6 +18,8 @@ class RoutingService final : public hotline::routing::v1::Routing::Service {
   using Context = grpc::ServerContext;
   grpc::Status ListAssignments(Context*, const v1::ListAssignmentsRequest*,
                                v1::ListAssignmentsResponse*) override;
+  grpc::Status GetAssignedTicket(Context*, const v1::GetAssignedTicketRequest*,
+                                 v1::GetAssignedTicketResponse*) override;
   grpc::Status SignFor(Context*, const v1::SignForRequest*, v1::SignForResponse*) override;
   grpc::Status ReturnAssignment(Context*, const v1::ReturnAssignmentRequest*,
                                 v1::ReturnAssignmentResponse*) override;

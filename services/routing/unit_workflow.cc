@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/field_violations.h"
 #include "libs/domain/assignment_lifecycle.h"
 #include "libs/pg/transact.h"
@@ -103,6 +104,45 @@ absl::StatusOr<v1::ListAssignmentsResponse> UnitWorkflow::List(
         if (more) page.resize(limit);
         for (v1::Assignment& a : page) *response.add_assignments() = std::move(a);
         if (more) response.set_next_page_token(std::to_string(page.back().id()));
+        return response;
+      });
+}
+
+absl::StatusOr<v1::GetAssignedTicketResponse> UnitWorkflow::GetAssignedTicket(
+    const service::Principal& caller, const v1::GetAssignedTicketRequest& r) {
+  if (r.assignment_id() <= 0) return InvalidFields({{"assignment_id", "is required"}});
+  const ticketstore::TicketStore& tickets = dispatcher_.tickets();
+  return pg::TransactFor<v1::GetAssignedTicketResponse>(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::GetAssignedTicketResponse> {
+        absl::StatusOr<AssignmentRecord> rec = OwnAssignment(tx, caller, r.assignment_id());
+        if (!rec.ok()) return rec.status();
+        if (rec->assignment.state() == common::ASSIGNMENT_STATE_CANCELLED) {
+          return absl::PermissionDeniedError("the assignment was withdrawn from this unit");
+        }
+        auto ticket = tickets.Get(tx, rec->ticket_id);
+        if (!ticket.ok()) return ticket.status();
+        v1::GetAssignedTicketResponse response;
+        const bool withheld =
+            ticket->caller().anonymous() || ticket->caller().wants_confidentiality();
+        if (withheld) {
+          ticket->mutable_caller()->clear_name();
+          ticket->mutable_caller()->clear_phone();
+        }
+        ticket->clear_idempotency_key();  // the front-end's, not the unit's business
+        for (const common::EventEnvelope& event : tickets.History(tx, rec->ticket_id)) {
+          hotline::intake::v1::SupplementAdded added;
+          if (event.type() == "intake.supplement_added" && event.payload().UnpackTo(&added)) {
+            response.add_supplements(added.content());
+          }
+        }
+        tx.exec_params0(R"sql(
+INSERT INTO routing_audit_reads (read_at, ticket_id, assignment_id, principal, caller_withheld)
+VALUES ('epoch'::timestamptz + $1 * interval '1 microsecond', $2, $3, $4, $5))sql",
+                        absl::ToUnixMicros(clock_.Now()), rec->ticket_id, r.assignment_id(),
+                        caller.name, withheld);
+        *response.mutable_assignment() = rec->assignment;
+        *response.mutable_ticket() = *std::move(ticket);
+        response.set_caller_withheld(withheld);
         return response;
       });
 }

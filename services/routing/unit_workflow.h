@@ -18,6 +18,10 @@ class UnitWorkflow {
 
   absl::StatusOr<hotline::routing::v1::ListAssignmentsResponse> List(
       const service::Principal& caller, const hotline::routing::v1::ListAssignmentsRequest& r);
+  // The ticket behind the caller's assignment, with the caller withheld when they asked for it;
+  // the read is written to routing_audit_reads.
+  absl::StatusOr<hotline::routing::v1::GetAssignedTicketResponse> GetAssignedTicket(
+      const service::Principal& caller, const hotline::routing::v1::GetAssignedTicketRequest& r);
   // The lead signing moves the ticket to IN_PROGRESS.
   absl::StatusOr<hotline::routing::v1::SignForResponse> SignFor(
       const service::Principal& caller, const hotline::routing::v1::SignForRequest& r);

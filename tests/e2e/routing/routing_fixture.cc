@@ -138,7 +138,7 @@ void RoutingFixture::ImportTestDirectory() {
 }
 
 std::string RoutingFixture::Submit(const std::string& category, const std::string& region,
-                                   bool involves_minor) {
+                                   bool involves_minor, bool confidential) {
   hotline::intake::v1::SubmitTicketRequest r;
   r.set_idempotency_key(UniqueName("submit"));
   r.set_channel(common::CHANNEL_PHONE);
@@ -150,6 +150,7 @@ std::string RoutingFixture::Submit(const std::string& category, const std::strin
   r.set_address("五华区青年路100号");
   r.mutable_caller()->set_name("李明");
   r.mutable_caller()->set_phone("13812345678");
+  r.mutable_caller()->set_wants_confidentiality(confidential);
   r.set_involves_minor(involves_minor);
   r.set_content(absl::StrCat("反映的问题需要相关部门尽快处理，编号", UniqueName("c")));
   hotline::intake::v1::SubmitTicketResponse response;

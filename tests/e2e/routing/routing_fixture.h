@@ -37,7 +37,7 @@ class RoutingFixture {
 
   // Submits a complaint of `category` about `region` from a Kunming console; returns its number.
   std::string Submit(const std::string& category, const std::string& region,
-                     bool involves_minor = false);
+                     bool involves_minor = false, bool confidential = false);
   // Waits until the ticket reaches `state` (name without prefix, e.g. "DISPATCHED") in PG.
   void WaitForState(const std::string& number, const std::string& state);
   std::string StateOf(const std::string& number) const;

@@ -102,6 +102,40 @@ TEST_CASE("sign for, co-handler opinion and the lead's reply", "[routing]") {
   }
 }
 
+TEST_CASE("a unit reads the matter behind its assignment and every read is audited", "[routing]") {
+  RoutingFixture f;
+  const std::string open = f.Submit("education/fees", "530102");
+  const std::string confidential = f.Submit("education/fees", "530102", false, true);
+  f.WaitForState(open, "DISPATCHED");
+  f.WaitForState(confidential, "DISPATCHED");
+  auto read = [&](const std::string& unit, int64_t id, v1::GetAssignedTicketResponse* out) {
+    v1::GetAssignedTicketRequest r;
+    r.set_assignment_id(id);
+    return f.routing().GetAssignedTicket(RoutingFixture::As(f.UnitToken(unit)).get(), r, out);
+  };
+  v1::GetAssignedTicketResponse got;
+  REQUIRE(read("530102-education", f.AssignmentOf(open, "530102-education").id(), &got).ok());
+  CHECK(got.ticket().number() == open);
+  CHECK(got.ticket().content().find("反映的问题") == 0);
+  CHECK(got.ticket().caller().name() == "李明");
+  CHECK_FALSE(got.caller_withheld());
+  CHECK(got.ticket().idempotency_key().empty());
+
+  REQUIRE(
+      read("530102-civil-affairs", f.AssignmentOf(confidential, "530102-civil-affairs").id(), &got)
+          .ok());
+  CHECK(got.caller_withheld());
+  CHECK(got.ticket().caller().name().empty());
+  CHECK(got.ticket().caller().phone().empty());
+  CHECK_FALSE(got.ticket().content().empty());
+
+  CHECK(
+      read("530103-education", f.AssignmentOf(open, "530102-education").id(), &got).error_code() ==
+      grpc::StatusCode::PERMISSION_DENIED);
+  CHECK(f.Count("SELECT count(*) FROM routing_audit_reads") == 2);
+  CHECK(f.Count("SELECT count(*) FROM routing_audit_reads WHERE caller_withheld") == 1);
+}
+
 TEST_CASE("a returned ticket comes to the office with the objection and is dispatched by hand",
           "[routing]") {
   RoutingFixture f;
