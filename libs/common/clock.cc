@@ -22,4 +22,15 @@ void FakeClock::Advance(absl::Duration d) {
   now_ += d;
 }
 
+void OffsetClock::Set(absl::Time now) {
+  const absl::Duration offset = now - absl::Now();
+  absl::MutexLock lock(&mu_);
+  offset_ = offset;
+}
+
+absl::Duration OffsetClock::Offset() const {
+  absl::MutexLock lock(&mu_);
+  return offset_;
+}
+
 }  // namespace hotline

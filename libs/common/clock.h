@@ -32,4 +32,20 @@ class FakeClock : public Clock {
   absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
 
+// The system clock shifted by a settable offset: a service started for tests with a
+// controllable clock jumps to any instant and keeps ticking from there. Instants recorded by
+// other processes on the system clock (event times) map onto it with FromSystem.
+class OffsetClock : public Clock {
+ public:
+  absl::Time Now() const override { return absl::Now() + Offset(); }
+  absl::Time FromSystem(absl::Time system_time) const { return system_time + Offset(); }
+  void Set(absl::Time now);
+
+ private:
+  absl::Duration Offset() const;
+
+  mutable absl::Mutex mu_;
+  absl::Duration offset_ ABSL_GUARDED_BY(mu_);
+};
+
 }  // namespace hotline

@@ -256,6 +256,50 @@ absl::StatusOr<v1::Ticket> TicketStore::Record(pqxx::work& tx, int64_t ticket_id
   return updated;
 }
 
+absl::Status TicketStore::RecordMany(pqxx::work& tx, const std::vector<RecordDraft>& drafts,
+                                     const v1::Actor& actor) const {
+  if (drafts.empty()) return absl::OkStatus();
+  std::vector<int64_t> ids;
+  ids.reserve(drafts.size());
+  for (const RecordDraft& d : drafts) ids.push_back(d.ticket_id);
+  const std::string id_array = pg::IntArrayLiteral(ids);
+  // Locks in id order first, so two sweepers never wait on each other in a cycle.
+  tx.exec_params("SELECT id FROM tickets WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
+                 id_array);
+  const absl::Time now = clock_.Now();
+  const pqxx::result rows = tx.exec_params(absl::StrCat(R"sql(
+UPDATE tickets t SET version = t.version + c.n,
+  updated_at = 'epoch'::timestamptz + $2 * interval '1 microsecond'
+FROM (SELECT tid, count(*) AS n FROM unnest($1::bigint[]) AS tid GROUP BY tid) c
+WHERE t.id = c.tid RETURNING )sql",
+                                                        kTicketColumns),
+                                           id_array, absl::ToUnixMicros(now));
+  absl::flat_hash_map<int64_t, v1::Ticket> updated;
+  for (const pqxx::row& row : rows) {
+    v1::Ticket ticket = TicketFromRow(row);
+    updated.emplace(ticket.id(), std::move(ticket));
+  }
+  absl::flat_hash_map<int64_t, TicketEvents> events;
+  absl::flat_hash_map<int64_t, int64_t> next_version;
+  for (const RecordDraft& d : drafts) {
+    auto it = updated.find(d.ticket_id);
+    if (it == updated.end())
+      return absl::NotFoundError(absl::StrCat("ticket ", d.ticket_id, " not found"));
+    auto [slot, fresh] = events.try_emplace(d.ticket_id, TicketEvents{&it->second, &actor, {}});
+    if (fresh) {
+      int64_t count = 0;
+      for (const RecordDraft& other : drafts) count += other.ticket_id == d.ticket_id;
+      next_version[d.ticket_id] = it->second.version() - count + 1;
+    }
+    slot->second.events.push_back({d.type, d.payload, next_version[d.ticket_id]++});
+  }
+  std::vector<TicketEvents> batch;
+  batch.reserve(events.size());
+  for (auto& [id, e] : events) batch.push_back(std::move(e));
+  WriteEvents(tx, batch, now, options_.stream_partitions);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::Ticket> TicketStore::Get(pqxx::transaction_base& tx, int64_t ticket_id) const {
   const pqxx::result rows = tx.exec_params(kSelectById, ticket_id);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", ticket_id, " not found"));

@@ -9,6 +9,7 @@
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_row.h"
+#include "services/intake/deadlines_view.h"
 #include "services/intake/handling_units.h"
 #include "services/intake/ticket_access.h"
 
@@ -79,6 +80,9 @@ absl::StatusOr<v1::GetTicketResponse> TicketLookup::Get(const service::Principal
         const std::vector<common::EventEnvelope> history = tickets_.History(tx, ticket->id());
         for (const v1::HandlingUnit& unit : CurrentHandlingUnits(history)) {
           *response.add_handling_units() = unit;
+        }
+        for (const v1::Deadline& deadline : CurrentDeadlines(history)) {
+          *response.add_deadlines() = deadline;
         }
         for (const common::EventEnvelope& event : history) {
           *response.add_timeline() = EntryOf(event, &state);

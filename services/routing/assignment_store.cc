@@ -23,7 +23,8 @@ constexpr char kColumns[] = R"sql(
   (extract(epoch from a.replied_at) * 1000000)::bigint,
   a.reply, a.return_reason, (extract(epoch from a.reply_due_at) * 1000000)::bigint,
   a.category, a.region_code, a.urgency, a.kind,
-  (SELECT u.name FROM routing_units u WHERE u.id = a.unit_id))sql";
+  (SELECT u.name FROM routing_units u WHERE u.id = a.unit_id),
+  (SELECT u.parent_id FROM routing_units u WHERE u.id = a.unit_id))sql";
 
 // Sets the timestamp only for a non-NULL column: an unset field means "not yet".
 template <typename Setter>
@@ -53,6 +54,7 @@ AssignmentRecord FromRow(const pqxx::row& r) {
   a.set_urgency(static_cast<common::Urgency>(r[16].as<int>()));
   a.set_kind(static_cast<common::TicketKind>(r[17].as<int>()));
   a.set_unit_name(r[18].c_str());
+  if (!r[19].is_null()) a.set_superior_unit_id(r[19].c_str());
   return rec;
 }
 
@@ -120,6 +122,13 @@ WHERE id = $1)sql",
                   a.id(), static_cast<int>(a.state()), MicrosOrNull(a.signed_at()),
                   MicrosOrNull(a.replied_at()), a.reply(), a.return_reason(),
                   MicrosOrNull(a.reply_due_at()));
+}
+
+void SetReplyDue(pqxx::work& tx, int64_t assignment_id, absl::Time due) {
+  tx.exec_params0(
+      "UPDATE routing_assignments SET reply_due_at = 'epoch'::timestamptz + $2 * interval "
+      "'1 microsecond' WHERE id = $1",
+      assignment_id, Micros(due));
 }
 
 int CurrentRound(pqxx::transaction_base& tx, int64_t ticket_id) {

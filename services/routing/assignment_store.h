@@ -47,6 +47,9 @@ struct TicketRouting {
 };
 TicketRouting RoutingStateOf(pqxx::transaction_base& tx, int64_t ticket_id);
 
+// Sets a co-handler's reply limit (from supervision's co-reply clock).
+void SetReplyDue(pqxx::work& tx, int64_t assignment_id, absl::Time due);
+
 // The ticket's latest round (0 when never dispatched) and that round's assignments.
 int CurrentRound(pqxx::transaction_base& tx, int64_t ticket_id);
 std::vector<hotline::routing::v1::Assignment> AssignmentsOfRound(pqxx::transaction_base& tx,

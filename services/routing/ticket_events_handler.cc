@@ -3,8 +3,10 @@
 #include <optional>
 
 #include "hotline/intake/v1/intake.pb.h"
+#include "hotline/supervision/v1/supervision.pb.h"
 #include "libs/common/log.h"
 #include "libs/ticketstore/event_outbox.h"
+#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::routing {
 namespace {
@@ -44,10 +46,57 @@ std::optional<Trigger> TriggerOf(const common::EventEnvelope& event) {
 
 }  // namespace
 
-bool RoutingWants(const common::EventEnvelope& event) { return TriggerOf(event).has_value(); }
+// The review sent the lead's reply back (REPLIED → IN_PROGRESS).
+bool IsSendBack(const common::EventEnvelope& event) {
+  common::TicketStateChanged changed;
+  return event.type() == ticketstore::kTicketStateChanged && event.payload().UnpackTo(&changed) &&
+         changed.from() == common::TICKET_STATE_REPLIED &&
+         changed.to() == common::TICKET_STATE_IN_PROGRESS;
+}
+
+// Supervision's clocks: a co-handler's reply limit, which the lead's reply waits for.
+absl::Status OnClocksChanged(const common::EventEnvelope& event, pqxx::work& tx) {
+  hotline::supervision::v1::ClocksChanged changed;
+  if (!event.payload().UnpackTo(&changed)) return absl::OkStatus();
+  for (const auto& clock : changed.clocks()) {
+    if (clock.kind() != hotline::supervision::v1::CLOCK_KIND_CO_REPLY) continue;
+    SetReplyDue(tx, clock.assignment_id(), ticketstore::FromTimestamp(clock.due_at()));
+  }
+  return absl::OkStatus();
+}
+
+// The lead's part goes back to SIGNED so that it can reply again; its co-handlers' opinions stand.
+absl::Status OnSendBack(const Dispatcher& dispatcher, const common::EventEnvelope& event,
+                        pqxx::work& tx) {
+  const TicketRouting routing = RoutingStateOf(tx, event.ticket_id());
+  for (hotline::routing::v1::Assignment& a :
+       AssignmentsOfRound(tx, event.ticket_id(), routing.round)) {
+    if (a.role() != common::ASSIGNMENT_ROLE_LEAD || a.state() != common::ASSIGNMENT_STATE_REPLIED) {
+      continue;
+    }
+    a.set_state(common::ASSIGNMENT_STATE_SIGNED);
+    SaveAssignment(tx, a);
+    hotline::routing::v1::AssignmentChanged payload;
+    *payload.mutable_assignment() = a;
+    common::Actor actor;
+    actor.set_role(common::ROLE_ADMIN);
+    actor.set_principal("routing");
+    auto recorded = dispatcher.tickets().Record(tx, event.ticket_id(), 0, kAssignmentChangedEvent,
+                                                payload, actor);
+    if (!recorded.ok()) return recorded.status();
+  }
+  return absl::OkStatus();
+}
+
+bool RoutingWants(const common::EventEnvelope& event) {
+  return TriggerOf(event).has_value() || IsSendBack(event) ||
+         event.type() == "supervision.clocks_changed";
+}
 
 absl::Status HandleTicketEvent(const Dispatcher& dispatcher, const common::EventEnvelope& event,
                                pqxx::work& tx) {
+  if (event.type() == "supervision.clocks_changed") return OnClocksChanged(event, tx);
+  if (IsSendBack(event)) return OnSendBack(dispatcher, event, tx);
   std::optional<Trigger> trigger = TriggerOf(event);
   if (!trigger) return absl::OkStatus();
   absl::StatusOr<common::Ticket> ticket = dispatcher.tickets().Get(tx, event.ticket_id());

@@ -1,0 +1,168 @@
+#include "services/deadline-supervision/clock_store.h"
+
+#include <pqxx/result>
+#include <pqxx/row>
+
+#include "absl/strings/str_cat.h"
+#include "libs/ticketstore/ticket_row.h"
+
+namespace hotline::supervision {
+namespace {
+
+namespace v1 = hotline::supervision::v1;
+
+constexpr char kColumns[] = R"sql(
+  id, ticket_id, ticket_number, kind, assignment_id, unit_id, superior_unit_id, region_code,
+  policy_id, calendar, limit_unit, limit_amount, warning_point, state,
+  (extract(epoch from started_at) * 1000000)::bigint,
+  (extract(epoch from due_at) * 1000000)::bigint,
+  (extract(epoch from warn_at) * 1000000)::bigint,
+  (extract(epoch from paused_since) * 1000000)::bigint,
+  paused_us, extensions, last_step,
+  (extract(epoch from next_fire_at) * 1000000)::bigint)sql";
+
+absl::Time At(const pqxx::field& f) { return absl::FromUnixMicros(f.as<int64_t>()); }
+std::optional<absl::Time> MaybeAt(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return At(f);
+}
+std::optional<int64_t> Micros(const std::optional<absl::Time>& t) {
+  if (!t) return std::nullopt;
+  return absl::ToUnixMicros(*t);
+}
+
+ClockRow FromRow(const pqxx::row& r) {
+  ClockRow c;
+  c.id = r[0].as<int64_t>();
+  c.ticket_id = r[1].as<int64_t>();
+  c.ticket_number = r[2].c_str();
+  c.kind = static_cast<ClockKind>(r[3].as<int>());
+  c.assignment_id = r[4].as<int64_t>();
+  c.unit_id = r[5].c_str();
+  c.superior_unit_id = r[6].c_str();
+  c.region_code = r[7].c_str();
+  c.policy_id = r[8].as<int64_t>();
+  c.calendar = r[9].c_str();
+  c.limit = {static_cast<LimitUnit>(r[10].as<int>()), r[11].as<double>()};
+  c.warning_point = r[12].as<double>();
+  c.state = static_cast<ClockState>(r[13].as<int>());
+  c.started_at = At(r[14]);
+  c.due_at = At(r[15]);
+  c.warn_at = MaybeAt(r[16]);
+  c.paused_since = MaybeAt(r[17]);
+  c.paused = absl::Microseconds(r[18].as<int64_t>());
+  c.extensions = r[19].as<int>();
+  c.last_step = static_cast<Step>(r[20].as<int>());
+  c.next_fire_at = MaybeAt(r[21]);
+  return c;
+}
+
+std::vector<ClockRow> Rows(const pqxx::result& result) {
+  std::vector<ClockRow> out;
+  out.reserve(result.size());
+  for (const pqxx::row& r : result) out.push_back(FromRow(r));
+  return out;
+}
+
+}  // namespace
+
+std::optional<ClockRow> InsertClock(pqxx::work& tx, ClockRow c) {
+  const pqxx::result rows = tx.exec_params(
+      absl::StrCat(R"sql(
+INSERT INTO supervision_clocks (ticket_id, ticket_number, kind, assignment_id, unit_id,
+  superior_unit_id, region_code, policy_id, calendar, limit_unit, limit_amount, warning_point,
+  state, started_at, due_at, warn_at, last_step, next_fire_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+  'epoch'::timestamptz + $14 * interval '1 microsecond',
+  'epoch'::timestamptz + $15 * interval '1 microsecond',
+  'epoch'::timestamptz + $16 * interval '1 microsecond', $17,
+  'epoch'::timestamptz + $18 * interval '1 microsecond')
+ON CONFLICT (ticket_id, kind, assignment_id) WHERE state <> 3 DO NOTHING
+RETURNING )sql",
+                   kColumns),
+      c.ticket_id, c.ticket_number, static_cast<int>(c.kind), c.assignment_id, c.unit_id,
+      c.superior_unit_id, c.region_code, c.policy_id, c.calendar, static_cast<int>(c.limit.unit),
+      c.limit.amount, c.warning_point, static_cast<int>(c.state), absl::ToUnixMicros(c.started_at),
+      absl::ToUnixMicros(c.due_at), Micros(c.warn_at), static_cast<int>(c.last_step),
+      Micros(c.next_fire_at));
+  if (rows.empty()) return std::nullopt;
+  return FromRow(rows[0]);
+}
+
+void SaveClock(pqxx::work& tx, const ClockRow& c) {
+  tx.exec_params0(R"sql(
+UPDATE supervision_clocks SET state = $2, unit_id = $3, superior_unit_id = $4,
+  due_at = 'epoch'::timestamptz + $5 * interval '1 microsecond',
+  warn_at = 'epoch'::timestamptz + $6 * interval '1 microsecond',
+  paused_since = 'epoch'::timestamptz + $7 * interval '1 microsecond',
+  paused_us = $8, extensions = $9, last_step = $10,
+  next_fire_at = 'epoch'::timestamptz + $11 * interval '1 microsecond',
+  stopped_at = CASE WHEN $2 = 3 THEN coalesce(stopped_at, now()) END
+WHERE id = $1)sql",
+                  c.id, static_cast<int>(c.state), c.unit_id, c.superior_unit_id,
+                  absl::ToUnixMicros(c.due_at), Micros(c.warn_at), Micros(c.paused_since),
+                  absl::ToInt64Microseconds(c.paused), c.extensions, static_cast<int>(c.last_step),
+                  Micros(c.next_fire_at));
+}
+
+std::vector<ClockRow> LiveClocks(pqxx::work& tx, int64_t ticket_id) {
+  return Rows(tx.exec_params(
+      absl::StrCat("SELECT ", kColumns,
+                   " FROM supervision_clocks WHERE ticket_id = $1 AND state <> 3 ORDER BY id "
+                   "FOR UPDATE"),
+      ticket_id));
+}
+
+std::vector<ClockRow> ClocksOfTicket(pqxx::transaction_base& tx, int64_t ticket_id) {
+  return Rows(
+      tx.exec_params(absl::StrCat("SELECT ", kColumns,
+                                  " FROM supervision_clocks WHERE ticket_id = $1 ORDER BY id DESC"),
+                     ticket_id));
+}
+
+std::vector<ClockRow> ClaimDue(pqxx::work& tx, absl::Time now, int limit) {
+  return Rows(tx.exec_params(absl::StrCat("SELECT ", kColumns, R"sql( FROM supervision_clocks
+WHERE state = 1 AND next_fire_at IS NOT NULL
+  AND next_fire_at <= 'epoch'::timestamptz + $1 * interval '1 microsecond'
+ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED)sql"),
+                             absl::ToUnixMicros(now), limit));
+}
+
+std::vector<ClockRow> OpenClocks(pqxx::transaction_base& tx, const std::string& region_prefix,
+                                 const ClockPage& page) {
+  const auto after = page.after.value_or(std::make_pair(absl::InfinitePast(), int64_t{0}));
+  return Rows(tx.exec_params(absl::StrCat("SELECT ", kColumns, R"sql( FROM supervision_clocks
+WHERE state = 1 AND region_code LIKE $1::text || '%'
+  AND due_at >= 'epoch'::timestamptz + $2::bigint * interval '1 microsecond'
+  AND due_at < 'epoch'::timestamptz + $3::bigint * interval '1 microsecond'
+  AND ($4::int = 0 OR kind = $4::int)
+  AND ($5::bool OR (due_at, id) > ('epoch'::timestamptz + $6::bigint * interval '1 microsecond', $7::bigint))
+ORDER BY due_at, id LIMIT $8)sql"),
+                             region_prefix, absl::ToUnixMicros(page.from),
+                             absl::ToUnixMicros(page.until), page.kind, !page.after.has_value(),
+                             page.after ? absl::ToUnixMicros(after.first) : 0, after.second,
+                             page.limit));
+}
+
+v1::Clock ClockToProto(const ClockRow& c, absl::Time now) {
+  v1::Clock out;
+  out.set_id(c.id);
+  out.set_ticket_number(c.ticket_number);
+  out.set_kind(static_cast<v1::ClockKind>(c.kind));
+  out.set_assignment_id(c.assignment_id);
+  out.set_unit_id(c.unit_id);
+  out.set_region_code(c.region_code);
+  out.set_state(static_cast<v1::ClockState>(c.state));
+  *out.mutable_started_at() = ticketstore::ToTimestamp(c.started_at);
+  *out.mutable_due_at() = ticketstore::ToTimestamp(c.due_at);
+  if (c.warn_at) *out.mutable_warn_at() = ticketstore::ToTimestamp(*c.warn_at);
+  out.mutable_paused()->set_seconds(absl::ToInt64Seconds(c.paused));
+  out.set_extensions(c.extensions);
+  out.set_last_step(static_cast<v1::EscalationStep>(c.last_step));
+  out.set_policy_id(c.policy_id);
+  out.set_calendar(c.calendar);
+  out.mutable_lateness()->set_seconds(absl::ToInt64Seconds(now - c.due_at));
+  return out;
+}
+
+}  // namespace hotline::supervision
