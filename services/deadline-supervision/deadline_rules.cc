@@ -89,7 +89,11 @@ absl::StatusOr<absl::Time> ShiftByPause(const calendar::BusinessCalendar& calend
                                         absl::Time t, absl::Time paused_at, absl::Time resumed_at) {
   if (resumed_at <= paused_at) return t;
   if (unit == LimitUnit::kCalendarHours) return t + (resumed_at - paused_at);
-  return calendar.AddWorkingTime(t, calendar.WorkingTimeBetween(paused_at, resumed_at));
+  const absl::Duration paused = calendar.WorkingTimeBetween(paused_at, resumed_at);
+  // Nothing to move (paused outside working hours); adding zero would move a due time at a
+  // period's end to the next opening.
+  if (paused <= absl::ZeroDuration()) return t;
+  return calendar.AddWorkingTime(t, paused);
 }
 
 }  // namespace hotline::supervision
