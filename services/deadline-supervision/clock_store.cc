@@ -4,6 +4,7 @@
 #include <pqxx/row>
 
 #include "absl/strings/str_cat.h"
+#include "libs/pg/pg_array.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::supervision {
@@ -89,21 +90,57 @@ RETURNING )sql",
   return FromRow(rows[0]);
 }
 
-void SaveClock(pqxx::work& tx, const ClockRow& c) {
-  tx.exec_params0(R"sql(
-UPDATE supervision_clocks SET state = $2, unit_id = $3, superior_unit_id = $4,
-  due_at = 'epoch'::timestamptz + $5 * interval '1 microsecond',
-  warn_at = 'epoch'::timestamptz + $6 * interval '1 microsecond',
-  paused_since = 'epoch'::timestamptz + $7 * interval '1 microsecond',
-  paused_us = $8, extensions = $9, last_step = $10,
-  next_fire_at = 'epoch'::timestamptz + $11 * interval '1 microsecond',
-  stopped_at = CASE WHEN $2 = 3 THEN coalesce(stopped_at, now()) END
-WHERE id = $1)sql",
-                  c.id, static_cast<int>(c.state), c.unit_id, c.superior_unit_id,
-                  absl::ToUnixMicros(c.due_at), Micros(c.warn_at), Micros(c.paused_since),
-                  absl::ToInt64Microseconds(c.paused), c.extensions, static_cast<int>(c.last_step),
-                  Micros(c.next_fire_at));
+// '{1,NULL,3}': libpqxx 6 binds no arrays, and pg::IntArrayLiteral has no NULLs.
+std::string OptionalIntArray(const std::vector<std::optional<int64_t>>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += values[i] ? std::to_string(*values[i]) : "NULL";
+  }
+  return out + "}";
 }
+
+void SaveClocks(pqxx::work& tx, const std::vector<ClockRow>& clocks) {
+  if (clocks.empty()) return;
+  std::vector<int64_t> ids, states, paused_us, extensions, steps;
+  std::vector<std::string> units, superiors;
+  std::vector<std::optional<int64_t>> due, warn, paused_since, next_fire;
+  for (const ClockRow& c : clocks) {
+    ids.push_back(c.id);
+    states.push_back(static_cast<int>(c.state));
+    units.push_back(c.unit_id);
+    superiors.push_back(c.superior_unit_id);
+    due.push_back(absl::ToUnixMicros(c.due_at));
+    warn.push_back(Micros(c.warn_at));
+    paused_since.push_back(Micros(c.paused_since));
+    paused_us.push_back(absl::ToInt64Microseconds(c.paused));
+    extensions.push_back(c.extensions);
+    steps.push_back(static_cast<int>(c.last_step));
+    next_fire.push_back(Micros(c.next_fire_at));
+  }
+  // One statement for a whole sweep batch: a row at a time cost most of a sweep.
+  tx.exec_params0(R"sql(
+UPDATE supervision_clocks c SET state = u.state, unit_id = u.unit_id,
+  superior_unit_id = u.superior_unit_id,
+  due_at = 'epoch'::timestamptz + u.due * interval '1 microsecond',
+  warn_at = 'epoch'::timestamptz + u.warn * interval '1 microsecond',
+  paused_since = 'epoch'::timestamptz + u.paused_since * interval '1 microsecond',
+  paused_us = u.paused_us, extensions = u.extensions, last_step = u.last_step,
+  next_fire_at = 'epoch'::timestamptz + u.next_fire * interval '1 microsecond',
+  stopped_at = CASE WHEN u.state = 3 THEN coalesce(c.stopped_at, now()) END
+FROM unnest($1::bigint[], $2::smallint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
+            $7::bigint[], $8::bigint[], $9::int[], $10::smallint[], $11::bigint[])
+  AS u(id, state, unit_id, superior_unit_id, due, warn, paused_since, paused_us, extensions,
+       last_step, next_fire)
+WHERE c.id = u.id)sql",
+                  pg::IntArrayLiteral(ids), pg::IntArrayLiteral(states),
+                  pg::TextArrayLiteral(units), pg::TextArrayLiteral(superiors),
+                  OptionalIntArray(due), OptionalIntArray(warn), OptionalIntArray(paused_since),
+                  pg::IntArrayLiteral(paused_us), pg::IntArrayLiteral(extensions),
+                  pg::IntArrayLiteral(steps), OptionalIntArray(next_fire));
+}
+
+void SaveClock(pqxx::work& tx, const ClockRow& c) { SaveClocks(tx, {c}); }
 
 std::vector<ClockRow> LiveClocks(pqxx::work& tx, int64_t ticket_id) {
   return Rows(tx.exec_params(

@@ -45,7 +45,8 @@ struct ClockRow {
 // Inserts unless a live clock of the same ticket, kind and assignment exists; returns the row
 // with its id, or nullopt when one was there already.
 std::optional<ClockRow> InsertClock(pqxx::work& tx, ClockRow row);
-// Writes the mutable columns (state, unit, times, steps).
+// Writes the mutable columns (state, unit, times, steps), of many clocks in one statement.
+void SaveClocks(pqxx::work& tx, const std::vector<ClockRow>& rows);
 void SaveClock(pqxx::work& tx, const ClockRow& row);
 // The ticket's clocks that are not stopped, locked.
 std::vector<ClockRow> LiveClocks(pqxx::work& tx, int64_t ticket_id);

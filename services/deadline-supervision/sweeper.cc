@@ -93,8 +93,8 @@ absl::StatusOr<int> Sweeper::SweepOnce() {
         drafts.push_back({c.ticket_id, kDeadlineStepEvent, &payload});
       }
       if (absl::Status s = engine.Fired(c, *step); !s.ok()) return s;
-      SaveClock(tx, c);
     }
+    SaveClocks(tx, due);
     if (absl::Status s = ctx_.tickets.RecordMany(tx, drafts, SupervisionActor()); !s.ok()) {
       return s;
     }
