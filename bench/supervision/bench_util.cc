@@ -1,0 +1,163 @@
+#include "bench/supervision/bench_util.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <pqxx/nontransaction>
+#include <sstream>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "libs/pg/pg_pool.h"
+
+namespace hotline::bench {
+namespace {
+
+struct Cleanups {
+  absl::Mutex mu;
+  int next_id ABSL_GUARDED_BY(mu) = 0;
+  std::vector<std::pair<int, std::function<void()>>> list ABSL_GUARDED_BY(mu);
+};
+
+Cleanups& TheCleanups() {
+  static auto* cleanups = new Cleanups;  // never destroyed: Fail() may run during exit
+  return *cleanups;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> ReadEnvFile(const std::string& path) {
+  std::map<std::string, std::string> env;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t eq = line.find('=');
+    if (eq != std::string::npos && line[0] != '#') env[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return env;
+}
+
+int AddCleanup(std::function<void()> cleanup) {
+  Cleanups& c = TheCleanups();
+  absl::MutexLock lock(&c.mu);
+  c.list.emplace_back(++c.next_id, std::move(cleanup));
+  return c.next_id;
+}
+
+void RunCleanup(int id) {
+  Cleanups& c = TheCleanups();
+  std::function<void()> cleanup;
+  {
+    absl::MutexLock lock(&c.mu);
+    auto it =
+        std::find_if(c.list.begin(), c.list.end(), [&](const auto& e) { return e.first == id; });
+    if (it == c.list.end()) return;
+    cleanup = std::move(it->second);
+    c.list.erase(it);
+  }
+  cleanup();
+}
+
+void Fail(const std::string& what) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "bench_supervision: %s\n", what.c_str());
+  while (true) {
+    int id = 0;
+    {
+      Cleanups& c = TheCleanups();
+      absl::MutexLock lock(&c.mu);
+      if (c.list.empty()) break;
+      id = c.list.back().first;
+    }
+    RunCleanup(id);
+  }
+  std::_Exit(1);
+}
+
+double Percentile(std::vector<double>& values, double q) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<size_t>(q * values.size()))];
+}
+
+double Mb(int64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
+double Ms(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
+
+int64_t StatusBytes(pid_t pid, const char* field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  const std::string prefix = std::string(field) + ":";
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) == 0) return std::stoll(line.substr(prefix.size())) * 1024;  // kB
+  }
+  return 0;
+}
+
+absl::Duration ProcessCpuTime(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t paren = all.rfind(')');  // the command may hold spaces
+  if (paren == std::string::npos) return absl::ZeroDuration();
+  std::istringstream fields(all.substr(paren + 2));
+  std::string f;
+  long long utime = 0, stime = 0;
+  // After the command: state is field 3; utime and stime are fields 14 and 15.
+  for (int i = 3; i <= 15 && fields >> f; ++i) {
+    if (i == 14) utime = std::stoll(f);
+    if (i == 15) stime = std::stoll(f);
+  }
+  return absl::Seconds(static_cast<double>(utime + stime) / sysconf(_SC_CLK_TCK));
+}
+
+std::string WithDatabase(const std::string& url, const std::string& db) {
+  const size_t slash = url.rfind('/');
+  const size_t query = url.find('?', slash);
+  return url.substr(0, slash + 1) + db + (query == std::string::npos ? "" : url.substr(query));
+}
+
+void ExecOutsideTransaction(const std::string& url, const std::string& sql) {
+  auto conn = pg::OpenConnection(url);
+  if (!conn.ok()) Fail(std::string(conn.status().message()));
+  try {
+    pqxx::nontransaction(**conn).exec(sql);
+  } catch (const std::exception& e) {
+    Fail(sql + ": " + e.what());
+  }
+}
+
+std::string HttpGet(int port, const std::string& path) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string out;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0) {
+    const std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+      char buf[65536];
+      ssize_t n;
+      while ((n = read(fd, buf, sizeof(buf))) > 0) out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  close(fd);
+  const size_t body = out.find("\r\n\r\n");
+  return body == std::string::npos ? "" : out.substr(body + 4);
+}
+
+std::string OwnBinaryDir() {
+  char path[4096];
+  const ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+  if (n <= 0) return ".";
+  std::string exe(path, n);
+  return exe.substr(0, exe.rfind('/'));
+}
+
+}  // namespace hotline::bench

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace hotline::bench {
+
+// NAME=value lines of a suite's endpoints.env; an unreadable file gives an empty map.
+std::map<std::string, std::string> ReadEnvFile(const std::string& path);
+
+// Ends the run with a message on stderr, after the registered cleanups (scratch database,
+// private service, stream keys) have run, newest first.
+[[noreturn]] void Fail(const std::string& what);
+int AddCleanup(std::function<void()> cleanup);
+// Runs one cleanup now (at most once) and forgets it.
+void RunCleanup(int id);
+
+// The q-quantile of `values`, which this sorts.
+double Percentile(std::vector<double>& values, double q);
+double Mb(int64_t bytes);
+double Ms(absl::Duration d);
+
+// From /proc/<pid>/status: VmRSS / VmHWM in bytes (0 when unreadable).
+int64_t StatusBytes(pid_t pid, const char* field);
+// utime + stime of a process from /proc/<pid>/stat.
+absl::Duration ProcessCpuTime(pid_t pid);
+
+// `url` with its database name replaced: postgresql://u@h:p/db?x → postgresql://u@h:p/<db>?x.
+std::string WithDatabase(const std::string& url, const std::string& db);
+// Runs one statement outside a transaction (CREATE/DROP DATABASE); Fail()s on error.
+void ExecOutsideTransaction(const std::string& url, const std::string& sql);
+
+// The body of GET http://127.0.0.1:<port><path> (HTTP/1.0), or "" on any error.
+std::string HttpGet(int port, const std::string& path);
+
+// The folder of this executable (build/bin), where the other hotline binaries are.
+std::string OwnBinaryDir();
+
+}  // namespace hotline::bench

@@ -1,0 +1,33 @@
+#include "bench/supervision/in_process.h"
+
+#include "absl/time/time.h"
+#include "bench/supervision/bench_util.h"
+#include "libs/ticketstore/event_outbox.h"
+
+namespace hotline::bench {
+namespace {
+
+pg::PgPoolOptions PoolOptions(const std::string& url) {
+  pg::PgPoolOptions o;
+  o.url = url;
+  o.size = 2;
+  o.application_name = "bench_supervision";
+  return o;
+}
+
+}  // namespace
+
+InProcess::InProcess(const std::string& url) : pool(PoolOptions(url)) {
+  absl::StatusOr<int> partitions = ticketstore::LoadStreamPartitions(pool);
+  if (!partitions.ok()) Fail(partitions.status().ToString());
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone("Asia/Shanghai", &zone)) Fail("no Asia/Shanghai zone");
+  store = std::make_unique<ticketstore::TicketStore>(
+      ticketstore::TicketStoreOptions{"53", zone, *partitions}, SystemClock::Get());
+  settings =
+      std::make_unique<supervision::SettingsCache>(pool, absl::Seconds(5), SystemClock::Get());
+  ctx = std::make_unique<supervision::SupervisionContext>(
+      supervision::SupervisionContext{*store, *settings, clock});
+}
+
+}  // namespace hotline::bench
