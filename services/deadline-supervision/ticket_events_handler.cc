@@ -158,6 +158,12 @@ absl::Status OnStateChanged(const SupervisionContext& ctx, const ClockEngine& en
         }
       }
     }
+  } else if (to == common::TICKET_STATE_FOLLOWED_UP) {
+    // The follow-up is done; the retention clock it started runs on.
+    done = each([&](ClockRow& c) {
+      if (c.kind == ClockKind::kFollowUp) engine.Stop(c);
+      return absl::OkStatus();
+    });
   } else if (to == common::TICKET_STATE_REOPENED ||
              domain::IsTerminal(static_cast<domain::TicketState>(to))) {
     done = each(stop);

@@ -49,8 +49,11 @@ class RoutingFixture {
   // A token for a handling unit (named after it), made on first use.
   const std::string& UnitToken(const std::string& unit_id);
   int64_t Count(const std::string& sql) const { return db_.Count(sql); }
+  std::string Text(const std::string& sql) const { return db_.Text(sql); }
   const std::string& db_url() const { return db_.url(); }
+  const std::string& stream_prefix() const { return stream_prefix_; }
   hotline::testing::ServiceProcess& routing_process(int i = 0) { return *routing_processes_[i]; }
+  hotline::testing::ServiceProcess& intake_process() { return *intake_process_; }
 
   std::string frontend, supervisor, supervisor_qujing, admin;
 
