@@ -124,6 +124,7 @@ void OutboxRelay::Loop() {
   log::Info("outbox relay started",
             {{"partitions", options_.partitions}, {"batch_size", options_.batch_size}});
   while (true) {
+    const absl::Time pass_start = absl::Now();
     absl::StatusOr<int> published = RunOnce();
     absl::Duration wait = options_.idle_poll;
     if (!published.ok()) {
@@ -133,8 +134,10 @@ void OutboxRelay::Loop() {
       if (more_) wait = absl::ZeroDuration();
     }
     if (published.ok() && wait > absl::ZeroDuration()) {
-      WaitForWrites(wait);
-      wait = absl::ZeroDuration();
+      // Woken by a commit: let the commits of the next few milliseconds join the same pass, so
+      // a busy instance makes a few hundred passes a second, not one per transaction.
+      wait = WaitForWrites(wait) ? options_.min_pass_gap - (absl::Now() - pass_start)
+                                 : absl::ZeroDuration();
     }
     absl::MutexLock lock(&mu_);
     if (stopping_) break;
@@ -146,20 +149,21 @@ void OutboxRelay::Loop() {
   log::Info("outbox relay stopped");
 }
 
-void OutboxRelay::WaitForWrites(absl::Duration at_most) {
+bool OutboxRelay::WaitForWrites(absl::Duration at_most) {
   // In slices, so that Stop() is noticed within one even when nothing is written.
   const absl::Time until = absl::Now() + at_most;
   while (!Stopping()) {
     const absl::Duration left = until - absl::Now();
-    if (left <= absl::ZeroDuration() || pg_ == nullptr) return;
+    if (left <= absl::ZeroDuration() || pg_ == nullptr) return false;
     const int64_t micros = absl::ToInt64Microseconds(std::min(left, absl::Milliseconds(100)));
     try {
-      if (pg_->await_notification(micros / 1000000, micros % 1000000) > 0) return;
+      if (pg_->await_notification(micros / 1000000, micros % 1000000) > 0) return true;
     } catch (const std::exception& e) {
       DropPg(pg::StatusFromException(e));
-      return;
+      return false;
     }
   }
+  return false;
 }
 
 void OutboxRelay::DropPg(const absl::Status& why) {

@@ -38,6 +38,8 @@ struct OutboxRelayOptions {
   // With nothing to publish, the relay sleeps until a writer's commit notifies it (migration
   // 0007), or this long at most.
   absl::Duration idle_poll = absl::Milliseconds(200);
+  // After a wake-up, at least this long between the starts of two passes.
+  absl::Duration min_pass_gap = absl::Milliseconds(5);
   TrimPolicy trim;  // retention and the max_len safety cap
   absl::Duration trim_every = absl::Seconds(5);
   // How often partitions owned by nobody (a relay died) are tried.
@@ -87,8 +89,8 @@ class OutboxRelay {
   void Housekeeping(absl::Time now);
   absl::StatusOr<int> PublishBatch(int partition, bool* full);
   void DropPg(const absl::Status& why);
-  // Sleeps until a commit wrote events (LISTEN hotline_outbox), Stop(), or `at_most`.
-  void WaitForWrites(absl::Duration at_most);
+  // Sleeps until a commit wrote events (LISTEN hotline_outbox; true), Stop(), or `at_most`.
+  bool WaitForWrites(absl::Duration at_most);
   bool Stopping() const;
   void Loop();
 

@@ -174,9 +174,24 @@ absl::Status OnStateChanged(const SupervisionContext& ctx, const ClockEngine& en
 
 }  // namespace
 
+// The transitions that start, pause, resume or stop clocks; the others (accepted, dispatched,
+// signed…) change none, and most of a ticket's transitions are of that kind.
+bool MovesClocks(const common::TicketStateChanged& changed) {
+  const State to = changed.to(), from = changed.from();
+  return to == common::TICKET_STATE_SUSPENDED || from == common::TICKET_STATE_SUSPENDED ||
+         to == common::TICKET_STATE_REPLIED || from == common::TICKET_STATE_REPLIED ||
+         to == common::TICKET_STATE_CLOSED || to == common::TICKET_STATE_ANSWERED ||
+         to == common::TICKET_STATE_FOLLOWED_UP || to == common::TICKET_STATE_REOPENED ||
+         domain::IsTerminal(static_cast<domain::TicketState>(to));
+}
+
 bool SupervisionWants(const common::EventEnvelope& event) {
-  return event.type() == "routing.dispatched" || event.type() == "routing.assignment_changed" ||
-         event.type() == ticketstore::kTicketStateChanged;
+  if (event.type() == "routing.dispatched" || event.type() == "routing.assignment_changed") {
+    return true;
+  }
+  common::TicketStateChanged changed;
+  return event.type() == ticketstore::kTicketStateChanged && event.payload().UnpackTo(&changed) &&
+         MovesClocks(changed);
 }
 
 absl::Status HandleTicketEvent(const SupervisionContext& ctx, const common::EventEnvelope& event,

@@ -12,12 +12,17 @@ int main(int argc, char** argv) {
 
   auto& seen = prometheus::BuildCounter()
                    .Name("hotline_example_events_seen_total")
-                   .Help("Ticket events this service consumed from the stream")
+                   .Help("Ticket creations this service consumed from the stream")
                    .Register(main_.metrics())
                    .Add({});
-  main_.AddConsumer("example", [&seen](const hotline::common::v1::EventEnvelope&, pqxx::work&) {
-    seen.Increment();
-    return absl::OkStatus();
-  });
+  // Only ticket creations, to show ConsumerSpec.wants: everything else on the stream is
+  // acknowledged without a transaction.
+  main_.AddConsumer(
+      "example",
+      [&seen](const hotline::common::v1::EventEnvelope&, pqxx::work&) {
+        seen.Increment();
+        return absl::OkStatus();
+      },
+      {[](const hotline::common::v1::EventEnvelope& e) { return e.type() == "ticket.created"; }});
   return main_.Run();
 }

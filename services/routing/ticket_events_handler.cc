@@ -88,9 +88,20 @@ absl::Status OnSendBack(const Dispatcher& dispatcher, const common::EventEnvelop
   return absl::OkStatus();
 }
 
+// Only clocks_changed events that carry a co-reply clock concern routing.
+bool HasCoReplyClock(const common::EventEnvelope& event) {
+  hotline::supervision::v1::ClocksChanged changed;
+  if (event.type() != "supervision.clocks_changed" || !event.payload().UnpackTo(&changed)) {
+    return false;
+  }
+  for (const auto& clock : changed.clocks()) {
+    if (clock.kind() == hotline::supervision::v1::CLOCK_KIND_CO_REPLY) return true;
+  }
+  return false;
+}
+
 bool RoutingWants(const common::EventEnvelope& event) {
-  return TriggerOf(event).has_value() || IsSendBack(event) ||
-         event.type() == "supervision.clocks_changed";
+  return TriggerOf(event).has_value() || IsSendBack(event) || HasCoReplyClock(event);
 }
 
 absl::Status HandleTicketEvent(const Dispatcher& dispatcher, const common::EventEnvelope& event,
