@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "bench/routing/bench_util.h"
+#include "bench/support/bench_util.h"
 #include "services/routing/routing_rules.h"
 
 namespace hotline::bench {

@@ -18,7 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-#include "bench/routing/bench_util.h"
+#include "bench/support/bench_util.h"
 #include "hotline/intake/v1/intake.grpc.pb.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_pool.h"

@@ -27,11 +27,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "bench/routing/bench_util.h"
 #include "bench/routing/decision_phase.h"
 #include "bench/routing/latency_phase.h"
 #include "bench/routing/load_phase.h"
 #include "bench/routing/national_directory.h"
+#include "bench/support/bench_util.h"
 #include "libs/common/log.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",

@@ -3,7 +3,7 @@
 #include <pqxx/nontransaction>
 
 #include "absl/strings/str_cat.h"
-#include "bench/supervision/bench_util.h"
+#include "bench/support/bench_util.h"
 #include "libs/pg/pg_pool.h"
 
 namespace hotline::bench {

@@ -8,9 +8,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
-#include "bench/supervision/bench_util.h"
 #include "bench/supervision/clock_load.h"
 #include "bench/supervision/idle_phase.h"
+#include "bench/support/bench_util.h"
 #include "services/deadline-supervision/sweeper.h"
 
 namespace hotline::bench {

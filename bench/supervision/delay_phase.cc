@@ -8,10 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "bench/supervision/bench_util.h"
 #include "bench/supervision/clock_load.h"
 #include "bench/supervision/fire_delay_metrics.h"
-#include "bench/supervision/service_process.h"
+#include "bench/support/bench_util.h"
+#include "bench/support/service_process.h"
 
 namespace hotline::bench {
 namespace {

@@ -3,7 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
-#include "bench/supervision/bench_util.h"
+#include "bench/support/bench_util.h"
 
 namespace hotline::bench {
 

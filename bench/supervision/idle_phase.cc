@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "bench/supervision/bench_util.h"
+#include "bench/support/bench_util.h"
 
 namespace hotline::bench {
 namespace {

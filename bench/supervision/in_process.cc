@@ -1,7 +1,7 @@
 #include "bench/supervision/in_process.h"
 
 #include "absl/time/time.h"
-#include "bench/supervision/bench_util.h"
+#include "bench/support/bench_util.h"
 #include "libs/ticketstore/event_outbox.h"
 
 namespace hotline::bench {

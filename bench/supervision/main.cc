@@ -30,7 +30,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "bench/supervision/bench_sql.h"
-#include "bench/supervision/bench_util.h"
 #include "bench/supervision/burst_phase.h"
 #include "bench/supervision/clock_load.h"
 #include "bench/supervision/delay_phase.h"
@@ -38,6 +37,7 @@
 #include "bench/supervision/in_process.h"
 #include "bench/supervision/scratch_database.h"
 #include "bench/supervision/sizes.h"
+#include "bench/support/bench_util.h"
 #include "libs/common/log.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",

@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "bench/supervision/bench_util.h"
+#include "bench/support/bench_util.h"
 #include "libs/events/redis_connection.h"
 #include "libs/pg/migrator.h"
 #include "libs/pg/pg_pool.h"

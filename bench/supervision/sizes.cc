@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "bench/supervision/bench_util.h"
+#include "bench/support/bench_util.h"
 
 namespace hotline::bench {
 

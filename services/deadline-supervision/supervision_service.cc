@@ -5,25 +5,15 @@
 
 namespace hotline::supervision {
 
+using service::FillResponse;
 using service::HandleRpc;
 using service::Principal;
-
-namespace {
-
-template <typename T>
-absl::Status Fill(absl::StatusOr<T> result, T* response) {
-  if (!result.ok()) return result.status();
-  *response = *std::move(result);
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 grpc::Status SupervisionService::GetDeadlines(Context* context,
                                               const v1::GetDeadlinesRequest* request,
                                               v1::GetDeadlinesResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(queries_.Get(caller, *request), response);
+    return FillResponse(queries_.Get(caller, *request), response);
   });
 }
 
@@ -31,7 +21,7 @@ grpc::Status SupervisionService::ListOverdue(Context* context,
                                              const v1::ListOverdueRequest* request,
                                              v1::ListClocksResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(queries_.Overdue(caller, *request), response);
+    return FillResponse(queries_.Overdue(caller, *request), response);
   });
 }
 
@@ -39,14 +29,14 @@ grpc::Status SupervisionService::ListDueSoon(Context* context,
                                              const v1::ListDueSoonRequest* request,
                                              v1::ListClocksResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(queries_.DueSoon(caller, *request), response);
+    return FillResponse(queries_.DueSoon(caller, *request), response);
   });
 }
 
 grpc::Status SupervisionService::Suspend(Context* context, const v1::SuspendRequest* request,
                                          v1::SuspendResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(pause_.Suspend(caller, *request), response);
+    return FillResponse(pause_.Suspend(caller, *request), response);
   });
 }
 
@@ -54,14 +44,14 @@ grpc::Status SupervisionService::DecideSuspension(Context* context,
                                                   const v1::DecideSuspensionRequest* request,
                                                   v1::DecideSuspensionResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(pause_.DecideSuspension(caller, *request), response);
+    return FillResponse(pause_.DecideSuspension(caller, *request), response);
   });
 }
 
 grpc::Status SupervisionService::Resume(Context* context, const v1::ResumeRequest* request,
                                         v1::ResumeResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(pause_.Resume(caller, *request), response);
+    return FillResponse(pause_.Resume(caller, *request), response);
   });
 }
 
@@ -69,7 +59,7 @@ grpc::Status SupervisionService::RequestExtension(Context* context,
                                                   const v1::RequestExtensionRequest* request,
                                                   v1::RequestExtensionResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(pause_.RequestExtension(caller, *request), response);
+    return FillResponse(pause_.RequestExtension(caller, *request), response);
   });
 }
 
@@ -77,21 +67,21 @@ grpc::Status SupervisionService::DecideExtension(Context* context,
                                                  const v1::DecideExtensionRequest* request,
                                                  v1::DecideExtensionResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(pause_.DecideExtension(caller, *request), response);
+    return FillResponse(pause_.DecideExtension(caller, *request), response);
   });
 }
 
 grpc::Status SupervisionService::Urge(Context* context, const v1::UrgeRequest* request,
                                       v1::UrgeResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(office_.Urge(caller, *request), response);
+    return FillResponse(office_.Urge(caller, *request), response);
   });
 }
 
 grpc::Status SupervisionService::Review(Context* context, const v1::ReviewRequest* request,
                                         v1::ReviewResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(office_.Review(caller, *request), response);
+    return FillResponse(office_.Review(caller, *request), response);
   });
 }
 
@@ -99,7 +89,7 @@ grpc::Status SupervisionService::RecordFollowUp(Context* context,
                                                 const v1::RecordFollowUpRequest* request,
                                                 v1::RecordFollowUpResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(office_.RecordFollowUp(caller, *request), response);
+    return FillResponse(office_.RecordFollowUp(caller, *request), response);
   });
 }
 
@@ -107,7 +97,7 @@ grpc::Status SupervisionService::UpsertCalendar(Context* context,
                                                 const v1::UpsertCalendarRequest* request,
                                                 v1::UpsertCalendarResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.UpsertCalendar(caller, *request), response);
+    return FillResponse(admin_.UpsertCalendar(caller, *request), response);
   });
 }
 
@@ -115,7 +105,7 @@ grpc::Status SupervisionService::GetCalendar(Context* context,
                                              const v1::GetCalendarRequest* request,
                                              v1::GetCalendarResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.GetCalendar(caller, *request), response);
+    return FillResponse(admin_.GetCalendar(caller, *request), response);
   });
 }
 
@@ -123,7 +113,7 @@ grpc::Status SupervisionService::UpsertPolicy(Context* context,
                                               const v1::UpsertPolicyRequest* request,
                                               v1::UpsertPolicyResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.UpsertPolicy(caller, *request), response);
+    return FillResponse(admin_.UpsertPolicy(caller, *request), response);
   });
 }
 
@@ -131,7 +121,7 @@ grpc::Status SupervisionService::ListPolicies(Context* context,
                                               const v1::ListPoliciesRequest* request,
                                               v1::ListPoliciesResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.ListPolicies(caller), response);
+    return FillResponse(admin_.ListPolicies(caller), response);
   });
 }
 
@@ -139,7 +129,7 @@ grpc::Status SupervisionService::UpsertEscalationStep(
     Context* context, const v1::UpsertEscalationStepRequest* request,
     v1::UpsertEscalationStepResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.UpsertRung(caller, *request), response);
+    return FillResponse(admin_.UpsertRung(caller, *request), response);
   });
 }
 
@@ -147,7 +137,7 @@ grpc::Status SupervisionService::ListEscalationSteps(Context* context,
                                                      const v1::ListEscalationStepsRequest* request,
                                                      v1::ListEscalationStepsResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.ListRungs(caller), response);
+    return FillResponse(admin_.ListRungs(caller), response);
   });
 }
 

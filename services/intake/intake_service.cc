@@ -9,19 +9,12 @@
 namespace hotline::intake {
 
 namespace common = hotline::common::v1;
+using service::FillResponse;
 using service::HandleRpc;
 using service::Principal;
 using service::RequireRole;
 
 namespace {
-
-// Assigns a use case's value to the response, or passes its error on.
-template <typename T>
-absl::Status Fill(absl::StatusOr<T> result, T* response) {
-  if (!result.ok()) return result.status();
-  *response = *std::move(result);
-  return absl::OkStatus();
-}
 
 absl::Status MayEditCatalogue(const Principal& caller) {
   return RequireRole(caller, {common::ROLE_SUPERVISOR, common::ROLE_ADMIN});
@@ -32,21 +25,21 @@ absl::Status MayEditCatalogue(const Principal& caller) {
 grpc::Status IntakeService::SubmitTicket(Context* context, const v1::SubmitTicketRequest* request,
                                          v1::SubmitTicketResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(uc_.submit.Run(caller, *request), response);
+    return FillResponse(uc_.submit.Run(caller, *request), response);
   });
 }
 
 grpc::Status IntakeService::GetTicket(Context* context, const v1::GetTicketRequest* request,
                                       v1::GetTicketResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(uc_.lookup.Get(caller, *request), response);
+    return FillResponse(uc_.lookup.Get(caller, *request), response);
   });
 }
 
 grpc::Status IntakeService::AddSupplement(Context* context, const v1::AddSupplementRequest* request,
                                           v1::AddSupplementResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(uc_.caller_actions.AddSupplement(caller, *request), response);
+    return FillResponse(uc_.caller_actions.AddSupplement(caller, *request), response);
   });
 }
 
@@ -54,7 +47,7 @@ grpc::Status IntakeService::WithdrawTicket(Context* context,
                                            const v1::WithdrawTicketRequest* request,
                                            v1::WithdrawTicketResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(uc_.caller_actions.Withdraw(caller, *request), response);
+    return FillResponse(uc_.caller_actions.Withdraw(caller, *request), response);
   });
 }
 
@@ -101,12 +94,12 @@ grpc::Status IntakeService::UpsertKnowledgeArticle(Context* context,
     if (absl::Status ok = MayEditCatalogue(caller); !ok.ok()) return ok;
     std::vector<FieldViolation> violations = ValidateArticle(request->article());
     if (!violations.empty()) return InvalidFields(std::move(violations));
-    return Fill(pg::TransactFor<v1::KnowledgeArticle>(uc_.pool,
-                                                      [&](pqxx::work& tx) {
-                                                        return uc_.knowledge.Upsert(
-                                                            tx, request->article(), caller.name);
-                                                      }),
-                response->mutable_article());
+    return FillResponse(pg::TransactFor<v1::KnowledgeArticle>(
+                            uc_.pool,
+                            [&](pqxx::work& tx) {
+                              return uc_.knowledge.Upsert(tx, request->article(), caller.name);
+                            }),
+                        response->mutable_article());
   });
 }
 
@@ -125,7 +118,7 @@ grpc::Status IntakeService::ListDuplicateLinks(Context* context,
                                                const v1::ListDuplicateLinksRequest* request,
                                                v1::ListDuplicateLinksResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(uc_.duplicates.List(caller, *request), response);
+    return FillResponse(uc_.duplicates.List(caller, *request), response);
   });
 }
 
@@ -159,7 +152,7 @@ grpc::Status IntakeService::UpsertScopeRule(Context* context,
                                             v1::UpsertScopeRuleResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     if (absl::Status ok = MayEditCatalogue(caller); !ok.ok()) return ok;
-    return Fill(uc_.catalogue.UpsertScopeRule(request->rule()), response->mutable_rule());
+    return FillResponse(uc_.catalogue.UpsertScopeRule(request->rule()), response->mutable_rule());
   });
 }
 
@@ -182,7 +175,8 @@ grpc::Status IntakeService::UpsertCategory(Context* context,
                                            v1::UpsertCategoryResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     if (absl::Status ok = MayEditCatalogue(caller); !ok.ok()) return ok;
-    return Fill(uc_.catalogue.UpsertCategory(request->category()), response->mutable_category());
+    return FillResponse(uc_.catalogue.UpsertCategory(request->category()),
+                        response->mutable_category());
   });
 }
 

@@ -4,18 +4,11 @@
 
 namespace hotline::routing {
 
+using service::FillResponse;
 using service::HandleRpc;
 using service::Principal;
 
 namespace {
-
-// Assigns a use case's value to the response, or passes its error on.
-template <typename T>
-absl::Status Fill(absl::StatusOr<T> result, T* response) {
-  if (!result.ok()) return result.status();
-  *response = *std::move(result);
-  return absl::OkStatus();
-}
 
 // A whole import is at most this many chunks (the client sends a few thousand rows in each).
 constexpr size_t kMaxImportChunks = 100000;
@@ -26,7 +19,7 @@ grpc::Status RoutingService::ListAssignments(Context* context,
                                              const v1::ListAssignmentsRequest* request,
                                              v1::ListAssignmentsResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(units_.List(caller, *request), response);
+    return FillResponse(units_.List(caller, *request), response);
   });
 }
 
@@ -34,14 +27,14 @@ grpc::Status RoutingService::GetAssignedTicket(Context* context,
                                                const v1::GetAssignedTicketRequest* request,
                                                v1::GetAssignedTicketResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(units_.GetAssignedTicket(caller, *request), response);
+    return FillResponse(units_.GetAssignedTicket(caller, *request), response);
   });
 }
 
 grpc::Status RoutingService::SignFor(Context* context, const v1::SignForRequest* request,
                                      v1::SignForResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(units_.SignFor(caller, *request), response);
+    return FillResponse(units_.SignFor(caller, *request), response);
   });
 }
 
@@ -49,21 +42,21 @@ grpc::Status RoutingService::ReturnAssignment(Context* context,
                                               const v1::ReturnAssignmentRequest* request,
                                               v1::ReturnAssignmentResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(units_.Return(caller, *request), response);
+    return FillResponse(units_.Return(caller, *request), response);
   });
 }
 
 grpc::Status RoutingService::SubmitReply(Context* context, const v1::SubmitReplyRequest* request,
                                          v1::SubmitReplyResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(units_.Reply(caller, *request), response);
+    return FillResponse(units_.Reply(caller, *request), response);
   });
 }
 
 grpc::Status RoutingService::Reassign(Context* context, const v1::ReassignRequest* request,
                                       v1::ReassignResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(office_.Reassign(caller, *request), response);
+    return FillResponse(office_.Reassign(caller, *request), response);
   });
 }
 
@@ -71,7 +64,7 @@ grpc::Status RoutingService::ListManualQueue(Context* context,
                                              const v1::ListManualQueueRequest* request,
                                              v1::ListManualQueueResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(office_.ListManualQueue(caller, *request), response);
+    return FillResponse(office_.ListManualQueue(caller, *request), response);
   });
 }
 
@@ -79,7 +72,7 @@ grpc::Status RoutingService::DispatchManually(Context* context,
                                               const v1::DispatchManuallyRequest* request,
                                               v1::DispatchManuallyResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(office_.DispatchManually(caller, *request), response);
+    return FillResponse(office_.DispatchManually(caller, *request), response);
   });
 }
 
@@ -87,14 +80,14 @@ grpc::Status RoutingService::ExplainRouting(Context* context,
                                             const v1::ExplainRoutingRequest* request,
                                             v1::ExplainRoutingResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(office_.Explain(caller, *request), response);
+    return FillResponse(office_.Explain(caller, *request), response);
   });
 }
 
 grpc::Status RoutingService::UpsertUnit(Context* context, const v1::UpsertUnitRequest* request,
                                         v1::UpsertUnitResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.UpsertUnit(caller, *request), response);
+    return FillResponse(admin_.UpsertUnit(caller, *request), response);
   });
 }
 
@@ -102,14 +95,14 @@ grpc::Status RoutingService::DeactivateUnit(Context* context,
                                             const v1::DeactivateUnitRequest* request,
                                             v1::DeactivateUnitResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.DeactivateUnit(caller, *request), response);
+    return FillResponse(admin_.DeactivateUnit(caller, *request), response);
   });
 }
 
 grpc::Status RoutingService::GetUnit(Context* context, const v1::GetUnitRequest* request,
                                      v1::GetUnitResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.GetUnit(caller, *request), response);
+    return FillResponse(admin_.GetUnit(caller, *request), response);
   });
 }
 
@@ -117,7 +110,7 @@ grpc::Status RoutingService::UpsertDepartmentType(Context* context,
                                                   const v1::UpsertDepartmentTypeRequest* request,
                                                   v1::UpsertDepartmentTypeResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.UpsertDepartmentType(caller, *request), response);
+    return FillResponse(admin_.UpsertDepartmentType(caller, *request), response);
   });
 }
 
@@ -125,7 +118,7 @@ grpc::Status RoutingService::ListDepartmentTypes(Context* context,
                                                  const v1::ListDepartmentTypesRequest* request,
                                                  v1::ListDepartmentTypesResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.ListDepartmentTypes(caller), response);
+    return FillResponse(admin_.ListDepartmentTypes(caller), response);
   });
 }
 
@@ -133,7 +126,7 @@ grpc::Status RoutingService::UpsertCatalogueRule(Context* context,
                                                  const v1::UpsertCatalogueRuleRequest* request,
                                                  v1::UpsertCatalogueRuleResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.UpsertRule(caller, *request), response);
+    return FillResponse(admin_.UpsertRule(caller, *request), response);
   });
 }
 
@@ -141,7 +134,7 @@ grpc::Status RoutingService::DeactivateCatalogueRule(
     Context* context, const v1::DeactivateCatalogueRuleRequest* request,
     v1::DeactivateCatalogueRuleResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.DeactivateRule(caller, *request), response);
+    return FillResponse(admin_.DeactivateRule(caller, *request), response);
   });
 }
 
@@ -149,15 +142,16 @@ grpc::Status RoutingService::ListCatalogueRules(Context* context,
                                                 const v1::ListCatalogueRulesRequest* request,
                                                 v1::ListCatalogueRulesResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return Fill(admin_.ListRules(caller, *request), response);
+    return FillResponse(admin_.ListRules(caller, *request), response);
   });
 }
 
 grpc::Status RoutingService::GetDirectoryStatus(Context* context,
                                                 const v1::GetDirectoryStatusRequest* request,
                                                 v1::GetDirectoryStatusResponse* response) {
-  return HandleRpc(callers_, context,
-                   [&](const Principal& caller) { return Fill(admin_.Status(caller), response); });
+  return HandleRpc(callers_, context, [&](const Principal& caller) {
+    return FillResponse(admin_.Status(caller), response);
+  });
 }
 
 grpc::Status RoutingService::ImportDirectory(Context* context,
@@ -176,7 +170,7 @@ grpc::Status RoutingService::ImportDirectory(Context* context,
       chunks.push_back(std::move(chunk));
       chunk.Clear();
     }
-    return Fill(admin_.Import(caller, chunks), response);
+    return FillResponse(admin_.Import(caller, chunks), response);
   });
 }
 

@@ -1,10 +1,9 @@
 // The directory as data: validation of every row, all-or-nothing imports, roles.
 #include <catch2/catch.hpp>
 
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "tests/e2e/routing/routing_fixture.h"
 #include "tests/support/test_env.h"
+#include "tests/support/violated_fields.h"
 
 namespace hotline::routing::testing {
 namespace {
@@ -12,17 +11,7 @@ namespace {
 namespace v1 = hotline::routing::v1;
 namespace common = hotline::common::v1;
 
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status details;
-  std::vector<std::string> fields;
-  if (!details.ParseFromString(status.error_details())) return fields;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad;
-    if (!any.UnpackTo(&bad)) continue;
-    for (const auto& v : bad.field_violations()) fields.push_back(v.field());
-  }
-  return fields;
-}
+using ::hotline::testing::ViolatedFields;
 
 grpc::Status Import(RoutingFixture& f, const v1::ImportDirectoryChunk& chunk,
                     v1::ImportDirectoryResponse* response, const std::string& token) {

@@ -7,8 +7,6 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "hotline/common/v1/event.pb.h"
 #include "tests/support/test_env.h"
 
@@ -241,18 +239,6 @@ absl::Time FromProto(const google::protobuf::Timestamp& t) {
 
 std::string Show(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%E3S CST", t, absl::FixedTimeZone(8 * 3600));
-}
-
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status details;
-  std::vector<std::string> fields;
-  if (!details.ParseFromString(status.error_details())) return fields;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad;
-    if (!any.UnpackTo(&bad)) continue;
-    for (const auto& v : bad.field_violations()) fields.push_back(v.field());
-  }
-  return fields;
 }
 
 void QuietPeriod() { absl::SleepFor(absl::Milliseconds(400)); }

@@ -8,6 +8,7 @@
 #include "hotline/supervision/v1/supervision.grpc.pb.h"
 #include "tests/e2e/routing/routing_fixture.h"
 #include "tests/support/service_process.h"
+#include "tests/support/violated_fields.h"
 
 namespace hotline::supervision::testing {
 
@@ -94,8 +95,7 @@ absl::Time FromProto(const google::protobuf::Timestamp& t);
 // "2026-12-25 17:30:00 CST", for messages.
 std::string Show(absl::Time t);
 
-// The fields of a google.rpc.BadRequest in an INVALID_ARGUMENT status.
-std::vector<std::string> ViolatedFields(const grpc::Status& status);
+using ::hotline::testing::ViolatedFields;
 
 // Proving that nothing more fires needs a wait: several sweeps of 50ms.
 void QuietPeriod();

@@ -1,12 +1,16 @@
-#include "bench/routing/bench_util.h"
+#include "bench/support/bench_util.h"
 
-#include <time.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <pqxx/nontransaction>
+#include <sstream>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -63,7 +67,7 @@ void RunCleanup(int id) {
 
 void Fail(const std::string& what) {
   std::fflush(stdout);
-  std::fprintf(stderr, "bench_routing: %s\n", what.c_str());
+  std::fprintf(stderr, "bench_supervision: %s\n", what.c_str());
   while (true) {
     int id = 0;
     {
@@ -83,14 +87,20 @@ double Percentile(std::vector<double>& values, double q) {
   return values[std::min(values.size() - 1, static_cast<size_t>(q * values.size()))];
 }
 
-int64_t ResidentBytes() {
-  std::ifstream in("/proc/self/status");
+double Mb(int64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
+double Ms(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
+
+int64_t StatusBytes(pid_t pid, const char* field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  const std::string prefix = std::string(field) + ":";
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6)) * 1024;  // "… kB"
+    if (line.rfind(prefix, 0) == 0) return std::stoll(line.substr(prefix.size())) * 1024;  // kB
   }
   return 0;
 }
+
+int64_t ResidentBytes() { return StatusBytes(getpid(), "VmRSS"); }
 
 absl::Duration ThreadCpuTime() {
   timespec ts{};
@@ -98,7 +108,21 @@ absl::Duration ThreadCpuTime() {
   return absl::DurationFromTimespec(ts);
 }
 
-double Mb(int64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
+absl::Duration ProcessCpuTime(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t paren = all.rfind(')');  // the command may hold spaces
+  if (paren == std::string::npos) return absl::ZeroDuration();
+  std::istringstream fields(all.substr(paren + 2));
+  std::string f;
+  long long utime = 0, stime = 0;
+  // After the command: state is field 3; utime and stime are fields 14 and 15.
+  for (int i = 3; i <= 15 && fields >> f; ++i) {
+    if (i == 14) utime = std::stoll(f);
+    if (i == 15) stime = std::stoll(f);
+  }
+  return absl::Seconds(static_cast<double>(utime + stime) / sysconf(_SC_CLK_TCK));
+}
 
 std::string WithDatabase(const std::string& url, const std::string& db) {
   const size_t slash = url.rfind('/');
@@ -114,6 +138,27 @@ void ExecOutsideTransaction(const std::string& url, const std::string& sql) {
   } catch (const std::exception& e) {
     Fail(sql + ": " + e.what());
   }
+}
+
+std::string HttpGet(int port, const std::string& path) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string out;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0) {
+    const std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+      char buf[65536];
+      ssize_t n;
+      while ((n = read(fd, buf, sizeof(buf))) > 0) out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  close(fd);
+  const size_t body = out.find("\r\n\r\n");
+  return body == std::string::npos ? "" : out.substr(body + 4);
 }
 
 std::string OwnBinaryDir() {

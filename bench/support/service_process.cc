@@ -1,4 +1,4 @@
-#include "bench/supervision/service_process.h"
+#include "bench/support/service_process.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -9,7 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "bench/supervision/bench_util.h"
+#include "bench/support/bench_util.h"
 
 namespace hotline::bench {
 namespace {
