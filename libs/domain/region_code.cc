@@ -13,6 +13,9 @@ namespace {
 
 // Cumulative digits at each tier, shallowest first.
 constexpr std::array<int, 5> kTierDigits = {2, 4, 6, 9, 12};
+// Index into kTierDigits of the county segment, the one segment that may be zero between
+// non-zero ones.
+constexpr size_t kCountySegment = 2;
 constexpr int kMinProvince = 11;
 constexpr int kMaxProvince = 82;
 
@@ -72,14 +75,16 @@ absl::StatusOr<RegionCode> RegionCode::Parse(std::string_view text) {
   if (province < kMinProvince || province > kMaxProvince) {
     return Invalid(text, "has a province segment outside 11..82");
   }
-  // Canonical length: up to the last non-zero segment; a zero segment before it names no division.
+  // Canonical length: up to the last non-zero segment; a zero segment before it names no
+  // division — except the county segment of a prefecture-level city without counties (不设区的
+  // 地级市: Dongguan 4419, Zhongshan 4420, Danzhou 4604, …), whose townships are 441900xxx.
   size_t canonical = kTierDigits[0];
   bool seen_zero_segment = false;
   size_t start = kTierDigits[0];
   for (size_t i = 1; i < kTierDigits.size() && start < text.size(); ++i) {
     const size_t end = kTierDigits[i];
     if (AllZero(text.substr(start, end - start))) {
-      seen_zero_segment = true;
+      if (i != kCountySegment) seen_zero_segment = true;
     } else if (seen_zero_segment) {
       return Invalid(text, "has a non-zero segment below an all-zero one");
     } else {
@@ -97,16 +102,21 @@ std::string RegionCode::Padded12() const {
 Tier RegionCode::tier() const { return *TierOfLength(code_.size()); }
 
 std::optional<RegionCode> RegionCode::Parent() const {
-  const int depth = static_cast<int>(tier());
-  if (depth == 1) return std::nullopt;
-  // Every segment of a canonical code is non-zero, so any shorter segment prefix is canonical.
-  return RegionCode(code_.substr(0, kTierDigits[depth - 2]));
+  std::vector<RegionCode> chain = Ancestry();
+  if (chain.size() < 2) return std::nullopt;
+  return chain[chain.size() - 2];
 }
 
 std::vector<RegionCode> RegionCode::Ancestry() const {
+  // Every segment prefix of a canonical code is a division, except one ending in the zero county
+  // segment of a city without counties (4419|00|003: the township's parent is the city).
   std::vector<RegionCode> chain;
   const int depth = static_cast<int>(tier());
-  for (int i = 0; i < depth; ++i) chain.push_back(RegionCode(code_.substr(0, kTierDigits[i])));
+  for (int i = 0; i < depth; ++i) {
+    const std::string prefix = code_.substr(0, kTierDigits[i]);
+    if (i > 0 && AllZero(std::string_view(prefix).substr(kTierDigits[i - 1]))) continue;
+    chain.push_back(RegionCode(prefix));
+  }
   return chain;
 }
 

@@ -23,7 +23,9 @@ class RegionCode {
  public:
   // Accepts 2, 4, 6, 9 or 12 ASCII digits. Rejects (INVALID_ARGUMENT, saying why): other lengths,
   // non-digits, a province segment outside 11..82, a zero segment followed by a non-zero one
-  // ("530001"), and the all-zero code.
+  // ("530001"), and the all-zero code. The one exception is a zero county segment under a
+  // prefecture-level city without counties ("441900003", a town of Dongguan), whose parent is the
+  // city itself.
   static absl::StatusOr<RegionCode> Parse(std::string_view text);
 
   const std::string& code() const { return code_; }  // canonical short form

@@ -56,9 +56,11 @@ class Generator {
             if (usable) EmitPlace(county.code, county.name);
             if (!usable) ++counts_.skipped_divisions;
           }
+          // A placeholder county (a city without counties) has no units of its own, but its
+          // townships are real: 441900003 is a town of Dongguan, under the city itself.
           for (const Division& township : Divisions::Within(divisions_.townships, county.code)) {
             if (!Generated(township.code)) continue;
-            if (!usable || !Usable(township.code)) {
+            if (!Usable(township.code)) {
               ++counts_.skipped_divisions;
               continue;
             }
@@ -79,9 +81,8 @@ class Generator {
     return false;
   }
   // The statistics use placeholder segments where a level is missing: prefectures without
-  // counties (东莞 441900, 中山 442000, 儋州 460400) and 金门's 350527000. Region
-  // codes cannot have a zero segment above a non-zero one, so those divisions get no units.
-  // ("441900" would even parse, as the prefecture 4419 itself.)
+  // counties (东莞 441900, 中山 442000, 儋州 460400) and 金门's 350527000. A placeholder
+  // reads as its parent ("441900" is the prefecture 4419 itself), so it gets no units.
   static bool Usable(const std::string& code) {
     absl::StatusOr<domain::RegionCode> parsed = domain::RegionCode::Parse(code);
     return parsed.ok() && parsed->code() == code;
@@ -114,7 +115,7 @@ class Generator {
     for (size_t digits : {9, 6, 4, 2}) {
       if (digits >= code.size()) continue;
       std::string_view ancestor = code.substr(0, digits);
-      if (!Generated(ancestor)) continue;
+      if (!Generated(ancestor) || !Usable(std::string(ancestor))) continue;
       const Tier up = TierOfLength(digits);
       return absl::StrCat(Av(ancestor), "-", Av(Placed(spec, up) ? spec.code : GovernmentOf(up)));
     }

@@ -84,12 +84,13 @@ TEST_CASE("directory generator counts nationally", "[directory][generator]") {
   REQUIRE(counts.ok());
   CHECK(counts->province_units == 31 * kProvinceUnits);
   CHECK(counts->prefecture_units == 342 * kPrefectureUnits);
-  // 东莞, 中山 and 儋州 have no county level (placeholder codes 441900, 442000, 460400) and
-  // 金门 has a placeholder township (350527000): 3 counties and 78 townships get no units.
-  CHECK(counts->skipped_divisions == 81);
+  // 东莞, 中山 and 儋州 have no county level (placeholder codes 441900, 442000, 460400: their
+  // towns hang under the city) and 金门 has a placeholder township (350527000): those 3 counties
+  // and 1 township get no units.
+  CHECK(counts->skipped_divisions == 4);
   CHECK(counts->county_units == (2978 - 3) * kCountyUnits);
-  CHECK(counts->township_units == (41352 - 78) * kTownshipUnits);
-  CHECK(counts->village_units == 41352 - 78);
+  CHECK(counts->township_units == (41352 - 1) * kTownshipUnits);
+  CHECK(counts->village_units == 41352 - 1);
   CHECK(seen == counts->total_units());
 }
 
@@ -144,6 +145,17 @@ TEST_CASE("directory generator ids and parents are consistent", "[directory][gen
   CHECK(parent_of("530102001-township-government") == "530102-government");
   CHECK(parent_of("530102001001-village-committee") == "530102001-township-government");
   CHECK(parent_of("530102001001-child-director") == "530102001-township-government");
+}
+
+TEST_CASE("towns of a city without counties hang under the city", "[directory][generator]") {
+  Generated g = Generate(Scopes({"4419"}));  // 东莞
+  absl::flat_hash_map<std::string, const Unit*> by_id;
+  for (const Unit& u : g.units) by_id.emplace(u.id(), &u);
+  CHECK(by_id.count("441900-government") == 0);  // the placeholder county has no units
+  REQUIRE(by_id.count("441900003-township-government") == 1);
+  CHECK(by_id["441900003-township-government"]->parent_id() == "4419-government");
+  CHECK(by_id["441900003001-village-committee"]->parent_id() == "441900003-township-government");
+  CHECK(g.counts.skipped_divisions == 1);
 }
 
 TEST_CASE("directory generator names read like real units", "[directory][generator]") {

@@ -80,14 +80,32 @@ TEST_CASE("malformed codes are INVALID_ARGUMENT", "[region_code]") {
       "5a", "53O1", "+530", "-530", " 530", "530 ", "53\t1", "\xef\xbc\x95\xef\xbc\x93",
       // Province outside 11..82, and all zeros.
       "00", "0000", "000000000000", "01", "10", "83", "90", "99", "100101",
-      // A zero segment followed by a non-zero one.
-      "530001", "5300010", "530001000000", "530100001", "530100001000", "530102000001",
-      "530000000001");
+      // A zero segment followed by a non-zero one (other than a county segment: see below).
+      "530001", "5300010", "530001000000", "530102000001", "530000000001", "440000003");
   CAPTURE(input);
   const absl::StatusOr<RegionCode> code = RegionCode::Parse(input);
   REQUIRE_FALSE(code.ok());
   CHECK(code.status().code() == absl::StatusCode::kInvalidArgument);
   CHECK_FALSE(code.status().message().empty());
+}
+
+TEST_CASE("townships of a prefecture-level city without counties", "[region_code]") {
+  // 东莞 (4419) and 中山 (4420) have no counties: their towns are numbered 441900xxx.
+  const RegionCode town = Code("441900003");
+  CHECK(town.code() == "441900003");
+  CHECK(town.tier() == Tier::kTownship);
+  CHECK(town.Padded12() == "441900003000");
+  REQUIRE(town.Parent().has_value());
+  CHECK(town.Parent()->code() == "4419");
+  std::vector<std::string> ancestry;
+  for (const RegionCode& c : town.Ancestry()) ancestry.push_back(c.code());
+  CHECK(ancestry == std::vector<std::string>{"44", "4419", "441900003"});
+  CHECK(town.IsWithin(Code("4419")));
+  CHECK(InJurisdiction("441900", town));
+  CHECK_FALSE(InJurisdiction("4420", town));
+  const RegionCode community = Code("441900003001");
+  CHECK(community.Parent()->code() == "441900003");
+  CHECK(Code("441900000000") == Code("4419"));
 }
 
 TEST_CASE("parent chain and ancestry", "[region_code]") {
