@@ -18,28 +18,37 @@ struct Trigger {
   common::TicketState expected;  // the state the event left the ticket in
 };
 
+Trigger MakeTrigger(std::string why, common::TicketState expected,
+                    bool child_protection_emergency = false) {
+  Trigger trigger;
+  trigger.request.trigger = std::move(why);
+  trigger.request.child_protection_emergency = child_protection_emergency;
+  trigger.expected = expected;
+  return trigger;
+}
+
 std::optional<Trigger> TriggerOf(const common::EventEnvelope& event) {
   if (event.type() == "intake.emergency_referred") {
     hotline::intake::v1::EmergencyReferred referred;
     if (!event.payload().UnpackTo(&referred)) return std::nullopt;
-    RouteRequest request{"emergency", referred.child_protection_emergency()};
-    return Trigger{request, common::TICKET_STATE_EMERGENCY_REFERRED};
+    return MakeTrigger("emergency", common::TICKET_STATE_EMERGENCY_REFERRED,
+                       referred.child_protection_emergency());
   }
   if (event.type() != ticketstore::kTicketStateChanged) return std::nullopt;
   common::TicketStateChanged changed;
   if (!event.payload().UnpackTo(&changed)) return std::nullopt;
   if (changed.to() == common::TICKET_STATE_PENDING_DISPATCH &&
       changed.from() == common::TICKET_STATE_RECEIVED) {
-    return Trigger{{"accepted"}, common::TICKET_STATE_PENDING_DISPATCH};
+    return MakeTrigger("accepted", common::TICKET_STATE_PENDING_DISPATCH);
   }
   if (changed.to() == common::TICKET_STATE_REOPENED &&
       changed.from() != common::TICKET_STATE_SUSPENDED) {
-    return Trigger{{"reopened"}, common::TICKET_STATE_REOPENED};
+    return MakeTrigger("reopened", common::TICKET_STATE_REOPENED);
   }
   if (changed.from() == common::TICKET_STATE_SUSPENDED &&
       (changed.to() == common::TICKET_STATE_PENDING_DISPATCH ||
        changed.to() == common::TICKET_STATE_REOPENED)) {
-    return Trigger{{"resumed"}, changed.to()};
+    return MakeTrigger("resumed", changed.to());
   }
   return std::nullopt;
 }
