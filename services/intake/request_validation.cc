@@ -20,36 +20,6 @@ constexpr int kMaxExtensionDigits = 6;
 // As for the other multi-line texts of intake (supplements, knowledge articles).
 constexpr char kMultilineControls[] = "\n\t";
 
-// Decodes one code point at `i` and advances past it; -1 for an invalid sequence (truncated,
-// overlong, a surrogate or beyond U+10FFFF), so that no two byte strings decode alike.
-int32_t NextCodePoint(std::string_view text, size_t& i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  int length;
-  int32_t cp;
-  int32_t min;
-  if (lead < 0x80) {
-    ++i;
-    return lead;
-  } else if ((lead & 0xE0) == 0xC0) {
-    length = 2, cp = lead & 0x1F, min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, cp = lead & 0x0F, min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, cp = lead & 0x07, min = 0x10000;
-  } else {
-    return -1;
-  }
-  if (text.size() - i < static_cast<size_t>(length)) return -1;
-  for (int k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return -1;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
-  i += length;
-  return cp;
-}
-
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
@@ -191,14 +161,6 @@ std::string CanonicalPhone(std::string_view phone) {
   line = CanonicalLandline(RemoveChars(rest.substr(0, dash), "-"));
   const std::string extension = CanonicalExtension(rest.substr(dash + 1));
   return line.empty() || extension.empty() ? "" : absl::StrCat(line, "-", extension);
-}
-
-int CodePoints(std::string_view text) {
-  int count = 0;
-  for (size_t i = 0; i < text.size(); ++count) {
-    if (NextCodePoint(text, i) < 0) return -1;
-  }
-  return count;
 }
 
 bool CleanText(std::string_view text, std::string_view allowed) {

@@ -6,6 +6,7 @@
 
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/field_violations.h"
+#include "libs/common/utf8.h"
 
 namespace hotline::intake {
 
@@ -37,8 +38,6 @@ std::string CanonicalPhone(std::string_view phone);
 // Helpers the other request checks share.
 // A category code: lower-case segments of [a-z0-9-] separated by '/' ("minor-protection/abuse").
 bool IsCategoryCode(std::string_view code);
-// Number of code points; -1 for invalid UTF-8.
-int CodePoints(std::string_view text);
 // Valid UTF-8 with no control characters other than those in `allowed` (e.g. "\n\t").
 bool CleanText(std::string_view text, std::string_view allowed = "");
 // Checks an optional text field into `out`: valid, clean, at most `max` code points, and present

@@ -13,6 +13,15 @@ namespace {
 
 namespace common = hotline::common::v1;
 
+// Who acts when routing acts by itself, on an event.
+common::Actor RoutingActor(const Dispatcher& dispatcher) {
+  common::Actor actor;
+  actor.set_role(common::ROLE_ADMIN);
+  actor.set_principal("routing");
+  actor.set_jurisdiction(dispatcher.jurisdiction());
+  return actor;
+}
+
 struct Trigger {
   RouteRequest request;
   common::TicketState expected;  // the state the event left the ticket in
@@ -87,11 +96,8 @@ absl::Status OnSendBack(const Dispatcher& dispatcher, const common::EventEnvelop
     SaveAssignment(tx, a);
     hotline::routing::v1::AssignmentChanged payload;
     *payload.mutable_assignment() = a;
-    common::Actor actor;
-    actor.set_role(common::ROLE_ADMIN);
-    actor.set_principal("routing");
     auto recorded = dispatcher.tickets().Record(tx, event.ticket_id(), 0, kAssignmentChangedEvent,
-                                                payload, actor);
+                                                payload, RoutingActor(dispatcher));
     if (!recorded.ok()) return recorded.status();
   }
   return absl::OkStatus();
@@ -132,11 +138,8 @@ absl::Status HandleTicketEvent(const Dispatcher& dispatcher, const common::Event
       ticket->state() == common::TICKET_STATE_PENDING_DISPATCH && routing.round > 0) {
     return absl::OkStatus();  // was dispatched before; the hotline office decides by hand
   }
-  common::Actor actor;
-  actor.set_role(common::ROLE_ADMIN);
-  actor.set_principal("routing");
-  actor.set_jurisdiction(dispatcher.jurisdiction());
-  auto decision = dispatcher.Route(tx, *ticket, routing, trigger->request, actor);
+  auto decision =
+      dispatcher.Route(tx, *ticket, routing, trigger->request, RoutingActor(dispatcher));
   if (!decision.ok()) {
     // The ticket changed under us in a way the lifecycle refuses: it is not ours to route now.
     if (absl::IsFailedPrecondition(decision.status())) {

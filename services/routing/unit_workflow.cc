@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/field_violations.h"
+#include "libs/common/utf8.h"
 #include "libs/domain/assignment_lifecycle.h"
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/ticket_row.h"
@@ -18,16 +19,10 @@ namespace common = hotline::common::v1;
 using domain::AssignmentAction;
 using domain::TicketAction;
 
-constexpr size_t kMaxReasonChars = 1000;
-constexpr size_t kMaxReplyChars = 8000;
+constexpr int kMaxReasonChars = 1000;
+constexpr int kMaxReplyChars = 8000;
 
-size_t CodePoints(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-absl::Status CheckText(const std::string& field, const std::string& text, size_t max_chars) {
+absl::Status CheckText(const std::string& field, const std::string& text, int max_chars) {
   if (text.empty()) return InvalidFields({{field, "is required"}});
   if (CodePoints(text) > max_chars) {
     return InvalidFields({{field, absl::StrCat("must be at most ", max_chars, " characters")}});

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/utf8.h"
 #include "libs/domain/region_code.h"
 #include "tools/directory/csv_table.h"
 #include "tools/directory/csv_writer.h"
@@ -29,7 +30,7 @@ constexpr int kDefaultPriority = 100;
 // The routing server's limits (services/routing/directory_validation.cc).
 constexpr int kMaxDepartments = 16;
 constexpr int kMaxPriority = 1000000;
-constexpr size_t kMaxNote = 500;
+constexpr int kMaxNote = 500;
 
 // Inside a county or deeper, the county segment already fixes the area kind (01–20 urban
 // district, 21+ county): a rule asking for the other kind could never match.

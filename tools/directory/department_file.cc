@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/utf8.h"
 #include "tools/directory/csv_table.h"
 #include "tools/directory/csv_writer.h"
 #include "tools/directory/field_values.h"

@@ -100,12 +100,4 @@ bool IsCategoryPrefix(std::string_view text) {
   return true;
 }
 
-size_t CodePoints(std::string_view text) {
-  size_t n = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 }  // namespace hotline::directory

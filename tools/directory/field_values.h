@@ -40,7 +40,4 @@ bool IsUnitId(std::string_view text);          // ^[A-Za-z0-9][A-Za-z0-9._:-]{0,
 // "" or '/'-separated segments of [a-z0-9-], at most 128 bytes, e.g. "minor-protection/abuse".
 bool IsCategoryPrefix(std::string_view text);
 
-// Characters (UTF-8 code points), for the server's length limits on names and notes.
-size_t CodePoints(std::string_view text);
-
 }  // namespace hotline::directory

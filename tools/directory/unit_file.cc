@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/utf8.h"
 #include "libs/domain/region_code.h"
 #include "tools/directory/csv_table.h"
 #include "tools/directory/csv_writer.h"
@@ -25,7 +26,7 @@ constexpr std::array<ColumnSpec, 7> kColumns = {{
 }};
 constexpr size_t kFlushBytes = 1 << 20;
 // The routing server's limits (services/routing/directory_validation.cc).
-constexpr size_t kMaxName = 200;
+constexpr int kMaxName = 200;
 constexpr size_t kMaxRoles = 16;
 
 constexpr char kIdShape[] =
