@@ -22,10 +22,12 @@ namespace hotline::events {
 namespace {
 
 constexpr char kSelectBatchName[] = "relay_select_batch";
+// The oldest unpublished rows of every owned partition at once: ordered by id, so whatever the
+// limit cuts, each partition's share is a prefix of its own queue.
 constexpr char kSelectBatch[] = R"sql(
-SELECT id, event_id::text, type, ticket_id, ticket_version, envelope
+SELECT id, event_id::text, type, ticket_id, ticket_version, envelope, stream_partition
 FROM ticket_events
-WHERE stream_partition = $1 AND published_at IS NULL
+WHERE stream_partition = ANY($1::int[]) AND published_at IS NULL
 ORDER BY id
 LIMIT $2)sql";
 
@@ -33,7 +35,7 @@ LIMIT $2)sql";
 constexpr char kMarkPublishedName[] = "relay_mark_published";
 constexpr char kMarkPublished[] = R"sql(
 UPDATE ticket_events SET published_at = now()
-WHERE stream_partition = $1 AND published_at IS NULL AND id = ANY($2::bigint[]))sql";
+WHERE stream_partition = ANY($1::int[]) AND published_at IS NULL AND id = ANY($2::bigint[]))sql";
 
 // Session locks: they stay after the statement and go with the session.
 constexpr char kTryLockPartitions[] = R"sql(
@@ -124,7 +126,6 @@ void OutboxRelay::Loop() {
   log::Info("outbox relay started",
             {{"partitions", options_.partitions}, {"batch_size", options_.batch_size}});
   while (true) {
-    const absl::Time pass_start = absl::Now();
     absl::StatusOr<int> published = RunOnce();
     absl::Duration wait = options_.idle_poll;
     if (!published.ok()) {
@@ -132,12 +133,6 @@ void OutboxRelay::Loop() {
     } else {
       backoff_.Reset();
       if (more_) wait = absl::ZeroDuration();
-    }
-    if (published.ok() && wait > absl::ZeroDuration()) {
-      // Woken by a commit: let the commits of the next few milliseconds join the same pass, so
-      // a busy instance makes a few hundred passes a second, not one per transaction.
-      wait = WaitForWrites(wait) ? options_.min_pass_gap - (absl::Now() - pass_start)
-                                 : absl::ZeroDuration();
     }
     absl::MutexLock lock(&mu_);
     if (stopping_) break;
@@ -147,23 +142,6 @@ void OutboxRelay::Loop() {
     }
   }
   log::Info("outbox relay stopped");
-}
-
-bool OutboxRelay::WaitForWrites(absl::Duration at_most) {
-  // In slices, so that Stop() is noticed within one even when nothing is written.
-  const absl::Time until = absl::Now() + at_most;
-  while (!Stopping()) {
-    const absl::Duration left = until - absl::Now();
-    if (left <= absl::ZeroDuration() || pg_ == nullptr) return false;
-    const int64_t micros = absl::ToInt64Microseconds(std::min(left, absl::Milliseconds(100)));
-    try {
-      if (pg_->await_notification(micros / 1000000, micros % 1000000) > 0) return true;
-    } catch (const std::exception& e) {
-      DropPg(pg::StatusFromException(e));
-      return false;
-    }
-  }
-  return false;
 }
 
 void OutboxRelay::DropPg(const absl::Status& why) {
@@ -197,7 +175,6 @@ absl::Status OutboxRelay::EnsurePg() {
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
     (*conn)->inhibit_reactivation(true);
 #pragma GCC diagnostic pop
-    pqxx::nontransaction(**conn).exec0("LISTEN hotline_outbox");  // see WaitForWrites
     (*conn)->prepare(kSelectBatchName, kSelectBatch);
     (*conn)->prepare(kMarkPublishedName, kMarkPublished);
   } catch (const std::exception& e) {
@@ -269,29 +246,31 @@ void OutboxRelay::Housekeeping(absl::Time now) {
   }
 }
 
-absl::StatusOr<int> OutboxRelay::PublishBatch(int partition, bool* full) {
+absl::StatusOr<int> OutboxRelay::PublishBatch(const std::vector<int>& partitions, bool* full) {
   const absl::Time start = absl::Now();
-  const std::string key = StreamKey(options_.stream_prefix, partition);
+  const std::string owned =
+      pg::IntArrayLiteral(std::vector<int64_t>(partitions.begin(), partitions.end()));
   std::vector<int64_t> ids;
   std::vector<RedisArgv> commands;
   {
     pqxx::nontransaction tx(*pg_);
-    const pqxx::result rows = tx.exec_prepared(kSelectBatchName, partition, options_.batch_size);
+    const pqxx::result rows = tx.exec_prepared(kSelectBatchName, owned, options_.batch_size);
     ids.reserve(rows.size());
     commands.reserve(rows.size());
     for (const pqxx::row& row : rows) {
       ids.push_back(row[0].as<int64_t>());
-      commands.push_back({"XADD", key, "*", "event_id", row[1].as<std::string>(), "type",
-                          row[2].as<std::string>(), "ticket_id", row[3].as<std::string>(),
-                          "ticket_version", row[4].as<std::string>(), "envelope",
-                          pqxx::binarystring(row[5]).str()});
+      commands.push_back({"XADD", StreamKey(options_.stream_prefix, row[6].as<int>()), "*",
+                          "event_id", row[1].as<std::string>(), "type", row[2].as<std::string>(),
+                          "ticket_id", row[3].as<std::string>(), "ticket_version",
+                          row[4].as<std::string>(), "envelope", pqxx::binarystring(row[5]).str()});
     }
   }
   if (ids.empty()) return 0;
   *full = static_cast<int>(ids.size()) >= options_.batch_size;
 
-  // Everything up to the first failure may be on the stream already; none of it is marked, so
-  // it all goes again next time and consumers drop the copies.
+  // Everything up to the first failure may be on the streams already; none of it is marked, so
+  // it all goes again next time and consumers drop the copies. One pipeline keeps each stream's
+  // entries in id order.
   absl::StatusOr<std::vector<RedisValue>> replies = redis_->Pipeline(commands);
   if (!replies.ok()) return replies.status();
   for (const RedisValue& reply : *replies) {
@@ -299,7 +278,7 @@ absl::StatusOr<int> OutboxRelay::PublishBatch(int partition, bool* full) {
   }
   {
     pqxx::nontransaction tx(*pg_);
-    tx.exec_prepared(kMarkPublishedName, partition, pg::IntArrayLiteral(ids));
+    tx.exec_prepared(kMarkPublishedName, owned, pg::IntArrayLiteral(ids));
   }
   if (published_ != nullptr) published_->Increment(static_cast<double>(ids.size()));
   if (batch_seconds_ != nullptr) {
@@ -342,18 +321,14 @@ absl::StatusOr<int> OutboxRelay::RunOnce() {
   if (absl::Status s = EnsureRedis(); !s.ok()) return redis_failed(s);
 
   int total = 0;
-  for (int partition : owned) {
-    if (Stopping()) break;  // the batch in progress is done; leave the rest for the next owner
-    bool full = false;
-    absl::StatusOr<int> published;
+  if (!Stopping()) {  // else leave the rest for the next owner
     try {
-      published = PublishBatch(partition, &full);
+      absl::StatusOr<int> published = PublishBatch(owned, &more_);
+      if (!published.ok()) return redis_failed(published.status());
+      total = *published;
     } catch (const std::exception& e) {
       return pg_failed(e);
     }
-    if (!published.ok()) return redis_failed(published.status());
-    total += *published;
-    more_ = more_ || full;
   }
 
   if (now >= next_trim_) {

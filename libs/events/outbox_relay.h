@@ -35,11 +35,10 @@ struct OutboxRelayOptions {
   std::string stream_prefix = kDefaultStreamPrefix;
   int partitions = 8;  // LoadStreamPartitions: must match the writers
   int batch_size = 500;
-  // With nothing to publish, the relay sleeps until a writer's commit notifies it (migration
-  // 0007), or this long at most.
-  absl::Duration idle_poll = absl::Milliseconds(200);
-  // After a wake-up, at least this long between the starts of two passes.
-  absl::Duration min_pass_gap = absl::Milliseconds(5);
+  // After a pass that emptied the outbox, the relay waits this long before the next. A pass is
+  // one indexed read over every owned partition, so polling costs little; writers are not made
+  // to NOTIFY, which would serialise their commits (migration 0012).
+  absl::Duration idle_poll = absl::Milliseconds(10);
   TrimPolicy trim;  // retention and the max_len safety cap
   absl::Duration trim_every = absl::Seconds(5);
   // How often partitions owned by nobody (a relay died) are tried.
@@ -70,27 +69,20 @@ class OutboxRelay {
   // partitions (closes the PostgreSQL session) so another replica takes them at once.
   void Stop();
 
-  // One pass: connects if needed, takes free partitions when due, publishes at most one batch per
-  // owned partition, trims and maintains when due. Returns the number of events published.
-  // Not to be called while started.
+  // One pass: connects if needed, takes free partitions when due, publishes at most one batch
+  // (the oldest events of all owned partitions), trims and maintains when due. Returns the number
+  // of events published. Not to be called while started.
   absl::StatusOr<int> RunOnce();
 
   std::vector<int> OwnedPartitions() const;
 
  private:
-  struct Row {
-    int64_t id;
-    RedisArgv xadd;
-  };
-
   absl::Status EnsurePg();
   absl::Status EnsureRedis();
   void ClaimFreePartitions();
   void Housekeeping(absl::Time now);
-  absl::StatusOr<int> PublishBatch(int partition, bool* full);
+  absl::StatusOr<int> PublishBatch(const std::vector<int>& partitions, bool* full);
   void DropPg(const absl::Status& why);
-  // Sleeps until a commit wrote events (LISTEN hotline_outbox; true), Stop(), or `at_most`.
-  bool WaitForWrites(absl::Duration at_most);
   bool Stopping() const;
   void Loop();
 
@@ -104,7 +96,7 @@ class OutboxRelay {
   absl::Time next_trim_ = absl::InfinitePast();
   absl::Time next_backlog_count_ = absl::InfinitePast();
   absl::Time next_maintenance_ = absl::InfinitePast();
-  bool more_ = false;  // some partition had a full batch: go again without waiting
+  bool more_ = false;  // the last batch was full: go again without waiting
 
   prometheus::Counter* published_ = nullptr;
   prometheus::Counter* errors_ = nullptr;

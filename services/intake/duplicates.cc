@@ -2,6 +2,7 @@
 
 #include <pqxx/result>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -17,29 +18,13 @@ namespace common = hotline::common::v1;
 
 namespace {
 
-// For each new ticket (ordinality i): recent tickets of the same caller, then of the same place
-// and category (a repeat is about the same matter),
-// each half from its own index (tickets_caller_phone_recent, tickets_region_recent); refused,
-// withdrawn and merged tickets are not what a caller repeats. (caller_phone <> '' is spelled out
-// so the planner can use the partial index.)
-constexpr char kCandidates[] = R"sql(
-SELECT q.i, c.id, c.number, c.content, c.same_caller
-FROM unnest($1::text[], $2::text[], $5::text[]) WITH ORDINALITY AS q(phone, region, category, i)
-CROSS JOIN LATERAL (
-  (SELECT id, number, content, true AS same_caller FROM tickets
-   WHERE q.phone <> '' AND caller_phone <> '' AND caller_phone = q.phone
-     AND created_at >= now() - $3 * interval '1 second'
-     AND state NOT IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED')
-   ORDER BY created_at DESC LIMIT $4)
-  UNION ALL
-  (SELECT id, number, content, false FROM tickets
-   WHERE length(q.region) >= 6 AND region_code = q.region
-     AND created_at >= now() - $3 * interval '1 second'
-     AND category = q.category AND caller_phone IS DISTINCT FROM q.phone
-     AND state NOT IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED')
-   ORDER BY created_at DESC LIMIT $4)) c)sql";
-constexpr char kPreferIndexOrder[] = "SET LOCAL enable_bitmapscan = off";
-constexpr char kPlannerDefaults[] = "SET LOCAL enable_bitmapscan TO DEFAULT";
+// Which of the matched earlier tickets may still be repeated: they exist (an entry of the memory
+// may come from a transaction that rolled back) and were not withdrawn or merged since.
+constexpr char kStillOpen[] = R"sql(
+SELECT id FROM tickets
+WHERE id = ANY($1::bigint[]) AND state NOT IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED'))sql";
+// The best few matches are confirmed; when all of them are gone the submission is not flagged.
+constexpr size_t kConfirmedPerProbe = 3;
 constexpr char kInsertLinks[] = R"sql(
 INSERT INTO intake_duplicate_links (ticket_id, earlier_ticket_id, basis, similarity, state, linked_at)
 SELECT l.ticket, l.earlier, l.basis, l.similarity, 1,
@@ -68,34 +53,31 @@ ORDER BY l.linked_at, l.ticket_id LIMIT $5)sql";
 
 }  // namespace
 
-std::vector<std::optional<DuplicateMatch>> FindDuplicates(
-    pqxx::transaction_base& tx, const std::vector<const common::Ticket*>& tickets,
-    const DuplicatePolicy& policy) {
-  std::vector<std::optional<DuplicateMatch>> best(tickets.size());
-  if (tickets.empty()) return best;
-  std::vector<std::string> phones, regions, categories;
-  std::vector<std::vector<std::string>> terms;
-  for (const common::Ticket* t : tickets) {
-    phones.push_back(t->caller().phone());
-    regions.push_back(t->region().code());
-    categories.push_back(t->category());
-    terms.push_back(DistinctTerms(t->content()));
+std::vector<std::optional<DuplicateMatch>> FindDuplicates(pqxx::transaction_base& tx,
+                                                          const std::vector<DuplicateProbe>& probes,
+                                                          const RecentTickets& recent,
+                                                          const DuplicatePolicy& policy,
+                                                          absl::Time now) {
+  std::vector<std::optional<DuplicateMatch>> best(probes.size());
+  std::vector<std::vector<SimilarTicket>> similar;
+  std::vector<int64_t> ids;
+  for (const DuplicateProbe& probe : probes) {
+    similar.push_back(recent.Similar(probe, now, policy.max_candidates, policy.min_similarity));
+    if (similar.back().size() > kConfirmedPerProbe) similar.back().resize(kConfirmedPerProbe);
+    for (const SimilarTicket& s : similar.back()) ids.push_back(s.id);
   }
-  // Planned for every input row at once, the place half guesses few matches and picks a bitmap
-  // scan plus sort of the whole window; the newest-first index scan it needs is 10x cheaper.
-  tx.exec(kPreferIndexOrder);
-  const pqxx::result rows = tx.exec_params(
-      kCandidates, pg::TextArrayLiteral(phones), pg::TextArrayLiteral(regions),
-      absl::ToInt64Seconds(policy.window), policy.max_candidates, pg::TextArrayLiteral(categories));
-  tx.exec(kPlannerDefaults);
-  for (const auto& row : rows) {
-    const size_t i = row[0].as<size_t>() - 1;
-    if (terms[i].empty()) continue;
-    const double similarity = Jaccard(terms[i], DistinctTerms(row[3].as<std::string>()));
-    if (similarity < policy.min_similarity) continue;
-    if (best[i] && best[i]->similarity >= similarity) continue;
-    best[i] = DuplicateMatch{row[1].as<int64_t>(), row[2].as<std::string>(),
-                             row[4].as<bool>() ? "same_caller" : "same_place", similarity};
+  if (ids.empty()) return best;
+  absl::flat_hash_set<int64_t> open;
+  for (const auto& row : tx.exec_params(kStillOpen, pg::IntArrayLiteral(ids))) {
+    open.insert(row[0].as<int64_t>());
+  }
+  for (size_t i = 0; i < probes.size(); ++i) {
+    for (const SimilarTicket& s : similar[i]) {
+      if (!open.contains(s.id)) continue;
+      best[i] = DuplicateMatch{s.id, s.number, s.same_caller ? "same_caller" : "same_place",
+                               s.similarity};
+      break;
+    }
   }
   return best;
 }

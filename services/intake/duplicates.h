@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "hotline/common/v1/ticket.pb.h"
 #include "hotline/intake/v1/intake.pb.h"
+#include "services/intake/recent_tickets.h"
 
 namespace hotline::intake {
 
@@ -29,11 +30,13 @@ struct DuplicateMatch {
 // For each new ticket (not yet stored), the most similar earlier ticket (not refused, withdrawn or
 // merged) within the window from the same caller phone, or from the same place (the same division
 // code at county level or finer, and the same category), whose content is at least
-// min_similarity alike. One statement
-// for all of them, in the caller's transaction.
-std::vector<std::optional<DuplicateMatch>> FindDuplicates(
-    pqxx::transaction_base& tx, const std::vector<const hotline::common::v1::Ticket*>& tickets,
-    const DuplicatePolicy& policy);
+// min_similarity alike. The candidates come from `recent`; the best of them are confirmed in the
+// caller's transaction with one statement for all probes.
+std::vector<std::optional<DuplicateMatch>> FindDuplicates(pqxx::transaction_base& tx,
+                                                          const std::vector<DuplicateProbe>& probes,
+                                                          const RecentTickets& recent,
+                                                          const DuplicatePolicy& policy,
+                                                          absl::Time now);
 
 // Stores links (state LINKED): ticket ids and their matches, in one statement.
 void LinkDuplicates(pqxx::work& tx, const std::vector<std::pair<int64_t, DuplicateMatch>>& links,

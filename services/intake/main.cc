@@ -1,7 +1,9 @@
 // hotline-intake: the front door for every 12345 / 96128 / 12349 front-end.
 #include "absl/flags/flag.h"
+#include "libs/common/log.h"
 #include "libs/service/service_main.h"
 #include "services/intake/intake_service.h"
+#include "services/intake/recent_tickets_feed.h"
 
 ABSL_FLAG(absl::Duration, catalogue_ttl, absl::Seconds(5),
           "How long categories and scope rules are cached; edits by other replicas show within it");
@@ -17,6 +19,8 @@ ABSL_FLAG(int, submit_writers, 2,
 ABSL_FLAG(int, submit_max_batch, 64, "Most submissions one transaction writes");
 ABSL_FLAG(double, duplicate_min_similarity, 0.5,
           "Content similarity (0..1) from which a ticket is flagged as a possible duplicate");
+ABSL_FLAG(absl::Duration, duplicate_feed_poll, absl::Milliseconds(250),
+          "How often tickets written by other replicas are read into duplicate detection");
 
 int main(int argc, char** argv) {
   using namespace hotline::intake;
@@ -29,9 +33,17 @@ int main(int argc, char** argv) {
   options.answer_min_question_coverage = absl::GetFlag(FLAGS_answer_min_question_coverage);
   options.duplicates.window = absl::GetFlag(FLAGS_duplicate_window);
   options.duplicates.min_similarity = absl::GetFlag(FLAGS_duplicate_min_similarity);
-  SubmitTicket submit(main_.pool(), main_.tickets(), catalogue, knowledge, main_.clock(), options,
-                      absl::GetFlag(FLAGS_submit_writers), absl::GetFlag(FLAGS_submit_max_batch),
-                      &main_.metrics());
+  RecentTickets recent(options.duplicates.window);
+  RecentTicketsFeed feed(main_.pool(), recent, main_.clock(), options.duplicates.window,
+                         {absl::GetFlag(FLAGS_duplicate_feed_poll)});
+  if (absl::Status loaded = feed.Load(); !loaded.ok()) {
+    hotline::log::Error("cannot read recent tickets", {{"error", std::string(loaded.message())}});
+    return 1;
+  }
+  feed.Start();
+  SubmitTicket submit(main_.pool(), main_.tickets(), catalogue, knowledge, recent, main_.clock(),
+                      options, absl::GetFlag(FLAGS_submit_writers),
+                      absl::GetFlag(FLAGS_submit_max_batch), &main_.metrics());
   TicketLookup lookup(main_.pool(), main_.tickets(), main_.clock());
   CallerActions caller_actions(main_.pool(), main_.tickets());
   DuplicateReview duplicates(main_.pool(), main_.tickets(), main_.clock());

@@ -8,7 +8,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "libs/pg/pg_array.h"
+#include "libs/ticketstore/ticket_row.h"
 #include "services/intake/request_validation.h"
+#include "services/intake/text_terms.h"
 
 namespace hotline::intake {
 
@@ -166,13 +168,15 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
   }
   if (todo.empty()) return absl::OkStatus();
 
-  std::vector<const common::Ticket*> drafts;
+  const absl::Time now = c.clock.Now();
+  std::vector<DuplicateProbe> probes;
   for (Plan& p : todo) {
     p.draft = Draft(*p.submission, p.outcome);
-    drafts.push_back(&p.draft);
+    probes.push_back({p.draft.caller().phone(), p.draft.region().code(), p.draft.category(),
+                      TermSignature(p.draft.content())});
   }
   std::vector<std::optional<DuplicateMatch>> duplicates =
-      FindDuplicates(tx, drafts, c.options.duplicates);
+      FindDuplicates(tx, probes, c.recent, c.options.duplicates, now);
 
   std::vector<ticketstore::NewTicket> new_tickets;
   for (size_t i = 0; i < todo.size(); ++i) {
@@ -208,7 +212,6 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
   // Steps come from intake's own decisions, so this is a bug; roll back the claimed keys too.
   if (!tickets.ok()) return tickets.status();
 
-  const absl::Time now = c.clock.Now();
   std::vector<int64_t> referral_tickets, referral_lines;
   std::vector<std::pair<int64_t, DuplicateMatch>> links;
   std::vector<std::string> answer_keys, answer_bytes;
@@ -221,6 +224,12 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
       referral_lines.push_back(line);
     }
     if (p.duplicate) links.emplace_back(t.id(), *p.duplicate);
+    if (p.outcome.decision != v1::SCOPE_DECISION_NOT_ACCEPTED) {
+      DuplicateProbe& probe = probes[i];
+      c.recent.Add({t.id(), t.number(), std::move(probe.phone), std::move(probe.region),
+                    std::move(probe.category), ticketstore::FromTimestamp(t.created_at()),
+                    std::move(probe.terms)});
+    }
     p.response.set_ticket_number(t.number());
     p.response.set_state(t.state());
     p.response.set_decision(p.outcome.decision);

@@ -10,6 +10,7 @@
 #include "libs/ticketstore/ticket_store.h"
 #include "services/intake/duplicates.h"
 #include "services/intake/knowledge_base.h"
+#include "services/intake/recent_tickets.h"
 #include "services/intake/scope_rules.h"
 
 namespace hotline::intake {
@@ -42,6 +43,9 @@ struct Submission {
 struct SubmitContext {
   const ticketstore::TicketStore& tickets;
   const KnowledgeBase& knowledge;
+  // Earlier tickets for duplicate detection; every ticket written is added (a rolled-back one
+  // too: matches are confirmed in the database).
+  RecentTickets& recent;
   const Clock& clock;
   const SubmitOptions& options;
 };

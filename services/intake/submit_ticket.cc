@@ -19,13 +19,13 @@ bool MaySubmit(common::Role role) {
 }  // namespace
 
 SubmitTicket::SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets,
-                           Catalogue& catalogue, const KnowledgeBase& knowledge, const Clock& clock,
-                           SubmitOptions options, int writers, int max_batch,
-                           prometheus::Registry* registry)
+                           Catalogue& catalogue, const KnowledgeBase& knowledge,
+                           RecentTickets& recent, const Clock& clock, SubmitOptions options,
+                           int writers, int max_batch, prometheus::Registry* registry)
     : pool_(pool),
       catalogue_(catalogue),
       options_(options),
-      context_{tickets, knowledge, clock, options_},
+      context_{tickets, knowledge, recent, clock, options_},
       max_batch_(max_batch) {
   if (registry != nullptr) {
     submissions_ = &prometheus::BuildCounter()

@@ -36,8 +36,9 @@ class SubmitTicket {
   // `registry` (nullable) gets hotline_intake_submissions_total{decision} (the scope decision, or
   // "replayed" for a repeated idempotency key) and hotline_intake_write_batch_size.
   SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets, Catalogue& catalogue,
-               const KnowledgeBase& knowledge, const Clock& clock, SubmitOptions options,
-               int writers = 2, int max_batch = 64, prometheus::Registry* registry = nullptr);
+               const KnowledgeBase& knowledge, RecentTickets& recent, const Clock& clock,
+               SubmitOptions options, int writers = 2, int max_batch = 64,
+               prometheus::Registry* registry = nullptr);
   // Writes what is queued, then stops the writers.
   ~SubmitTicket();
 

@@ -176,7 +176,10 @@ std::vector<std::string> DistinctTerms(std::string_view text) {
   return terms;
 }
 
-double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+namespace {
+
+template <typename T>
+double SortedJaccard(const std::vector<T>& a, const std::vector<T>& b) {
   size_t common = 0;
   auto i = a.begin();
   auto j = b.begin();
@@ -193,6 +196,34 @@ double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>
   }
   const size_t all = a.size() + b.size() - common;
   return all == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(all);
+}
+
+// FNV-1a: stable across processes and runs, and plenty for a few dozen terms per text.
+uint64_t TermHash(std::string_view term) {
+  uint64_t h = 14695981039346656037ull;
+  for (char c : term) {
+    h ^= static_cast<uint8_t>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::vector<uint64_t> TermSignature(std::string_view text) {
+  std::vector<uint64_t> hashes;
+  for (const std::string& term : TextTerms(text)) hashes.push_back(TermHash(term));
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  return hashes;
+}
+
+double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return SortedJaccard(a, b);
+}
+
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  return SortedJaccard(a, b);
 }
 
 }  // namespace hotline::intake

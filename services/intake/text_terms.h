@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,11 @@ std::vector<std::string> TextTerms(std::string_view text);
 // The distinct terms, sorted (for storing as a PostgreSQL text[] and set operations).
 std::vector<std::string> DistinctTerms(std::string_view text);
 
-// |A ∩ B| / |A ∪ B| of two sorted distinct term lists; 0 when both are empty.
+// The distinct terms as sorted 64-bit hashes: a compact form to compare many texts with.
+std::vector<uint64_t> TermSignature(std::string_view text);
+
+// |A ∩ B| / |A ∪ B| of two sorted distinct term lists (or signatures); 0 when both are empty.
 double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b);
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
 }  // namespace hotline::intake

@@ -1,6 +1,7 @@
 // Possible duplicates (重复件): detection at submission, and the supervisor's merge or unlink.
 #include <catch2/catch.hpp>
 
+#include "absl/time/clock.h"
 #include "tests/e2e/intake/intake_fixture.h"
 #include "tests/support/test_env.h"
 
@@ -43,6 +44,45 @@ TEST_CASE("a repeat from the same caller or place is flagged but other matters a
 
   auto view = f.Get(repeat.ticket_number(), f.supervisor);
   CHECK(view.possible_duplicate_of() == first.ticket_number());
+}
+
+TEST_CASE("replicas find each other's tickets and a withdrawn ticket is no longer repeated",
+          "[intake][duplicates]") {
+  IntakeFixture f;
+  v1::SubmitTicketResponse before, first, repeat, noise, noise_again;
+  // Written before the second replica starts: it reads the window when it starts.
+  REQUIRE(f.Submit(f.ValidRequest(UniqueName("k")), &before).ok());
+  v1::Intake::Stub& second = f.AddReplica({"--duplicate_feed_poll=50ms"});
+  auto submit_to_second = [&](const v1::SubmitTicketRequest& r, v1::SubmitTicketResponse* out) {
+    return second.SubmitTicket(f.As(f.frontend_kunming).get(), r, out);
+  };
+  auto leak = f.ValidRequest(UniqueName("k"));
+  leak.mutable_caller()->set_phone("13600001111");
+  leak.set_content("三号楼地下车库顶上水管漏水，车都被淋湿了，请尽快派人维修。");
+  REQUIRE(submit_to_second(leak, &first).ok());
+  CHECK(first.possible_duplicate_of().empty());
+  // The first replica learns of the second's ticket by reading new tickets.
+  absl::SleepFor(absl::Milliseconds(600));
+  leak.set_idempotency_key(UniqueName("k"));
+  REQUIRE(f.Submit(leak, &repeat).ok());
+  CHECK(repeat.possible_duplicate_of() == first.ticket_number());
+  // The ticket written before the second replica started is known to it.
+  v1::SubmitTicketResponse late;
+  REQUIRE(submit_to_second(f.ValidRequest(UniqueName("k")), &late).ok());
+  CHECK(late.possible_duplicate_of() == before.ticket_number());
+
+  auto loud = f.ValidRequest(UniqueName("k"));
+  loud.mutable_caller()->set_phone("13600002222");
+  loud.set_content("楼下工地每天夜里两点还在打桩施工，噪音吵得整栋楼的人都睡不着。");
+  REQUIRE(f.Submit(loud, &noise).ok());
+  v1::WithdrawTicketRequest withdraw;
+  withdraw.set_ticket_number(noise.ticket_number());
+  withdraw.set_reason("工地已停工");
+  v1::WithdrawTicketResponse withdrawn;
+  REQUIRE(f.stub().WithdrawTicket(f.As(f.frontend_kunming).get(), withdraw, &withdrawn).ok());
+  loud.set_idempotency_key(UniqueName("k"));
+  REQUIRE(f.Submit(loud, &noise_again).ok());
+  CHECK(noise_again.possible_duplicate_of().empty());
 }
 
 TEST_CASE("the hotline office merges or unlinks flagged tickets", "[intake][duplicates]") {

@@ -16,12 +16,13 @@ using ::hotline::testing::TestEnv;
 using ::hotline::testing::UniqueName;
 
 IntakeFixture::IntakeFixture(std::vector<std::string> extra_flags) {
-  std::vector<std::string> flags = {"--pg_url=" + db_.url(),
-                                    "--redis_url=" + TestEnv::Get().RedisUrl(),
-                                    "--stream_prefix=" + UniqueName("intake"),
-                                    "--instance_id=53",
-                                    "--pg_pool_size=12",
-                                    "--auth_cache_ttl=1s"};
+  flags_ = {"--pg_url=" + db_.url(),
+            "--redis_url=" + TestEnv::Get().RedisUrl(),
+            "--stream_prefix=" + UniqueName("intake"),
+            "--instance_id=53",
+            "--pg_pool_size=12",
+            "--auth_cache_ttl=1s"};
+  std::vector<std::string> flags = flags_;
   flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
   service_ = std::make_unique<::hotline::testing::ServiceProcess>("hotline-intake", flags);
   stub_ = v1::Intake::NewStub(
@@ -32,6 +33,16 @@ IntakeFixture::IntakeFixture(std::vector<std::string> extra_flags) {
   province = Token("province", "53");
   reporting = Token("reporting", "53");
   admin = Token("admin", "");
+}
+
+v1::Intake::Stub& IntakeFixture::AddReplica(std::vector<std::string> extra_flags) {
+  std::vector<std::string> flags = flags_;
+  flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
+  replicas_.push_back(
+      std::make_unique<::hotline::testing::ServiceProcess>("hotline-intake", flags));
+  replica_stubs_.push_back(v1::Intake::NewStub(
+      grpc::CreateChannel(replicas_.back()->address(), grpc::InsecureChannelCredentials())));
+  return *replica_stubs_.back();
 }
 
 std::string IntakeFixture::Token(const std::string& role, const std::string& jurisdiction) {

@@ -18,6 +18,8 @@ class IntakeFixture {
   explicit IntakeFixture(std::vector<std::string> extra_flags = {});
 
   hotline::intake::v1::Intake::Stub& stub() { return *stub_; }
+  // Starts another hotline-intake on the same database and stream; its stub.
+  hotline::intake::v1::Intake::Stub& AddReplica(std::vector<std::string> extra_flags = {});
   // A context carrying `token`, with a 10 s deadline.
   static std::unique_ptr<grpc::ClientContext> As(const std::string& token);
 
@@ -38,8 +40,11 @@ class IntakeFixture {
   std::string Token(const std::string& role, const std::string& jurisdiction);
 
   ::hotline::testing::ScratchDatabase db_;
+  std::vector<std::string> flags_;
   std::unique_ptr<::hotline::testing::ServiceProcess> service_;
   std::unique_ptr<hotline::intake::v1::Intake::Stub> stub_;
+  std::vector<std::unique_ptr<::hotline::testing::ServiceProcess>> replicas_;
+  std::vector<std::unique_ptr<hotline::intake::v1::Intake::Stub>> replica_stubs_;
 };
 
 }  // namespace hotline::intake::testing
