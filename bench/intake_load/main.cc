@@ -1,198 +1,197 @@
-// Load generator for the intake service. Prints, for one run:
-//   peak   — submitted tickets/s with --concurrency closed-loop clients, and latency percentiles;
-//   paced  — latency at half the peak rate (open loop: requests start on schedule);
-//   pgbench — TPS of the equivalent transaction (insert ticket + insert event) at the same
-//             concurrency on the same PostgreSQL, and intake's peak as a multiple of it.
-#include <grpcpp/create_channel.h>
+// bench_intake_load: can SubmitTicket keep up with PostgreSQL itself?
+//
+// Starts a private hotline-intake on a suite's PostgreSQL and Redis (or, with --use_suite_intake,
+// loads the suite's own), then runs --rounds rounds of
+//   intake peak — tickets/s with --concurrency closed-loop clients, and
+//   pgbench     — TPS of the equivalent transaction (insert ticket + insert event) at the same
+//                 concurrency on the same PostgreSQL,
+// alternately, so that both see the same drift of a shared machine; their medians give the ratio.
+// Then it offers half the median peak in open loop and reports p50/p99/p99.9. Start the suite
+// without its services, so nothing else consumes the tickets or the cores:
+//   deploy/local/suite up --fresh --no-services
+//   build/bin/bench_intake_load --env_file=.suite/endpoints.env
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
-#include <fstream>
-#include <thread>
+#include <filesystem>
+#include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
-#include "hotline/intake/v1/intake.grpc.pb.h"
+#include "bench/intake_load/intake_target.h"
+#include "bench/intake_load/load_phase.h"
+#include "bench/intake_load/pgbench_phase.h"
+#include "bench/intake_load/settle.h"
+#include "bench/intake_load/summary.h"
+#include "bench/intake_load/write_batches.h"
+#include "bench/support/bench_util.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",
-          "endpoints.env of a running suite (INTAKE_ADDR, HOTLINE_TOKEN_FRONTEND, PG_URL)");
+          "endpoints.env of a running suite (PG_URL, REDIS_URL, INSTANCE_ID, "
+          "HOTLINE_TOKEN_FRONTEND; INTAKE_ADDR with --use_suite_intake)");
 ABSL_FLAG(int, concurrency, 32, "Concurrent clients (and pgbench clients)");
-ABSL_FLAG(absl::Duration, duration, absl::Seconds(15), "Length of each phase");
+ABSL_FLAG(absl::Duration, duration, absl::Seconds(15), "Length of each measured phase");
+ABSL_FLAG(int, rounds, 3, "Rounds of {intake peak, pgbench}; medians are reported");
+ABSL_FLAG(absl::Duration, warmup, absl::Seconds(2), "Closed-loop load before the first round");
 ABSL_FLAG(std::string, pgbench, "/usr/lib/postgresql/15/bin/pgbench", "pgbench binary");
+ABSL_FLAG(std::string, intake_binary, "",
+          "hotline-intake to start; default: the one next to this binary");
+ABSL_FLAG(std::string, intake_args, "",
+          "Extra flags for the private hotline-intake, space-separated (e.g. --submit_writers=3)");
+ABSL_FLAG(bool, use_suite_intake, false,
+          "Load the suite's own hotline-intake (INTAKE_ADDR) instead of starting one");
 
+namespace hotline::bench {
 namespace {
 
-namespace v1 = hotline::intake::v1;
-namespace common = hotline::common::v1;
+constexpr absl::Duration kMaxSettle = absl::Seconds(60);
 
-std::map<std::string, std::string> ReadEnv(const std::string& path) {
-  std::map<std::string, std::string> env;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto eq = line.find('=');
-    if (eq != std::string::npos) env[line.substr(0, eq)] = line.substr(eq + 1);
-  }
-  return env;
-}
-
-constexpr const char* kDistricts[] = {"530102", "530103", "530111", "530112", "530113", "530114"};
-constexpr const char* kMatters[] = {"停水",     "停电",     "路灯不亮", "噪音扰民", "垃圾未清运",
-                                    "井盖缺失", "占道经营", "油烟污染", "违章停车", "供暖不热"};
-
-v1::SubmitTicketRequest RandomRequest(absl::BitGen& gen, const std::string& key) {
-  v1::SubmitTicketRequest r;
-  r.set_idempotency_key(key);
-  r.set_channel(common::CHANNEL_PHONE);
-  r.set_source_line(common::SOURCE_LINE_12345);
-  r.set_kind(common::TICKET_KIND_COMPLAINT);
-  r.set_urgency(common::URGENCY_NORMAL);
-  r.set_category("urban-management/other");
-  r.set_region_code(kDistricts[absl::Uniform(gen, 0u, 6u)]);
-  r.mutable_caller()->set_name("王先生");
-  r.mutable_caller()->set_phone(absl::StrCat("139", absl::Uniform(gen, 10000000, 99999999)));
-  const int n = absl::Uniform(gen, 1, 10000);
-  r.set_content(absl::StrCat("第", n, "号楼附近", kMatters[absl::Uniform(gen, 0u, 10u)],
-                             "的问题已经持续", absl::Uniform(gen, 2, 30), "天，编号", n * 7919,
-                             "，请尽快处理。"));
-  return r;
-}
-
-struct Result {
-  int64_t ok = 0, failed = 0;
-  std::string first_error;
-  std::vector<double> latencies_ms;
-  double seconds = 0;
+struct Options {
+  std::string env_file, pgbench, intake_binary, intake_args;
+  int concurrency = 0, rounds = 0;
+  absl::Duration duration, warmup;
+  bool use_suite_intake = false;
 };
 
-double Percentile(std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
-}
-
-// Closed loop when interval is zero; otherwise each client starts a request every `interval`.
-Result Run(const std::string& addr, const std::string& token, int clients, absl::Duration length,
-           absl::Duration interval, const std::string& phase) {
-  Result result;
-  absl::Mutex mu;
-  std::vector<std::thread> threads;
-  const absl::Time start = absl::Now(), end = start + length;
-  for (int c = 0; c < clients; ++c) {
-    threads.emplace_back([&, c] {
-      // One channel per client, with distinct arguments, so clients do not share a connection.
-      grpc::ChannelArguments args;
-      args.SetInt("hotline.bench.client", c);
-      auto stub = v1::Intake::NewStub(
-          grpc::CreateCustomChannel(addr, grpc::InsecureChannelCredentials(), args));
-      absl::BitGen gen;
-      Result mine;
-      absl::Time next = start + interval * c / std::max(clients, 1);
-      for (int64_t i = 0;; ++i) {
-        if (interval > absl::ZeroDuration()) {
-          if (next >= end) break;
-          absl::SleepFor(next - absl::Now());
-        } else if (absl::Now() >= end) {
-          break;
-        }
-        const absl::Time sent = interval > absl::ZeroDuration() ? next : absl::Now();
-        grpc::ClientContext context;
-        context.AddMetadata("authorization", "Bearer " + token);
-        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-        v1::SubmitTicketResponse response;
-        auto status = stub->SubmitTicket(
-            &context, RandomRequest(gen, absl::StrCat(phase, "-", c, "-", i, "-", getpid())),
-            &response);
-        mine.latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - sent));
-        (status.ok() ? mine.ok : mine.failed)++;
-        if (!status.ok() && mine.first_error.empty()) {
-          mine.first_error = absl::StrCat(status.error_code(), " ", status.error_message());
-        }
-        next += interval;
-      }
-      absl::MutexLock lock(&mu);
-      result.ok += mine.ok;
-      result.failed += mine.failed;
-      if (result.first_error.empty()) result.first_error = mine.first_error;
-      result.latencies_ms.insert(result.latencies_ms.end(), mine.latencies_ms.begin(),
-                                 mine.latencies_ms.end());
-    });
+Options ReadOptions() {
+  Options o;
+  o.env_file = absl::GetFlag(FLAGS_env_file);
+  o.pgbench = absl::GetFlag(FLAGS_pgbench);
+  o.intake_binary = absl::GetFlag(FLAGS_intake_binary);
+  o.intake_args = absl::GetFlag(FLAGS_intake_args);
+  o.concurrency = absl::GetFlag(FLAGS_concurrency);
+  o.rounds = absl::GetFlag(FLAGS_rounds);
+  o.duration = absl::GetFlag(FLAGS_duration);
+  o.warmup = absl::GetFlag(FLAGS_warmup);
+  o.use_suite_intake = absl::GetFlag(FLAGS_use_suite_intake);
+  if (o.concurrency < 1) Fail("--concurrency must be at least 1");
+  if (o.rounds < 1) Fail("--rounds must be at least 1");
+  if (o.duration < absl::Seconds(1)) Fail("--duration must be at least 1s (pgbench -T)");
+  if (o.use_suite_intake && (!o.intake_binary.empty() || !o.intake_args.empty())) {
+    Fail("--intake_binary and --intake_args are for the private intake, not --use_suite_intake");
   }
-  for (auto& t : threads) t.join();
-  result.seconds = absl::ToDoubleSeconds(absl::Now() - start);
-  return result;
+  if (o.intake_binary.empty()) o.intake_binary = OwnBinaryDir() + "/hotline-intake";
+  if (access(o.pgbench.c_str(), X_OK) != 0) Fail(o.pgbench + " not found: give --pgbench");
+  return o;
 }
 
-void Print(const char* name, Result& r) {
+// Waits for the outbox and takes a checkpoint; says so when that was not instant.
+void SettleBefore(const std::string& pg_url, const char* next) {
+  static bool warned = false;
+  const Settled s = Settle(pg_url, kMaxSettle);
+  if (s.unpublished > 0) {
+    std::printf("  (before %s: %lld events still unpublished after %.1f s; going on)\n", next,
+                static_cast<long long>(s.unpublished), s.outbox_seconds);
+  } else if (s.outbox_seconds >= 0.1) {
+    std::printf("  (before %s: the relay published the rest of the outbox in %.1f s)\n", next,
+                s.outbox_seconds);
+  }
+  if (!s.checkpointed && !warned) {
+    warned = true;
+    std::printf("  (CHECKPOINT refused: not a superuser; phases may meet checkpoints)\n");
+  }
+}
+
+int Run() {
+  const Options o = ReadOptions();
+  auto env = ReadEnvFile(o.env_file);
+  if (env["PG_URL"].empty() || env["HOTLINE_TOKEN_FRONTEND"].empty()) {
+    Fail(absl::StrCat("no PG_URL / HOTLINE_TOKEN_FRONTEND in ", o.env_file,
+                      ": run deploy/local/suite up --fresh --no-services"));
+  }
+  const std::string pg_url = env["PG_URL"];
+  IntakeTarget target;
+  if (o.use_suite_intake) target = SuiteIntake(env);
+  // The pgbench script and the private intake's ready file and log; left behind on failure.
+  char work[] = "/tmp/bench_intake_load.XXXXXX";
+  if (mkdtemp(work) == nullptr) Fail("mkdtemp failed");
+  if (!o.use_suite_intake) target = StartPrivateIntake(o.intake_binary, o.intake_args, env, work);
   std::printf(
-      "%-8s %8lld ok %5lld failed in %5.1f s = %8.0f tickets/s   latency ms p50 %6.2f  "
-      "p99 %6.2f  p99.9 %6.2f\n",
-      name, static_cast<long long>(r.ok), static_cast<long long>(r.failed), r.seconds,
-      r.ok / r.seconds, Percentile(r.latencies_ms, 0.5), Percentile(r.latencies_ms, 0.99),
-      Percentile(r.latencies_ms, 0.999));
-}
-
-// TPS of pgbench running insert ticket + insert event in one transaction, as intake's core does.
-double PgbenchTps(const std::string& pg_url, int clients, absl::Duration length) {
-  const std::string script = "/tmp/bench_intake_pgbench.sql";
-  std::ofstream(script) << R"sql(\set n random(1, 1000000000)
-BEGIN;
-INSERT INTO tickets (number, instance_id, channel, source_line, kind, urgency, category, region_code, caller_name, caller_phone, content, state, created_at, updated_at) VALUES ('pgbench-' || :n || '-' || :client_id || '-' || txid_current(), '53', 1, 1, 3, 1, 'urban-management/other', '530102', '王先生', '13900000000', '第' || :n || '号楼附近停水的问题已经持续3天，请尽快处理。', 'RECEIVED', now(), now());
-INSERT INTO ticket_events (event_id, ticket_id, ticket_version, type, stream_partition, occurred_at, envelope) VALUES (gen_random_uuid(), currval('tickets_id_seq'), 1, 'ticket.created', :n % 8, now(), '\x0a0b0c');
-COMMIT;
-)sql";
-  const std::string command =
-      absl::StrCat(absl::GetFlag(FLAGS_pgbench), " -n -c ", clients, " -j ", std::min(clients, 4),
-                   " -T ", absl::ToInt64Seconds(length), " -f ", script, " '", pg_url,
-                   "' 2>/dev/null | grep -E '^tps' | head -1");
-  FILE* pipe = popen(command.c_str(), "r");
-  char line[256] = {0};
-  double tps = 0;
-  if (pipe != nullptr && std::fgets(line, sizeof(line), pipe) != nullptr) {
-    std::sscanf(line, "tps = %lf", &tps);
+      "bench_intake_load: %d clients, %d rounds of {intake peak, pgbench} x %s, %s warm-up\n",
+      o.concurrency, o.rounds, absl::FormatDuration(o.duration).c_str(),
+      absl::FormatDuration(o.warmup).c_str());
+  std::printf("intake   %s (%s)\n", target.description.c_str(), target.address.c_str());
+  std::printf("pgbench  %s -c %d, insert ticket + insert event per transaction\n",
+              o.pgbench.c_str(), o.concurrency);
+  std::printf("each phase starts once the outbox relay has caught up, after a CHECKPOINT\n");
+  if (!o.use_suite_intake && !env["INTAKE_ADDR"].empty()) {
+    std::printf(
+        "WARNING  the suite runs its own services (INTAKE_ADDR is set): they share the "
+        "cores and consume these tickets; use deploy/local/suite up --no-services\n");
   }
-  if (pipe != nullptr) pclose(pipe);
-  // Its rows are not tickets: remove them so the suite stays clean.
-  const std::string cleanup = absl::StrCat(
-      "psql -q '", pg_url,
-      "' -c \"DELETE FROM ticket_events WHERE envelope = '\\x0a0b0c'; DELETE FROM tickets WHERE "
-      "number LIKE 'pgbench-%'\" -c 'VACUUM tickets, ticket_events' >/dev/null 2>&1");
-  (void)!std::system(cleanup.c_str());
-  return tps;
+  if (target.metrics_port == 0) std::printf("(no metrics port: write batches not reported)\n");
+
+  IntakeClients clients(target.address, env["HOTLINE_TOKEN_FRONTEND"], o.concurrency);
+  if (o.warmup > absl::ZeroDuration()) {
+    LoadResult warm = clients.Run(o.warmup, 0, "warmup");
+    PrintLoad("warm-up", warm);
+  }
+
+  BenchFigures figures;
+  figures.concurrency = o.concurrency;
+  figures.duration = o.duration;
+  figures.intake = target.description;
+  WriteBatches all_batches;
+  for (int r = 1; r <= o.rounds; ++r) {
+    std::printf("round %d\n", r);
+    SettleBefore(pg_url, "intake");
+    const WriteBatches before = ScrapeWriteBatches(target.metrics_port);
+    LoadResult peak = clients.Run(o.duration, 0, absl::StrCat("peak", r));
+    const WriteBatches batches = ScrapeWriteBatches(target.metrics_port) - before;
+    all_batches += batches;
+    PrintLoad("  intake", peak);
+    if (batches.count > 0) {
+      std::printf("           write batch %.1f submissions per transaction (%.0f transactions)\n",
+                  batches.Mean(), batches.count);
+    }
+    SettleBefore(pg_url, "pgbench");
+    const PgbenchResult pg = RunPgbench(o.pgbench, pg_url, o.concurrency, o.duration, work);
+    if (pg.tps <= 0) Fail("pgbench failed: " + pg.error);
+    if (!pg.error.empty()) std::printf("           pgbench said: %s\n", pg.error.c_str());
+    const RoundFigures round{peak.Rate(), pg.tps};
+    std::printf("  pgbench  %8.0f TPS\n  ratio    %8.2fx\n", pg.tps, round.Ratio());
+    figures.rounds.push_back(round);
+    figures.peak_failed += peak.failed;
+  }
+  figures.mean_write_batch = all_batches.Mean();
+  const double median_peak = MedianIntakeRate(figures.rounds);
+  const double median_tps = MedianPgbenchTps(figures.rounds);
+  const auto [low, high] = RatioRange(figures.rounds);
+  std::printf(
+      "medians  intake %.0f tickets/s, pgbench %.0f TPS, ratio of medians %.2fx (rounds "
+      "%.2fx..%.2fx)\n",
+      median_peak, median_tps, median_tps > 0 ? median_peak / median_tps : 0, low, high);
+  if (figures.mean_write_batch > 0) {
+    std::printf("         write batch %.1f submissions per transaction over the peak phases\n",
+                figures.mean_write_batch);
+  }
+
+  PacedFigures& paced = figures.paced;
+  paced.offered = median_peak / 2;
+  std::printf("paced at half the median peak: %.0f tickets/s offered (open loop)\n", paced.offered);
+  SettleBefore(pg_url, "paced");
+  LoadResult load = clients.Run(o.duration, std::max(paced.offered, 1.0), "paced");
+  PrintLoad("  paced", load);
+  paced.achieved = load.Rate();
+  paced.failed = load.failed;
+  paced.p50_ms = Percentile(load.latencies_ms, 0.5);
+  paced.p99_ms = Percentile(load.latencies_ms, 0.99);
+  paced.p999_ms = Percentile(load.latencies_ms, 0.999);
+
+  PrintSummary(figures);
+  if (target.process) target.process->Stop();
+  std::filesystem::remove_all(work);
+  return 0;
 }
 
 }  // namespace
+}  // namespace hotline::bench
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  auto env = ReadEnv(absl::GetFlag(FLAGS_env_file));
-  if (env["INTAKE_ADDR"].empty() || env["HOTLINE_TOKEN_FRONTEND"].empty()) {
-    std::fprintf(stderr,
-                 "no INTAKE_ADDR / HOTLINE_TOKEN_FRONTEND in %s: run deploy/local/suite up\n",
-                 absl::GetFlag(FLAGS_env_file).c_str());
-    return 2;
-  }
-  const int clients = absl::GetFlag(FLAGS_concurrency);
-  const absl::Duration length = absl::GetFlag(FLAGS_duration);
-  std::printf("intake load: %d clients, %s per phase, against %s\n", clients,
-              absl::FormatDuration(length).c_str(), env["INTAKE_ADDR"].c_str());
-
-  Result peak = Run(env["INTAKE_ADDR"], env["HOTLINE_TOKEN_FRONTEND"], clients, length,
-                    absl::ZeroDuration(), "peak");
-  Print("peak", peak);
-  const double half_rate = peak.ok / peak.seconds / 2;
-  Result paced = Run(env["INTAKE_ADDR"], env["HOTLINE_TOKEN_FRONTEND"], clients, length,
-                     absl::Seconds(clients / std::max(half_rate, 1.0)), "paced");
-  std::printf("(paced at half of peak: %.0f tickets/s offered)\n", half_rate);
-  Print("paced", paced);
-
-  const double tps = PgbenchTps(env["PG_URL"], clients, length);
-  std::printf("pgbench  insert ticket + insert event, %d clients: %.0f TPS\n", clients, tps);
-  if (tps > 0) std::printf("intake peak / pgbench = %.2fx\n", peak.ok / peak.seconds / tps);
-  return 0;
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens, also through a pipe
+  return hotline::bench::Run();
 }

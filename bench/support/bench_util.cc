@@ -1,6 +1,7 @@
 #include "bench/support/bench_util.h"
 
 #include <arpa/inet.h>
+#include <errno.h>  // program_invocation_short_name
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -67,7 +68,7 @@ void RunCleanup(int id) {
 
 void Fail(const std::string& what) {
   std::fflush(stdout);
-  std::fprintf(stderr, "bench_supervision: %s\n", what.c_str());
+  std::fprintf(stderr, "%s: %s\n", program_invocation_short_name, what.c_str());
   while (true) {
     int id = 0;
     {

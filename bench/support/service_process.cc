@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,9 +46,14 @@ ServiceProcess::ServiceProcess(const std::string& binary, std::vector<std::strin
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ < 0) Fail("fork failed");
   if (pid_ == 0) {
+    // SIGTERM when the bench dies, even by a signal (Ctrl-C, a closed pipe) that skips its
+    // cleanups. It fires when the forking thread exits: see the class comment.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(127);  // the bench was already gone
     const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     const int null = open("/dev/null", O_RDONLY);
     if (log >= 0) {

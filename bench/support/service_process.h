@@ -10,7 +10,8 @@
 namespace hotline::bench {
 
 // A hotline service binary the benchmark starts for itself (--grpc_port=0 --metrics_port=0
-// --ready_file=…), its output in `log_path`. Stopped with SIGTERM when destroyed.
+// --ready_file=…), its output in `log_path`. Stopped with SIGTERM when destroyed, and when the
+// thread that constructed it exits (PR_SET_PDEATHSIG): construct it on a thread that outlives it.
 class ServiceProcess {
  public:
   // Fail()s when the binary exits or writes no ready file within `timeout`.

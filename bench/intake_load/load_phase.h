@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "hotline/intake/v1/intake.grpc.pb.h"
+
+namespace hotline::bench {
+
+struct LoadResult {
+  int64_t ok = 0;
+  int64_t failed = 0;
+  std::string first_error;
+  std::vector<double> latencies_ms;
+  double seconds = 0;
+
+  double Rate() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
+};
+
+// SubmitTicket callers, one connection each, kept across phases so no phase pays for connecting.
+class IntakeClients {
+ public:
+  // Fail()s when the clients cannot connect to `address` within 10 s.
+  IntakeClients(const std::string& address, std::string token, int clients);
+
+  // Closed loop when `rate` is 0: each client sends its next ticket as soon as the last one is
+  // answered. Open loop otherwise: tickets are due at `rate` per second in all, spread over the
+  // clients, and a ticket's latency counts from when it was due, so a client that falls behind
+  // shows in the figures. `phase` makes the idempotency keys of this phase unique.
+  LoadResult Run(absl::Duration length, double rate, const std::string& phase);
+
+ private:
+  std::string token_;
+  std::string run_tag_;
+  std::vector<std::unique_ptr<intake::v1::Intake::Stub>> stubs_;
+};
+
+// One line: "<name> <ok> ok <failed> failed in <s> s = <rate> tickets/s   latency ms p50 … p99.9".
+void PrintLoad(const char* name, LoadResult& result);
+
+}  // namespace hotline::bench

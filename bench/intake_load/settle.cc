@@ -1,0 +1,49 @@
+#include "bench/intake_load/settle.h"
+
+#include <pqxx/nontransaction>
+
+#include "absl/time/clock.h"
+#include "bench/support/bench_util.h"
+#include "libs/pg/pg_pool.h"
+
+namespace hotline::bench {
+namespace {
+
+// Served by the partial index ticket_events_unpublished: cheap however big the table is.
+constexpr const char* kUnpublished =
+    "SELECT count(*) FROM ticket_events WHERE published_at IS NULL";
+
+}  // namespace
+
+Settled Settle(const std::string& pg_url, absl::Duration max_wait) {
+  auto conn = pg::OpenConnection(pg_url);
+  if (!conn.ok()) Fail(std::string(conn.status().message()));
+  Settled settled;
+  try {
+    pqxx::nontransaction tx(**conn);
+    const absl::Time start = absl::Now();
+    absl::Time progress = start;
+    int64_t last = -1;
+    while (true) {
+      settled.unpublished = tx.exec1(kUnpublished)[0].as<int64_t>();
+      const absl::Time now = absl::Now();
+      if (settled.unpublished == 0) break;
+      if (last < 0 || settled.unpublished < last) progress = now;
+      if (now - start > max_wait || now - progress > absl::Seconds(5)) break;
+      last = settled.unpublished;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    settled.outbox_seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  } catch (const std::exception& e) {
+    Fail(std::string("counting unpublished events: ") + e.what());
+  }
+  try {
+    pqxx::nontransaction(**conn).exec0("CHECKPOINT");
+    settled.checkpointed = true;
+  } catch (const std::exception&) {
+    // Not a superuser: phases then share the checkpoints by chance, as in production.
+  }
+  return settled;
+}
+
+}  // namespace hotline::bench
