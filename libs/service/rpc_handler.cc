@@ -11,6 +11,23 @@ grpc::Status HandleRpc(CallerRegistry& callers, grpc::ServerContext* context,
   return ToGrpcStatus(body(*caller));
 }
 
+grpc::ServerUnaryReactor* HandleCallbackRpc(
+    CallerRegistry& callers, grpc::CallbackServerContext* context,
+    absl::FunctionRef<void(const Principal&, FinishRpc)> body) {
+  // The default reactor may be finished from any thread, even before the handler returns it.
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  FinishRpc finish = [reactor](const absl::Status& status) {
+    reactor->Finish(ToGrpcStatus(status));
+  };
+  absl::StatusOr<Principal> caller = callers.Of(context);
+  if (!caller.ok()) {
+    finish(caller.status());
+  } else {
+    body(*caller, std::move(finish));
+  }
+  return reactor;
+}
+
 absl::Status RequireRole(const Principal& caller,
                          std::initializer_list<hotline::common::v1::Role> roles) {
   for (hotline::common::v1::Role role : roles) {

@@ -75,16 +75,19 @@ Catalogue::Catalogue(pg::PgPool& pool, absl::Duration ttl, const Clock& clock)
     : pool_(pool), ttl_(ttl), clock_(clock) {}
 
 absl::StatusOr<std::shared_ptr<const CatalogueSnapshot>> Catalogue::Current() {
-  {
-    absl::MutexLock lock(&mu_);
-    if (snapshot_ != nullptr && clock_.Now() - loaded_at_ < ttl_) return snapshot_;
-  }
+  if (std::shared_ptr<const CatalogueSnapshot> fresh = Fresh()) return fresh;
   auto loaded = Load();
   if (!loaded.ok()) return loaded.status();
   absl::MutexLock lock(&mu_);
   snapshot_ = *loaded;
   loaded_at_ = clock_.Now();
   return snapshot_;
+}
+
+std::shared_ptr<const CatalogueSnapshot> Catalogue::Fresh() {
+  absl::MutexLock lock(&mu_);
+  if (snapshot_ != nullptr && clock_.Now() - loaded_at_ < ttl_) return snapshot_;
+  return nullptr;
 }
 
 absl::StatusOr<std::shared_ptr<const CatalogueSnapshot>> Catalogue::Load() {

@@ -29,7 +29,11 @@ class Catalogue {
  public:
   Catalogue(pg::PgPool& pool, absl::Duration ttl, const Clock& clock);
 
+  // The snapshot, read again from PostgreSQL when older than the ttl.
   absl::StatusOr<std::shared_ptr<const CatalogueSnapshot>> Current();
+  // The snapshot if it is within the ttl, else null; never touches the database, so threads that
+  // must not block (gRPC callbacks) use it and leave a reload to a thread that may.
+  std::shared_ptr<const CatalogueSnapshot> Fresh();
 
   absl::StatusOr<hotline::intake::v1::Category> UpsertCategory(
       const hotline::intake::v1::Category& category);

@@ -10,6 +10,9 @@ namespace hotline::intake {
 
 namespace common = hotline::common::v1;
 using service::FillResponse;
+using service::FillResponseAndFinish;
+using service::FinishRpc;
+using service::HandleCallbackRpc;
 using service::HandleRpc;
 using service::Principal;
 using service::RequireRole;
@@ -22,10 +25,11 @@ absl::Status MayEditCatalogue(const Principal& caller) {
 
 }  // namespace
 
-grpc::Status IntakeService::SubmitTicket(Context* context, const v1::SubmitTicketRequest* request,
-                                         v1::SubmitTicketResponse* response) {
-  return HandleRpc(callers_, context, [&](const Principal& caller) {
-    return FillResponse(uc_.submit.Run(caller, *request), response);
+grpc::ServerUnaryReactor* IntakeService::SubmitTicket(grpc::CallbackServerContext* context,
+                                                      const v1::SubmitTicketRequest* request,
+                                                      v1::SubmitTicketResponse* response) {
+  return HandleCallbackRpc(callers_, context, [&](const Principal& caller, FinishRpc finish) {
+    uc_.submit.Start(caller, *request, FillResponseAndFinish(response, std::move(finish)));
   });
 }
 

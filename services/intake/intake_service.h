@@ -24,14 +24,19 @@ struct IntakeUseCases {
 };
 
 // gRPC adapter of hotline.intake.v1.Intake: the caller from the token, a use case, the status.
-class IntakeService final : public hotline::intake::v1::Intake::Service {
+// SubmitTicket is a callback method: it queues the submission for the group-commit writers and
+// returns, and the writer that commits it finishes the call, so no gRPC thread waits for
+// PostgreSQL. The other methods are synchronous.
+class IntakeService final : public hotline::intake::v1::Intake::WithCallbackMethod_SubmitTicket<
+                                hotline::intake::v1::Intake::Service> {
  public:
   IntakeService(IntakeUseCases use_cases, service::CallerRegistry& callers)
       : uc_(use_cases), callers_(callers) {}
 
   using Context = grpc::ServerContext;
-  grpc::Status SubmitTicket(Context*, const v1::SubmitTicketRequest*,
-                            v1::SubmitTicketResponse*) override;
+  grpc::ServerUnaryReactor* SubmitTicket(grpc::CallbackServerContext*,
+                                         const v1::SubmitTicketRequest*,
+                                         v1::SubmitTicketResponse*) override;
   grpc::Status GetTicket(Context*, const v1::GetTicketRequest*, v1::GetTicketResponse*) override;
   grpc::Status AddSupplement(Context*, const v1::AddSupplementRequest*,
                              v1::AddSupplementResponse*) override;

@@ -1,5 +1,8 @@
 #include "services/intake/submit_ticket.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "libs/domain/region_code.h"
 #include "libs/pg/transact.h"
 #include "services/intake/request_validation.h"
@@ -56,17 +59,43 @@ SubmitTicket::~SubmitTicket() {
   for (std::thread& t : writers_) t.join();
 }
 
-absl::StatusOr<v1::SubmitTicketResponse> SubmitTicket::Run(const service::Principal& caller,
-                                                           const v1::SubmitTicketRequest& request) {
+void SubmitTicket::Start(const service::Principal& caller, const v1::SubmitTicketRequest& request,
+                         Done done) {
   if (!MaySubmit(caller.role)) {
-    return absl::PermissionDeniedError("this credential's role may not submit tickets");
+    done(absl::PermissionDeniedError("this credential's role may not submit tickets"));
+    return;
   }
-  auto catalogue = catalogue_.Current();
-  if (!catalogue.ok()) return catalogue.status();
+  auto job = std::make_unique<Job>();
+  job->submission.request = request;
+  job->submission.actor = caller.ToActor();
+  job->done = std::move(done);
+  // A gRPC callback thread must not wait for PostgreSQL, and reading the catalogue again does.
+  // When the cached one has expired (once per ttl, and at start) the job goes to the writers
+  // unprepared, and the writer reads the catalogue and prepares it. Simpler than refreshing the
+  // cache in the background (no thread or timer of its own, no failed refresh to design for), and
+  // the ttl keeps its exact meaning.
+  if (std::shared_ptr<const CatalogueSnapshot> catalogue = catalogue_.Fresh()) {
+    if (absl::Status refused = Prepare(*catalogue, job->submission); !refused.ok()) {
+      job->done(std::move(refused));
+      return;
+    }
+    job->prepared = true;
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    if (!stopping_) {
+      queue_.push_back(std::move(job));
+      return;
+    }
+  }
+  job->done(absl::UnavailableError("intake is shutting down"));
+}
+
+absl::Status SubmitTicket::Prepare(const CatalogueSnapshot& catalogue, Submission& s) const {
+  const v1::SubmitTicketRequest& request = s.request;
   std::vector<FieldViolation> violations = ValidateSubmit(request);
-  auto category = (*catalogue)->categories.find(request.category());
-  const bool known_category =
-      category != (*catalogue)->categories.end() && category->second.active();
+  auto category = catalogue.categories.find(request.category());
+  const bool known_category = category != catalogue.categories.end() && category->second.active();
   if (!known_category && !request.category().empty()) {
     violations.push_back({"category", "is not an active category of the catalogue"});
   }
@@ -76,32 +105,20 @@ absl::StatusOr<v1::SubmitTicketResponse> SubmitTicket::Run(const service::Princi
   }
   if (!violations.empty()) return InvalidFields(std::move(violations));
 
-  Job job;
-  Submission& s = job.submission;
-  s.request = request;
-  s.actor = caller.ToActor();
   s.category = category->second;
   s.region = domain::RegionCode::Parse(request.region_code())->code();
-  s.scope =
-      DecideScope((*catalogue)->rules,
-                  {request.category(), request.kind(), request.content(),
-                   request.involves_minor() || s.category.minor_protection(), request.emergency()});
+  s.scope = DecideScope(catalogue.rules, {request.category(), request.kind(), request.content(),
+                                          request.involves_minor() || s.category.minor_protection(),
+                                          request.emergency()});
   std::string bytes;
   request.SerializeToString(&bytes);
   s.fingerprint = service::Sha256Hex(bytes);
-  {
-    absl::MutexLock lock(&mu_);
-    if (stopping_) return absl::UnavailableError("intake is shutting down");
-    queue_.push_back(&job);
-  }
-  job.written.WaitForNotification();
-  Count(s);
-  return std::move(s.result);
+  return absl::OkStatus();
 }
 
 void SubmitTicket::Writer() {
   while (true) {
-    std::vector<Job*> jobs;
+    std::vector<std::unique_ptr<Job>> jobs;
     {
       absl::MutexLock lock(&mu_);
       auto ready = [this]()
@@ -109,34 +126,51 @@ void SubmitTicket::Writer() {
       mu_.Await(absl::Condition(&ready));
       if (queue_.empty()) return;  // stopping, and nothing left to write
       while (!queue_.empty() && static_cast<int>(jobs.size()) < max_batch_) {
-        jobs.push_back(queue_.front());
+        jobs.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
-    Write(jobs);
+    absl::StatusOr<std::shared_ptr<const CatalogueSnapshot>> catalogue = nullptr;  // not read yet
+    std::vector<Submission*> batch;
+    for (const auto& job : jobs) {
+      Submission& s = job->submission;
+      if (!job->prepared) {
+        if (catalogue.ok() && *catalogue == nullptr) catalogue = catalogue_.Current();
+        absl::Status prepared = catalogue.ok() ? Prepare(**catalogue, s) : catalogue.status();
+        if (!prepared.ok()) {
+          s.result = std::move(prepared);
+          continue;
+        }
+      }
+      batch.push_back(&s);
+    }
+    if (!batch.empty()) Write(batch);
+    for (const auto& job : jobs) {
+      Count(job->submission);
+      job->done(std::move(job->submission.result));
+    }
   }
 }
 
-void SubmitTicket::Write(const std::vector<Job*>& jobs) {
-  if (batch_sizes_ != nullptr) batch_sizes_->Observe(static_cast<double>(jobs.size()));
-  std::vector<Submission*> batch;
-  for (Job* job : jobs) batch.push_back(&job->submission);
+void SubmitTicket::Write(const std::vector<Submission*>& batch) {
+  if (batch_sizes_ != nullptr) batch_sizes_->Observe(static_cast<double>(batch.size()));
   absl::Status status =
       pg::Transact(pool_, [&](pqxx::work& tx) { return WriteSubmissions(tx, batch, context_); });
-  if (status.ok()) {
+  const bool replays =
+      std::any_of(batch.begin(), batch.end(), [](const Submission* s) { return s->replay; });
+  if (status.ok() && replays) {
     status = pg::Transact(pool_, [&](pqxx::work& tx) {
       ReplaySubmissions(tx, batch);
       return absl::OkStatus();
     });
   }
-  if (!status.ok() && jobs.size() > 1) {
+  if (!status.ok() && batch.size() > 1) {
     // One submission may have failed them all: write each alone, so it fails by itself.
-    for (Job* job : jobs) Write({job});
+    for (Submission* s : batch) Write({s});
     return;
   }
-  for (Job* job : jobs) {
-    if (!status.ok()) job->submission.result = status;
-    job->written.Notify();
+  if (!status.ok()) {
+    for (Submission* s : batch) s->result = status;
   }
 }
 

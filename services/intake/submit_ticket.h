@@ -6,13 +6,14 @@
 #include <prometheus/registry.h>
 
 #include <deque>
+#include <memory>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/clock.h"
 #include "libs/pg/pg_pool.h"
@@ -30,28 +31,39 @@ namespace hotline::intake {
 // Group commit: what needs no database (validation, scope rules) runs in the caller's thread;
 // the submission then joins a queue that `writers` threads drain, each writing everything queued
 // so far (up to `max_batch`) in one transaction with one statement per table. Under light load a
-// batch is one submission and nothing waits; under heavy load batches grow by themselves.
+// batch is one submission and nothing waits; under heavy load batches grow by themselves. No
+// caller waits for a batch: the writer hands each submission's result to its `Done`.
 class SubmitTicket {
  public:
+  using Done = absl::AnyInvocable<void(absl::StatusOr<hotline::intake::v1::SubmitTicketResponse>)>;
+
   // `registry` (nullable) gets hotline_intake_submissions_total{decision} (the scope decision, or
   // "replayed" for a repeated idempotency key) and hotline_intake_write_batch_size.
   SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets, Catalogue& catalogue,
                const KnowledgeBase& knowledge, RecentTickets& recent, const Clock& clock,
                SubmitOptions options, int writers = 2, int max_batch = 64,
                prometheus::Registry* registry = nullptr);
-  // Writes what is queued, then stops the writers.
+  // Writes what is queued (calling every `done`), then stops the writers.
   ~SubmitTicket();
 
-  absl::StatusOr<hotline::intake::v1::SubmitTicketResponse> Run(
-      const service::Principal& caller, const hotline::intake::v1::SubmitTicketRequest& request);
+  // Submits `request` (copied) for `caller` and calls `done` exactly once with the result: in the
+  // calling thread when refused before writing (role, invalid fields, shutting down), otherwise
+  // in a writer thread once its batch committed or failed. Never blocks on the database, so a
+  // gRPC callback thread may call it.
+  void Start(const service::Principal& caller,
+             const hotline::intake::v1::SubmitTicketRequest& request, Done done);
 
  private:
   struct Job {
-    Submission submission;
-    absl::Notification written;
+    Submission submission;  // owns the request
+    Done done;
+    // Whether validated and decided; if not, the catalogue had expired and a writer does it.
+    bool prepared = false;
   };
   void Writer();
-  void Write(const std::vector<Job*>& jobs);
+  // Validates and decides `s` against `catalogue`; an error refuses the submission.
+  absl::Status Prepare(const CatalogueSnapshot& catalogue, Submission& s) const;
+  void Write(const std::vector<Submission*>& batch);
   void Count(const Submission& submission);
 
   pg::PgPool& pool_;
@@ -61,7 +73,7 @@ class SubmitTicket {
   const int max_batch_;
 
   absl::Mutex mu_;
-  std::deque<Job*> queue_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::unique_ptr<Job>> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> writers_;
 

@@ -32,6 +32,12 @@ TEST_CASE("an ordinary complaint is accepted and waits for dispatch", "[intake][
   CHECK(::hotline::testing::Sample(metrics,
                                    "hotline_intake_submissions_total{decision=\"replayed\"}") == 1);
   CHECK(::hotline::testing::Sample(metrics, "hotline_intake_write_batch_size_count") == 3);
+  // SubmitTicket is a callback method: the RPC metrics count it like the synchronous ones.
+  const std::string method = "method=\"/hotline.intake.v1.Intake/SubmitTicket\"";
+  CHECK(::hotline::testing::Sample(metrics,
+                                   "hotline_rpc_requests_total{code=\"OK\"," + method + "}") == 3);
+  CHECK(::hotline::testing::Sample(metrics, "hotline_rpc_duration_seconds_count{" + method + "}") ==
+        3);
 }
 
 TEST_CASE("matters outside the acceptance scope are not accepted, with the reason",

@@ -4,6 +4,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tests/e2e/intake/intake_fixture.h"
+#include "tests/support/http_get.h"
 #include "tests/support/test_env.h"
 
 namespace hotline::intake::testing {
@@ -87,6 +88,12 @@ TEST_CASE("roles that do not take calls may not submit", "[intake][validation]")
   CHECK(f.Submit(f.ValidRequest(UniqueName("k")), &r, "no-such-token").error_code() ==
         grpc::StatusCode::UNAUTHENTICATED);
   CHECK(f.Count("SELECT count(*) FROM tickets") == 0);
+  const std::string metrics = ::hotline::testing::HttpGet(f.metrics_port(), "/metrics");
+  const std::string method = "method=\"/hotline.intake.v1.Intake/SubmitTicket\"";
+  CHECK(::hotline::testing::Sample(
+            metrics, "hotline_rpc_requests_total{code=\"PERMISSION_DENIED\"," + method + "}") == 1);
+  CHECK(::hotline::testing::Sample(
+            metrics, "hotline_rpc_requests_total{code=\"UNAUTHENTICATED\"," + method + "}") == 1);
 }
 
 }  // namespace
