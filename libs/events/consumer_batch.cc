@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_error.h"
+#include "libs/pg/prepared.h"
 #include "libs/pg/transact.h"
 
 namespace hotline::events {
@@ -91,7 +92,7 @@ absl::StatusOr<std::vector<std::optional<bool>>> HandleInOneTransaction(
       absl::flat_hash_set<std::string> inserted;
       if (!ids.empty()) {
         for (const pqxx::row& row :
-             tx.exec_params(kRecordConsumedBatch, group, pg::TextArrayLiteral(ids))) {
+             pg::Prepared(tx, kRecordConsumedBatch, group, pg::TextArrayLiteral(ids))) {
           inserted.insert(UuidKey(row[0].as<std::string>()));
         }
       }
@@ -121,7 +122,7 @@ absl::StatusOr<std::vector<std::optional<bool>>> HandleInOneTransaction(
             unreached.push_back(entries[j].event->event_id());
           }
         }
-        tx.exec_params(kForgetConsumed, group, pg::TextArrayLiteral(unreached));
+        pg::Prepared(tx, kForgetConsumed, group, pg::TextArrayLiteral(unreached));
         outcomes[i] = std::nullopt;
         stopped = true;
         return absl::OkStatus();  // commit what was handled before it

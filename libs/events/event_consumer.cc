@@ -10,6 +10,7 @@
 #include "libs/common/log.h"
 #include "libs/events/consumer_batch.h"
 #include "libs/events/consumer_group.h"
+#include "libs/pg/prepared.h"
 #include "libs/pg/transact.h"
 
 namespace hotline::events {
@@ -263,7 +264,8 @@ absl::StatusOr<EventConsumer::Outcome> EventConsumer::Handle(const EventEnvelope
   Outcome outcome = Outcome::kHandled;
   absl::Status status = pg::Transact(pool_, [&](pqxx::work& tx) -> absl::Status {
     outcome = Outcome::kHandled;  // the body may run again after a serialization failure
-    if (tx.exec_params(kRecordConsumed, options_.group, envelope.event_id()).affected_rows() == 0) {
+    if (pg::Prepared(tx, kRecordConsumed, options_.group, envelope.event_id()).affected_rows() ==
+        0) {
       outcome = Outcome::kDuplicate;
       return absl::OkStatus();
     }

@@ -7,6 +7,7 @@
 #include "libs/common/uuid.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_error.h"
+#include "libs/pg/prepared.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::ticketstore {
@@ -64,10 +65,10 @@ void WriteEvents(pqxx::work& tx, const std::vector<TicketEvents>& batch, absl::T
     }
   }
   if (ids.empty()) return;
-  tx.exec_params(kInsertEvents, absl::ToUnixMicros(occurred_at), pg::TextArrayLiteral(ids),
-                 pg::IntArrayLiteral(tickets), pg::IntArrayLiteral(versions),
-                 pg::TextArrayLiteral(types), pg::IntArrayLiteral(parts),
-                 pg::TextArrayLiteral(bytes));
+  pg::Prepared(tx, kInsertEvents, absl::ToUnixMicros(occurred_at), pg::TextArrayLiteral(ids),
+               pg::IntArrayLiteral(tickets), pg::IntArrayLiteral(versions),
+               pg::TextArrayLiteral(types), pg::IntArrayLiteral(parts),
+               pg::TextArrayLiteral(bytes));
 }
 
 int StreamPartitionOf(int64_t ticket_id, int partitions) {
@@ -93,9 +94,9 @@ hotline::common::v1::EventEnvelope WriteEvent(pqxx::work& tx,
                                               absl::Time occurred_at, int partitions) {
   hotline::common::v1::EventEnvelope envelope =
       Envelope(ticket, type, payload, ticket.version(), actor, occurred_at);
-  tx.exec_params(kInsertEvent, envelope.event_id(), ticket.id(), ticket.version(), type,
-                 StreamPartitionOf(ticket.id(), partitions), absl::ToUnixMicros(occurred_at),
-                 pqxx::binarystring(envelope.SerializeAsString()));
+  pg::Prepared(tx, kInsertEvent, envelope.event_id(), ticket.id(), ticket.version(), type,
+               StreamPartitionOf(ticket.id(), partitions), absl::ToUnixMicros(occurred_at),
+               pqxx::binarystring(envelope.SerializeAsString()));
   return envelope;
 }
 

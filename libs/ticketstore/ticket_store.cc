@@ -11,6 +11,7 @@
 #include "libs/domain/ticket_number.h"
 #include "libs/domain/ticket_state.h"
 #include "libs/pg/pg_array.h"
+#include "libs/pg/prepared.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_row.h"
 
@@ -70,7 +71,7 @@ TicketStore::TicketStore(TicketStoreOptions options, const Clock& clock)
 std::vector<std::string> TicketStore::NextNumbers(pqxx::work& tx, absl::Time now, int count) const {
   const absl::CivilDay day = domain::ServiceDay(now, options_.zone);
   std::vector<std::string> numbers;
-  for (const auto& row : tx.exec_params(kNextSequences, absl::FormatCivilTime(day), count)) {
+  for (const auto& row : pg::Prepared(tx, kNextSequences, absl::FormatCivilTime(day), count)) {
     // The prefix is the validated instance code and the sequence positive: formatting succeeds.
     numbers.push_back(
         *domain::FormatTicketNumber({options_.instance_id, day, row[0].as<int64_t>()}));
@@ -155,8 +156,8 @@ absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
   using pg::BoolArrayLiteral;
   using pg::IntArrayLiteral;
   using pg::TextArrayLiteral;
-  const pqxx::result rows = tx.exec_params(
-      kInsertTickets, options_.instance_id, absl::ToUnixMicros(now), TextArrayLiteral(numbers),
+  const pqxx::result rows = pg::Prepared(
+      tx, kInsertTickets, options_.instance_id, absl::ToUnixMicros(now), TextArrayLiteral(numbers),
       IntArrayLiteral(channel), IntArrayLiteral(line), IntArrayLiteral(kind),
       IntArrayLiteral(urgency), TextArrayLiteral(category), TextArrayLiteral(region),
       TextArrayLiteral(address), TextArrayLiteral(name), TextArrayLiteral(phone),
@@ -190,7 +191,7 @@ absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
 
 absl::StatusOr<TicketStore::Locked> TicketStore::LockForChange(pqxx::work& tx, int64_t ticket_id,
                                                                int64_t expected_version) const {
-  const pqxx::result rows = tx.exec_params(kLockById, ticket_id);
+  const pqxx::result rows = pg::Prepared(tx, kLockById, ticket_id);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", ticket_id, " not found"));
   Locked locked{TicketFromRow(rows[0]), {}};
   const v1::Ticket& current = locked.ticket;
@@ -227,8 +228,8 @@ absl::StatusOr<v1::Ticket> TicketStore::Apply(pqxx::work& tx, int64_t ticket_id,
           : std::string(domain::TicketStateName(next->suspended_from));
   const int64_t events = 1 + static_cast<int64_t>(then.size());
   v1::Ticket updated = TicketFromRow(
-      tx.exec_params1(kUpdateState, ticket_id, std::string(domain::TicketStateName(next->state)),
-                      NullIfEmpty(suspended_from), absl::ToUnixMicros(now), events));
+      pg::Prepared1(tx, kUpdateState, ticket_id, std::string(domain::TicketStateName(next->state)),
+                    NullIfEmpty(suspended_from), absl::ToUnixMicros(now), events));
   v1::TicketStateChanged changed;
   changed.set_from(current.state());
   changed.set_to(updated.state());
@@ -251,7 +252,7 @@ absl::StatusOr<v1::Ticket> TicketStore::Record(pqxx::work& tx, int64_t ticket_id
   if (!locked.ok()) return locked.status();
   const absl::Time now = clock_.Now();
   v1::Ticket updated =
-      TicketFromRow(tx.exec_params1(kBumpVersion, ticket_id, absl::ToUnixMicros(now)));
+      TicketFromRow(pg::Prepared1(tx, kBumpVersion, ticket_id, absl::ToUnixMicros(now)));
   WriteEvent(tx, updated, type, payload, actor, now, options_.stream_partitions);
   return updated;
 }
@@ -264,16 +265,17 @@ absl::Status TicketStore::RecordMany(pqxx::work& tx, const std::vector<RecordDra
   for (const RecordDraft& d : drafts) ids.push_back(d.ticket_id);
   const std::string id_array = pg::IntArrayLiteral(ids);
   // Locks in id order first, so two sweepers never wait on each other in a cycle.
-  tx.exec_params("SELECT id FROM tickets WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
-                 id_array);
+  pg::Prepared(tx, "SELECT id FROM tickets WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
+               id_array);
   const absl::Time now = clock_.Now();
-  const pqxx::result rows = tx.exec_params(absl::StrCat(R"sql(
+  const pqxx::result rows = pg::Prepared(tx,
+                                         absl::StrCat(R"sql(
 UPDATE tickets t SET version = t.version + c.n,
   updated_at = 'epoch'::timestamptz + $2 * interval '1 microsecond'
 FROM (SELECT tid, count(*) AS n FROM unnest($1::bigint[]) AS tid GROUP BY tid) c
 WHERE t.id = c.tid RETURNING )sql",
-                                                        kTicketColumns),
-                                           id_array, absl::ToUnixMicros(now));
+                                                      kTicketColumns),
+                                         id_array, absl::ToUnixMicros(now));
   absl::flat_hash_map<int64_t, v1::Ticket> updated;
   for (const pqxx::row& row : rows) {
     v1::Ticket ticket = TicketFromRow(row);
@@ -301,14 +303,14 @@ WHERE t.id = c.tid RETURNING )sql",
 }
 
 absl::StatusOr<v1::Ticket> TicketStore::Get(pqxx::transaction_base& tx, int64_t ticket_id) const {
-  const pqxx::result rows = tx.exec_params(kSelectById, ticket_id);
+  const pqxx::result rows = pg::Prepared(tx, kSelectById, ticket_id);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", ticket_id, " not found"));
   return TicketFromRow(rows[0]);
 }
 
 absl::StatusOr<v1::Ticket> TicketStore::GetByNumber(pqxx::transaction_base& tx,
                                                     const std::string& number) const {
-  const pqxx::result rows = tx.exec_params(kSelectByNumber, number);
+  const pqxx::result rows = pg::Prepared(tx, kSelectByNumber, number);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", number, " not found"));
   return TicketFromRow(rows[0]);
 }
@@ -316,7 +318,7 @@ absl::StatusOr<v1::Ticket> TicketStore::GetByNumber(pqxx::transaction_base& tx,
 std::vector<v1::EventEnvelope> TicketStore::History(pqxx::transaction_base& tx,
                                                     int64_t ticket_id) const {
   std::vector<v1::EventEnvelope> events;
-  for (const auto& row : tx.exec_params(kSelectHistory, ticket_id)) {
+  for (const auto& row : pg::Prepared(tx, kSelectHistory, ticket_id)) {
     pqxx::binarystring bytes(row[0]);
     events.emplace_back().ParseFromString(bytes.str());
   }

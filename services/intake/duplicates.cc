@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/domain/region_code.h"
 #include "libs/pg/pg_array.h"
+#include "libs/pg/prepared.h"
 #include "libs/ticketstore/ticket_row.h"
 #include "services/intake/text_terms.h"
 
@@ -68,7 +69,7 @@ std::vector<std::optional<DuplicateMatch>> FindDuplicates(pqxx::transaction_base
   }
   if (ids.empty()) return best;
   absl::flat_hash_set<int64_t> open;
-  for (const auto& row : tx.exec_params(kStillOpen, pg::IntArrayLiteral(ids))) {
+  for (const auto& row : pg::Prepared(tx, kStillOpen, pg::IntArrayLiteral(ids))) {
     open.insert(row[0].as<int64_t>());
   }
   for (size_t i = 0; i < probes.size(); ++i) {
@@ -93,13 +94,13 @@ void LinkDuplicates(pqxx::work& tx, const std::vector<std::pair<int64_t, Duplica
     bases.push_back(match.basis);
     similarities.push_back(std::to_string(match.similarity));
   }
-  tx.exec_params(kInsertLinks, absl::ToUnixMicros(at), pg::IntArrayLiteral(tickets),
-                 pg::IntArrayLiteral(earlier), pg::TextArrayLiteral(bases),
-                 pg::TextArrayLiteral(similarities));
+  pg::Prepared(tx, kInsertLinks, absl::ToUnixMicros(at), pg::IntArrayLiteral(tickets),
+               pg::IntArrayLiteral(earlier), pg::TextArrayLiteral(bases),
+               pg::TextArrayLiteral(similarities));
 }
 
 std::optional<DuplicateLinkRow> LockDuplicateLink(pqxx::work& tx, int64_t ticket_id) {
-  const pqxx::result rows = tx.exec_params(kLockLink, ticket_id);
+  const pqxx::result rows = pg::Prepared(tx, kLockLink, ticket_id);
   if (rows.empty()) return std::nullopt;
   return DuplicateLinkRow{rows[0][0].as<int64_t>(), rows[0][1].as<int64_t>(),
                           static_cast<v1::DuplicateLinkState>(rows[0][2].as<int>())};
@@ -107,8 +108,8 @@ std::optional<DuplicateLinkRow> LockDuplicateLink(pqxx::work& tx, int64_t ticket
 
 void DecideDuplicateLink(pqxx::work& tx, int64_t ticket_id, int64_t survivor_id,
                          v1::DuplicateLinkState state, const std::string& by, absl::Time at) {
-  tx.exec_params(kDecideLink, ticket_id, survivor_id, static_cast<int>(state),
-                 absl::ToUnixMicros(at), by);
+  pg::Prepared(tx, kDecideLink, ticket_id, survivor_id, static_cast<int>(state),
+               absl::ToUnixMicros(at), by);
 }
 
 absl::StatusOr<v1::ListDuplicateLinksResponse> ListDuplicateLinks(pqxx::transaction_base& tx,

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "libs/pg/pg_array.h"
+#include "libs/pg/prepared.h"
 #include "libs/ticketstore/ticket_row.h"
 #include "services/intake/request_validation.h"
 #include "services/intake/text_terms.h"
@@ -153,8 +154,8 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
   }
   absl::flat_hash_set<std::string> claimed;
   if (!plans.empty()) {
-    for (const auto& row : tx.exec_params(kClaimKeys, pg::TextArrayLiteral(claim_keys),
-                                          pg::TextArrayLiteral(claim_prints))) {
+    for (const auto& row : pg::Prepared(tx, kClaimKeys, pg::TextArrayLiteral(claim_keys),
+                                        pg::TextArrayLiteral(claim_prints))) {
       claimed.insert(row[0].as<std::string>());
     }
   }
@@ -241,12 +242,12 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
     answer_bytes.push_back(absl::BytesToHexString(p.response.SerializeAsString()));
   }
   if (!referral_tickets.empty()) {
-    tx.exec_params(kInsertReferrals, absl::ToUnixMicros(now), pg::IntArrayLiteral(referral_tickets),
-                   pg::IntArrayLiteral(referral_lines));
+    pg::Prepared(tx, kInsertReferrals, absl::ToUnixMicros(now),
+                 pg::IntArrayLiteral(referral_tickets), pg::IntArrayLiteral(referral_lines));
   }
   LinkDuplicates(tx, links, now);
-  tx.exec_params(kStoreAnswers, pg::TextArrayLiteral(answer_keys),
-                 pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
+  pg::Prepared(tx, kStoreAnswers, pg::TextArrayLiteral(answer_keys),
+               pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
   for (Plan& p : todo) p.submission->result = std::move(p.response);
   return absl::OkStatus();
 }
@@ -258,7 +259,7 @@ void ReplaySubmissions(pqxx::transaction_base& tx, const std::vector<Submission*
   }
   if (keys.empty()) return;
   absl::flat_hash_map<std::string, std::pair<std::string, std::string>> stored;
-  for (const auto& row : tx.exec_params(kSelectAnswers, pg::TextArrayLiteral(keys))) {
+  for (const auto& row : pg::Prepared(tx, kSelectAnswers, pg::TextArrayLiteral(keys))) {
     stored[row[0].as<std::string>()] = {row[1].as<std::string>(),
                                         row[2].is_null() ? "" : pqxx::binarystring(row[2]).str()};
   }

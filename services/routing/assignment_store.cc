@@ -5,6 +5,7 @@
 #include <pqxx/row>
 
 #include "libs/pg/pg_array.h"
+#include "libs/pg/prepared.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::routing {
@@ -83,7 +84,8 @@ std::vector<v1::Assignment> InsertAssignments(pqxx::work& tx, const common::Tick
     roles.push_back(u.role);
     orders.push_back(u.notify_order);
   }
-  const pqxx::result rows = tx.exec_params(std::string(R"sql(
+  const pqxx::result rows =
+      pg::Prepared(tx, std::string(R"sql(
 WITH new AS (
   INSERT INTO routing_assignments (ticket_id, ticket_number, unit_id, role, state, round,
     notify_order, dispatched_at, category, region_code, urgency, kind)
@@ -94,17 +96,16 @@ WITH new AS (
   ORDER BY u.ord
   RETURNING *)
 SELECT )sql") + kColumns + " FROM new a ORDER BY a.id",
-                                           ticket.id(), ticket.number(), round, Micros(now),
-                                           ticket.category(), ticket.region().code(),
-                                           static_cast<int>(ticket.urgency()),
-                                           static_cast<int>(ticket.kind()),
-                                           pg::TextArrayLiteral(ids), pg::IntArrayLiteral(roles),
-                                           pg::IntArrayLiteral(orders));
+                   ticket.id(), ticket.number(), round, Micros(now), ticket.category(),
+                   ticket.region().code(), static_cast<int>(ticket.urgency()),
+                   static_cast<int>(ticket.kind()), pg::TextArrayLiteral(ids),
+                   pg::IntArrayLiteral(roles), pg::IntArrayLiteral(orders));
   return Assignments(rows);
 }
 
 absl::StatusOr<AssignmentRecord> LockAssignment(pqxx::work& tx, int64_t assignment_id) {
-  const pqxx::result rows = tx.exec_params(
+  const pqxx::result rows = pg::Prepared(
+      tx,
       std::string("SELECT ") + kColumns + " FROM routing_assignments a WHERE a.id = $1 FOR UPDATE",
       assignment_id);
   if (rows.empty()) return absl::NotFoundError("no such assignment");
@@ -112,47 +113,48 @@ absl::StatusOr<AssignmentRecord> LockAssignment(pqxx::work& tx, int64_t assignme
 }
 
 void SaveAssignment(pqxx::work& tx, const v1::Assignment& a) {
-  tx.exec_params0(R"sql(
+  pg::Prepared(tx, R"sql(
 UPDATE routing_assignments SET state = $2,
   signed_at = 'epoch'::timestamptz + $3 * interval '1 microsecond',
   replied_at = 'epoch'::timestamptz + $4 * interval '1 microsecond',
   reply = $5, return_reason = $6,
   reply_due_at = 'epoch'::timestamptz + $7 * interval '1 microsecond'
 WHERE id = $1)sql",
-                  a.id(), static_cast<int>(a.state()), MicrosOrNull(a.signed_at()),
-                  MicrosOrNull(a.replied_at()), a.reply(), a.return_reason(),
-                  MicrosOrNull(a.reply_due_at()));
+               a.id(), static_cast<int>(a.state()), MicrosOrNull(a.signed_at()),
+               MicrosOrNull(a.replied_at()), a.reply(), a.return_reason(),
+               MicrosOrNull(a.reply_due_at()));
 }
 
 void SetReplyDue(pqxx::work& tx, int64_t assignment_id, absl::Time due) {
-  tx.exec_params0(
-      "UPDATE routing_assignments SET reply_due_at = 'epoch'::timestamptz + $2 * interval "
-      "'1 microsecond' WHERE id = $1",
-      assignment_id, Micros(due));
+  pg::Prepared(tx,
+               "UPDATE routing_assignments SET reply_due_at = 'epoch'::timestamptz + $2 * interval "
+               "'1 microsecond' WHERE id = $1",
+               assignment_id, Micros(due));
 }
 
 int CurrentRound(pqxx::transaction_base& tx, int64_t ticket_id) {
-  return tx
-      .exec_params1("SELECT coalesce(max(round), 0) FROM routing_assignments WHERE ticket_id = $1",
-                    ticket_id)[0]
+  return pg::Prepared1(
+             tx, "SELECT coalesce(max(round), 0) FROM routing_assignments WHERE ticket_id = $1",
+             ticket_id)[0]
       .as<int>();
 }
 
 std::vector<v1::Assignment> AssignmentsOfRound(pqxx::transaction_base& tx, int64_t ticket_id,
                                                int round) {
-  return Assignments(tx.exec_params(
+  return Assignments(pg::Prepared(
+      tx,
       std::string("SELECT ") + kColumns +
           " FROM routing_assignments a WHERE a.ticket_id = $1 AND a.round = $2 ORDER BY a.id",
       ticket_id, round));
 }
 
 TicketRouting RoutingStateOf(pqxx::transaction_base& tx, int64_t ticket_id) {
-  const pqxx::row r = tx.exec_params1(R"sql(
+  const pqxx::row r = pg::Prepared1(tx, R"sql(
 SELECT EXISTS (SELECT 1 FROM routing_manual_queue WHERE ticket_id = $1),
   coalesce((SELECT max(round) FROM routing_assignments WHERE ticket_id = $1), 0),
   coalesce((SELECT array_agg(DISTINCT unit_id) FROM routing_assignments
             WHERE ticket_id = $1 AND role = 1 AND state = 4), '{}'))sql",
-                                      ticket_id);
+                                    ticket_id);
   return {r[0].as<bool>(), r[1].as<int>(), pg::TextArrayOf(r[2])};
 }
 
@@ -161,16 +163,17 @@ std::vector<v1::Assignment> ListUnitAssignments(pqxx::transaction_base& tx,
                                                 common::AssignmentState state, int64_t before_id,
                                                 int limit) {
   return Assignments(
-      tx.exec_params(std::string("SELECT ") + kColumns + R"sql( FROM routing_assignments a
+      pg::Prepared(tx, std::string("SELECT ") + kColumns + R"sql( FROM routing_assignments a
 WHERE a.unit_id = $1 AND ($2::int = 0 OR a.state = $2::int) AND ($3::bigint = 0 OR a.id < $3::bigint)
 ORDER BY a.id DESC LIMIT $4)sql",
-                     unit_id, static_cast<int>(state), before_id, limit));
+                   unit_id, static_cast<int>(state), before_id, limit));
 }
 
 std::vector<ActiveUnit> ActiveUnits(pqxx::transaction_base& tx,
                                     const std::vector<std::string>& unit_ids) {
   std::vector<ActiveUnit> units;
-  for (const pqxx::row& r : tx.exec_params(
+  for (const pqxx::row& r : pg::Prepared(
+           tx,
            "SELECT id, region_code, name FROM routing_units WHERE id = ANY($1::text[]) AND active",
            pg::TextArrayLiteral(unit_ids))) {
     units.push_back({r[0].c_str(), r[1].c_str(), r[2].c_str()});
@@ -180,18 +183,18 @@ std::vector<ActiveUnit> ActiveUnits(pqxx::transaction_base& tx,
 
 void InsertDecision(pqxx::work& tx, int64_t ticket_id, const v1::RoutingDecision& decision) {
   const std::string bytes = decision.SerializeAsString();
-  tx.exec_params0(R"sql(
+  pg::Prepared(tx, R"sql(
 INSERT INTO routing_decisions (decided_at, ticket_id, round, outcome, decision)
 VALUES ('epoch'::timestamptz + $1 * interval '1 microsecond', $2, $3, $4, $5))sql",
-                  Micros(ticketstore::FromTimestamp(decision.decided_at())), ticket_id,
-                  decision.round(), static_cast<int>(decision.outcome()),
-                  pqxx::binarystring(bytes.data(), bytes.size()));
+               Micros(ticketstore::FromTimestamp(decision.decided_at())), ticket_id,
+               decision.round(), static_cast<int>(decision.outcome()),
+               pqxx::binarystring(bytes.data(), bytes.size()));
 }
 
 std::vector<v1::RoutingDecision> DecisionsOf(pqxx::transaction_base& tx, int64_t ticket_id) {
   std::vector<v1::RoutingDecision> out;
-  for (const pqxx::row& r : tx.exec_params(
-           "SELECT decision FROM routing_decisions WHERE ticket_id = $1 ORDER BY decided_at",
+  for (const pqxx::row& r : pg::Prepared(
+           tx, "SELECT decision FROM routing_decisions WHERE ticket_id = $1 ORDER BY decided_at",
            ticket_id)) {
     const pqxx::binarystring bytes(r[0]);
     v1::RoutingDecision decision;
@@ -202,7 +205,7 @@ std::vector<v1::RoutingDecision> DecisionsOf(pqxx::transaction_base& tx, int64_t
 }
 
 void Enqueue(pqxx::work& tx, int64_t ticket_id, const v1::ManualQueueEntry& e) {
-  tx.exec_params0(R"sql(
+  pg::Prepared(tx, R"sql(
 INSERT INTO routing_manual_queue (ticket_id, ticket_number, reason_code, reason, category,
   region_code, involves_minor, urgency, review_with_department, objection, objecting_unit_id,
   queued_at)
@@ -211,14 +214,14 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
 ON CONFLICT (ticket_id) DO UPDATE SET reason_code = excluded.reason_code,
   reason = excluded.reason, review_with_department = excluded.review_with_department,
   objection = excluded.objection, objecting_unit_id = excluded.objecting_unit_id)sql",
-                  ticket_id, e.ticket_number(), e.reason_code(), e.reason(), e.category(),
-                  e.region_code(), e.involves_minor(), static_cast<int>(e.urgency()),
-                  e.review_with_department(), e.objection(), e.objecting_unit_id(),
-                  Micros(ticketstore::FromTimestamp(e.queued_at())));
+               ticket_id, e.ticket_number(), e.reason_code(), e.reason(), e.category(),
+               e.region_code(), e.involves_minor(), static_cast<int>(e.urgency()),
+               e.review_with_department(), e.objection(), e.objecting_unit_id(),
+               Micros(ticketstore::FromTimestamp(e.queued_at())));
 }
 
 bool Dequeue(pqxx::work& tx, int64_t ticket_id) {
-  return tx.exec_params("DELETE FROM routing_manual_queue WHERE ticket_id = $1", ticket_id)
+  return pg::Prepared(tx, "DELETE FROM routing_manual_queue WHERE ticket_id = $1", ticket_id)
              .affected_rows() > 0;
 }
 
