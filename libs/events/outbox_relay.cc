@@ -125,14 +125,17 @@ std::vector<int> OutboxRelay::OwnedPartitions() const {
 void OutboxRelay::Loop() {
   log::Info("outbox relay started",
             {{"partitions", options_.partitions}, {"batch_size", options_.batch_size}});
+  poll_wait_ = options_.busy_poll;
   while (true) {
     absl::StatusOr<int> published = RunOnce();
-    absl::Duration wait = options_.idle_poll;
+    absl::Duration wait;
     if (!published.ok()) {
       wait = backoff_.Next();
     } else {
       backoff_.Reset();
-      if (more_) wait = absl::ZeroDuration();
+      poll_wait_ =
+          *published > 0 ? options_.busy_poll : std::min(poll_wait_ * 2, options_.idle_poll);
+      wait = more_ ? absl::ZeroDuration() : poll_wait_;
     }
     absl::MutexLock lock(&mu_);
     if (stopping_) break;

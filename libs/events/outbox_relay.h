@@ -35,10 +35,13 @@ struct OutboxRelayOptions {
   std::string stream_prefix = kDefaultStreamPrefix;
   int partitions = 8;  // LoadStreamPartitions: must match the writers
   int batch_size = 500;
-  // After a pass that emptied the outbox, the relay waits this long before the next. A pass is
-  // one indexed read over every owned partition, so polling costs little; writers are not made
-  // to NOTIFY, which would serialise their commits (migration 0012).
-  absl::Duration idle_poll = absl::Milliseconds(10);
+  // The relay polls: a pass is one indexed read over every owned partition, and writers are not
+  // made to NOTIFY, which would serialise their commits (migration 0012). After a pass that
+  // published something the next starts `busy_poll` later; each empty pass doubles the wait, up
+  // to `idle_poll`: a busy instance publishes within milliseconds, an idle one polls 50 times a
+  // second with the defaults.
+  absl::Duration busy_poll = absl::Milliseconds(2);
+  absl::Duration idle_poll = absl::Milliseconds(20);
   TrimPolicy trim;  // retention and the max_len safety cap
   absl::Duration trim_every = absl::Seconds(5);
   // How often partitions owned by nobody (a relay died) are tried.
@@ -96,7 +99,8 @@ class OutboxRelay {
   absl::Time next_trim_ = absl::InfinitePast();
   absl::Time next_backlog_count_ = absl::InfinitePast();
   absl::Time next_maintenance_ = absl::InfinitePast();
-  bool more_ = false;  // the last batch was full: go again without waiting
+  bool more_ = false;         // the last batch was full: go again without waiting
+  absl::Duration poll_wait_;  // before the next pass, unless the last batch was full
 
   prometheus::Counter* published_ = nullptr;
   prometheus::Counter* errors_ = nullptr;
