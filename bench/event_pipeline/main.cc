@@ -240,7 +240,7 @@ int Run() {
     options.consumer = absl::StrCat("bench-", c);
     group.push_back(std::make_unique<events::EventConsumer>(options, pool, handler, nullptr));
   }
-  const char* kUnpublished = "SELECT count(*) FROM ticket_events WHERE published_at IS NULL";
+  const char* kUnpublished = "SELECT count(*) FROM outbox_pending";
 
   std::printf(
       "event pipeline: %d events (%d tickets x %d), %d writers, %d partitions, "

@@ -9,9 +9,8 @@
 namespace hotline::bench {
 namespace {
 
-// Served by the partial index ticket_events_unpublished: cheap however big the table is.
-constexpr const char* kUnpublished =
-    "SELECT count(*) FROM ticket_events WHERE published_at IS NULL";
+// The relay's queue (migration 0014): small however big the history is.
+constexpr const char* kUnpublished = "SELECT count(*) FROM outbox_pending";
 
 }  // namespace
 

@@ -181,10 +181,9 @@ int64_t CountDecided(pg::PgPool& pool, const std::string& ids) {
 // Unix seconds; 0 = unknown.
 struct Routed {
   double created = 0;  // ticket.created: occurred_at, in intake's transaction
-  // The event routing acted on (the acceptance, or the emergency referral): when intake's relay
-  // put it on the stream, and its consumed_at for routing's group (start of the batch transaction).
-  // Routing skips the events it does not act on without a transaction, so they have no row there.
-  double published = 0;
+  // The event routing acted on (the acceptance, or the emergency referral): its consumed_at for
+  // routing's group (start of the batch transaction). Routing skips the events it does not act on
+  // without a transaction, so they have no row there.
   double consumed = 0;
   std::string type;  // the first routing decision event, "" if none
   double decided = 0;
@@ -196,7 +195,7 @@ absl::flat_hash_map<std::string, Routed> ReadRouted(
     const std::string& ids) {
   const std::string sql = absl::StrCat(
       "SELECT e.ticket_id, e.type, extract(epoch FROM e.occurred_at)::float8, "
-      "extract(epoch FROM e.published_at)::float8, extract(epoch FROM c.consumed_at)::float8 "
+      "extract(epoch FROM c.consumed_at)::float8 "
       "FROM ticket_events e LEFT JOIN consumed_events c "
       "ON c.consumer_group = 'routing' AND c.event_id = e.event_id "
       "WHERE e.ticket_id = ANY($1::bigint[]) AND e.type IN ('ticket.created', "
@@ -211,11 +210,8 @@ absl::flat_hash_map<std::string, Routed> ReadRouted(
       if (type == "ticket.created") r.created = at;
       if (type == "ticket.created" || type == "ticket.state_changed" ||
           type == "intake.emergency_referred") {
-        const double consumed = row[4].is_null() ? 0 : row[4].as<double>();
-        if (consumed > 0 && (r.consumed == 0 || consumed < r.consumed)) {
-          r.consumed = consumed;
-          r.published = row[3].is_null() ? 0 : row[3].as<double>();
-        }
+        const double consumed = row[3].is_null() ? 0 : row[3].as<double>();
+        if (consumed > 0 && (r.consumed == 0 || consumed < r.consumed)) r.consumed = consumed;
       } else if (r.type.empty() || at < r.decided) {
         r.type = type;
         r.decided = at;
@@ -299,7 +295,7 @@ LatencyResult RunLatency(const LatencyOptions& options) {
       absl::ToDoubleSeconds(absl::Now() - submitted));
 
   const absl::flat_hash_map<std::string, Routed> routed = ReadRouted(pool, by_id, literal);
-  std::vector<double> e2e_ms, intake_ms, relay_ms, stream_ms, batch_ms;
+  std::vector<double> e2e_ms, intake_ms, stream_ms, batch_ms;
   int64_t queued = 0, transferred = 0, undecided = 0;
   for (const Sent& s : sent) {
     auto it = routed.find(s.number);
@@ -314,9 +310,8 @@ LatencyResult RunLatency(const LatencyOptions& options) {
     const double due = UnixSeconds(s.scheduled);
     e2e_ms.push_back(1000 * (r.decided - due));
     intake_ms.push_back(1000 * (r.created - due));
-    if (r.published > 0 && r.consumed > 0) {
-      relay_ms.push_back(1000 * (r.published - r.created));
-      stream_ms.push_back(1000 * (r.consumed - r.published));
+    if (r.consumed > 0) {
+      stream_ms.push_back(1000 * (r.consumed - r.created));
       batch_ms.push_back(1000 * (r.decided - r.consumed));
     }
   }
@@ -336,13 +331,10 @@ LatencyResult RunLatency(const LatencyOptions& options) {
   PrintPercentiles("  submit->created", intake_ms);
   std::printf(
       "                  intake: the RPC until ticket.created's occurred_at in its transaction\n");
-  PrintPercentiles("  ->published", relay_ms);
-  std::printf(
-      "                  intake's outbox relay: published_at of the event routing acted on\n");
   PrintPercentiles("  ->routing tx", stream_ms);
   std::printf(
-      "                  on the stream until routing's consumer began the transaction "
-      "that took it (consumed_at)\n");
+      "                  intake's outbox relay, then the stream, until routing's consumer began "
+      "the transaction that took it (consumed_at)\n");
   PrintPercentiles("  ->DISPATCHED", batch_ms);
   std::printf("                  inside that batch transaction until this ticket's dispatch\n");
   std::vector<double> copy = e2e_ms;

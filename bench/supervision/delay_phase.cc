@@ -116,7 +116,7 @@ DelayResult RunDelay(Sql& sql, const DelayOptions& options) {
       options.work_dir + "/hotline-supervision.ready", log_path, absl::Minutes(2));
   // Its relay publishes what earlier phases wrote; wait for that so it does not overlap.
   const absl::Time relay_start = absl::Now();
-  while (sql.Int("SELECT count(*) FROM ticket_events WHERE published_at IS NULL") > 0) {
+  while (sql.Int("SELECT count(*) FROM outbox_pending") > 0) {
     if (absl::Now() - relay_start > absl::Minutes(3)) Fail("the relay does not drain the outbox");
     absl::SleepFor(absl::Milliseconds(200));
   }

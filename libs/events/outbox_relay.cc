@@ -22,31 +22,26 @@ namespace hotline::events {
 namespace {
 
 constexpr char kSelectBatchName[] = "relay_select_batch";
-// The oldest unpublished rows of every owned partition at once: ordered by id, so whatever the
-// limit cuts, each partition's share is a prefix of its own queue.
+// The oldest queued events of every owned partition at once (migration 0014): ordered by id, so
+// whatever the limit cuts, each partition's share is a prefix of its own queue.
 constexpr char kSelectBatch[] = R"sql(
-SELECT id, event_id::text, type, ticket_id, ticket_version, envelope, stream_partition
-FROM ticket_events
-WHERE stream_partition = ANY($1::int[]) AND published_at IS NULL
-ORDER BY id
+SELECT e.id, e.event_id::text, e.type, e.ticket_id, e.ticket_version, e.envelope,
+  p.stream_partition
+FROM outbox_pending p
+JOIN ticket_events e ON e.occurred_at = p.occurred_at AND e.id = p.id
+WHERE p.stream_partition = ANY($1::int[])
+ORDER BY p.id
 LIMIT $2)sql";
 
-// Repeating the partition and the NULL test lets PostgreSQL use ticket_events_unpublished.
 constexpr char kMarkPublishedName[] = "relay_mark_published";
-constexpr char kMarkPublished[] = R"sql(
-UPDATE ticket_events SET published_at = now()
-WHERE stream_partition = ANY($1::int[]) AND published_at IS NULL AND id = ANY($2::bigint[]))sql";
+constexpr char kMarkPublished[] = "DELETE FROM outbox_pending WHERE id = ANY($1::bigint[])";
 
 // Session locks: they stay after the statement and go with the session.
 constexpr char kTryLockPartitions[] = R"sql(
 SELECT p FROM unnest($1::int[]) AS p WHERE pg_try_advisory_lock($2::bigint + p) ORDER BY p)sql";
 
-// Capped so that counting a huge backlog during an outage stays cheap.
-constexpr char kCountBacklog[] = R"sql(
-SELECT count(*) FROM (
-  SELECT 1 FROM ticket_events
-  WHERE published_at IS NULL AND stream_partition = ANY($1::int[])
-  LIMIT 1000000) AS unpublished)sql";
+constexpr char kCountBacklog[] =
+    "SELECT count(*) FROM outbox_pending WHERE stream_partition = ANY($1::int[])";
 
 // deploy/migrations/0003_maintenance.sql: partitions ahead, consumed_events pruned, old sequences.
 constexpr char kMaintenance[] =
@@ -281,7 +276,7 @@ absl::StatusOr<int> OutboxRelay::PublishBatch(const std::vector<int>& partitions
   }
   {
     pqxx::nontransaction tx(*pg_);
-    tx.exec_prepared(kMarkPublishedName, owned, pg::IntArrayLiteral(ids));
+    tx.exec_prepared(kMarkPublishedName, pg::IntArrayLiteral(ids));
   }
   if (published_ != nullptr) published_->Increment(static_cast<double>(ids.size()));
   if (batch_seconds_ != nullptr) {

@@ -53,12 +53,13 @@ struct OutboxRelayOptions {
   absl::Duration max_backoff = absl::Seconds(2);
 };
 
-// Publishes the ticket_events outbox to the Redis streams, per partition in id order, and marks
-// rows published. A crash between XADD and the mark publishes the rows again; consumers dedupe by
-// event id. Several replicas may run: each partition is served by the one holding its advisory
-// lock on its own PostgreSQL session, so a dead replica's partitions pass to another within
-// ownership_poll. Redis or PostgreSQL outages are logged once, retried with capped backoff, and
-// resumed without help; writers keep committing to the outbox meanwhile.
+// Publishes the ticket_events outbox to the Redis streams, per partition in id order, and takes
+// the events off the queue (outbox_pending, filled by a trigger on ticket_events). A crash between
+// XADD and that delete publishes them again; consumers dedupe by event id. Several replicas may
+// run: each partition is served by the one holding its advisory lock on its own PostgreSQL session,
+// so a dead replica's partitions pass to another within ownership_poll. Redis or PostgreSQL outages
+// are logged once, retried with capped backoff, and resumed without help; writers keep committing
+// to the outbox meanwhile.
 class OutboxRelay {
  public:
   OutboxRelay(OutboxRelayOptions options, prometheus::Registry* registry /* nullable */);
@@ -68,7 +69,7 @@ class OutboxRelay {
 
   // Runs passes on a thread of its own until Stop().
   void Start();
-  // Lets the batch in progress finish (published and marked), then returns; releases the
+  // Lets the batch in progress finish (published and dequeued), then returns; releases the
   // partitions (closes the PostgreSQL session) so another replica takes them at once.
   void Stop();
 

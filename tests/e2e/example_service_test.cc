@@ -209,9 +209,8 @@ TEST_CASE("health and reflection need no token, and SIGTERM drains and exits 0",
     REQUIRE(s.stub->OpenTicket(WithToken(token).get(), open, &opened).ok());
   }
   // The embedded relay publishes the outbox while the service runs.
-  CHECK(testing::PollUntil(absl::Seconds(10), [&] {
-    return s.Count("SELECT count(*) FROM ticket_events WHERE published_at IS NULL") == 0;
-  }));
+  CHECK(testing::PollUntil(absl::Seconds(10),
+                           [&] { return s.Count("SELECT count(*) FROM outbox_pending") == 0; }));
   const int status = s.service.process().Stop(SIGTERM);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);

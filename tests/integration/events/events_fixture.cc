@@ -216,8 +216,7 @@ double CounterValue(prometheus::Registry& registry, const std::string& name) {
 void PublishAll(EventsFixture& f, OutboxRelay& relay) {
   REQUIRE(PollUntil(absl::Seconds(20), [&] {
     absl::StatusOr<int> published = relay.RunOnce();
-    return published.ok() &&
-           f.Count("SELECT count(*) FROM ticket_events WHERE published_at IS NULL") == 0;
+    return published.ok() && f.Count("SELECT count(*) FROM outbox_pending") == 0;
   }));
 }
 

@@ -51,9 +51,8 @@ TEST_CASE(
   writers.join();
   REQUIRE(written.ok());
   REQUIRE(taken_over);
-  REQUIRE(PollUntil(absl::Seconds(20), [&] {
-    return f.Count("SELECT count(*) FROM ticket_events WHERE published_at IS NULL") == 0;
-  }));
+  REQUIRE(PollUntil(absl::Seconds(20),
+                    [&] { return f.Count("SELECT count(*) FROM outbox_pending") == 0; }));
   two.Stop();
 
   const std::vector<std::string> ids = f.StreamEventIds(*redis);

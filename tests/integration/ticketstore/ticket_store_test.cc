@@ -53,7 +53,7 @@ TEST_CASE("create writes the ticket and one outbox event", "[ticketstore]") {
   CHECK(t.state() == v1::TICKET_STATE_RECEIVED);
   CHECK(t.version() == 1);
   CHECK(t.content() == "停水三天");
-  CHECK(f.Count("SELECT count(*) FROM ticket_events WHERE published_at IS NULL") == 2);
+  CHECK(f.Count("SELECT count(*) FROM outbox_pending") == 2);
 
   // The next service day (in Shanghai, 16:00 UTC is midnight) restarts the sequence.
   f.clock.Advance(absl::Hours(15));
