@@ -40,6 +40,9 @@ constexpr char kMarkPublished[] = "DELETE FROM outbox_pending WHERE id = ANY($1:
 constexpr char kTryLockPartitions[] = R"sql(
 SELECT p FROM unnest($1::int[]) AS p WHERE pg_try_advisory_lock($2::bigint + p) ORDER BY p)sql";
 
+// SKIP_LOCKED: another replica's relay vacuuming it already is as good.
+constexpr char kVacuumQueue[] = "VACUUM (SKIP_LOCKED) outbox_pending";
+
 constexpr char kCountBacklog[] =
     "SELECT count(*) FROM outbox_pending WHERE stream_partition = ANY($1::int[])";
 
@@ -225,6 +228,12 @@ void OutboxRelay::Housekeeping(absl::Time now) {
                       ? 0
                       : tx.exec_params1(kCountBacklog, pg::IntArrayLiteral(owned))[0].as<double>());
   }
+  if (dequeued_ && now >= next_queue_vacuum_) {
+    next_queue_vacuum_ = now + options_.queue_vacuum_every;
+    dequeued_ = false;
+    pqxx::nontransaction tx(*pg_);
+    tx.exec0(kVacuumQueue);
+  }
   const bool owns_first = !owned.empty() && owned.front() == 0;
   if (owns_first && now >= next_maintenance_) {
     next_maintenance_ = now + options_.maintenance_every;
@@ -278,6 +287,7 @@ absl::StatusOr<int> OutboxRelay::PublishBatch(const std::vector<int>& partitions
     pqxx::nontransaction tx(*pg_);
     tx.exec_prepared(kMarkPublishedName, pg::IntArrayLiteral(ids));
   }
+  dequeued_ = true;
   if (published_ != nullptr) published_->Increment(static_cast<double>(ids.size()));
   if (batch_seconds_ != nullptr) {
     batch_seconds_->Observe(absl::ToDoubleSeconds(absl::Now() - start));

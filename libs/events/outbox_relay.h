@@ -48,6 +48,10 @@ struct OutboxRelayOptions {
   absl::Duration ownership_poll = absl::Seconds(2);
   // How often the owner of partition 0 creates next months' ticket_events partitions.
   absl::Duration maintenance_every = absl::Hours(1);
+  // How often a relay that dequeued events vacuums outbox_pending. Every pass reads the queue from
+  // its lowest id, so the dead entries a busy minute leaves before autovacuum comes by would make
+  // each pass slower than the last; a vacuum of the small queue takes milliseconds.
+  absl::Duration queue_vacuum_every = absl::Seconds(1);
   absl::Duration redis_timeout = absl::Seconds(2);
   absl::Duration statement_timeout = absl::Seconds(10);
   absl::Duration max_backoff = absl::Seconds(2);
@@ -100,6 +104,8 @@ class OutboxRelay {
   absl::Time next_trim_ = absl::InfinitePast();
   absl::Time next_backlog_count_ = absl::InfinitePast();
   absl::Time next_maintenance_ = absl::InfinitePast();
+  absl::Time next_queue_vacuum_ = absl::InfinitePast();
+  bool dequeued_ = false;     // since the last vacuum of the queue
   bool more_ = false;         // the last batch was full: go again without waiting
   absl::Duration poll_wait_;  // before the next pass, unless the last batch was full
 
