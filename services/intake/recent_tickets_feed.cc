@@ -13,12 +13,17 @@ namespace {
 constexpr char kFirstInWindow[] = R"sql(
 SELECT coalesce(min(id), 0) FROM tickets
 WHERE created_at >= 'epoch'::timestamptz + $1 * interval '1 microsecond')sql";
+// Two halves, each on the primary key: an OR of the two conditions scans the whole index.
 constexpr char kNewTickets[] = R"sql(
-SELECT id, number, coalesce(caller_phone, ''), region_code, category, content,
-  state IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED'),
-  (extract(epoch from created_at) * 1000000)::bigint
-FROM tickets WHERE id > $1 OR id = ANY($2::bigint[])
-ORDER BY id LIMIT $3)sql";
+(SELECT id, number, coalesce(caller_phone, ''), region_code, category, content,
+   state IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED'),
+   (extract(epoch from created_at) * 1000000)::bigint
+ FROM tickets WHERE id > $1 ORDER BY id LIMIT $3)
+UNION ALL
+(SELECT id, number, coalesce(caller_phone, ''), region_code, category, content,
+   state IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED'),
+   (extract(epoch from created_at) * 1000000)::bigint
+ FROM tickets WHERE id = ANY($2::bigint[]) AND id <= $1))sql";
 
 // A larger jump is not transactions in flight (the sequence was reset or restored): not tracked.
 constexpr int64_t kMaxTrackedGap = 10000;
