@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/pg/pg_array.h"
+#include "libs/pg/prepared.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::supervision {
@@ -68,7 +69,8 @@ std::vector<ClockRow> Rows(const pqxx::result& result) {
 }  // namespace
 
 std::optional<ClockRow> InsertClock(pqxx::work& tx, ClockRow c) {
-  const pqxx::result rows = tx.exec_params(
+  const pqxx::result rows = pg::Prepared(
+      tx,
       absl::StrCat(R"sql(
 INSERT INTO supervision_clocks (ticket_id, ticket_number, kind, assignment_id, unit_id,
   superior_unit_id, region_code, policy_id, calendar, limit_unit, limit_amount, warning_point,
@@ -119,7 +121,7 @@ void SaveClocks(pqxx::work& tx, const std::vector<ClockRow>& clocks) {
     next_fire.push_back(Micros(c.next_fire_at));
   }
   // One statement for a whole sweep batch: a row at a time cost most of a sweep.
-  tx.exec_params0(R"sql(
+  pg::Prepared(tx, R"sql(
 UPDATE supervision_clocks c SET state = u.state, unit_id = u.unit_id,
   superior_unit_id = u.superior_unit_id,
   due_at = 'epoch'::timestamptz + u.due * interval '1 microsecond',
@@ -133,17 +135,18 @@ FROM unnest($1::bigint[], $2::smallint[], $3::text[], $4::text[], $5::bigint[], 
   AS u(id, state, unit_id, superior_unit_id, due, warn, paused_since, paused_us, extensions,
        last_step, next_fire)
 WHERE c.id = u.id)sql",
-                  pg::IntArrayLiteral(ids), pg::IntArrayLiteral(states),
-                  pg::TextArrayLiteral(units), pg::TextArrayLiteral(superiors),
-                  OptionalIntArray(due), OptionalIntArray(warn), OptionalIntArray(paused_since),
-                  pg::IntArrayLiteral(paused_us), pg::IntArrayLiteral(extensions),
-                  pg::IntArrayLiteral(steps), OptionalIntArray(next_fire));
+               pg::IntArrayLiteral(ids), pg::IntArrayLiteral(states), pg::TextArrayLiteral(units),
+               pg::TextArrayLiteral(superiors), OptionalIntArray(due), OptionalIntArray(warn),
+               OptionalIntArray(paused_since), pg::IntArrayLiteral(paused_us),
+               pg::IntArrayLiteral(extensions), pg::IntArrayLiteral(steps),
+               OptionalIntArray(next_fire));
 }
 
 void SaveClock(pqxx::work& tx, const ClockRow& c) { SaveClocks(tx, {c}); }
 
 std::vector<ClockRow> LiveClocks(pqxx::work& tx, int64_t ticket_id) {
-  return Rows(tx.exec_params(
+  return Rows(pg::Prepared(
+      tx,
       absl::StrCat("SELECT ", kColumns,
                    " FROM supervision_clocks WHERE ticket_id = $1 AND state <> 3 ORDER BY id "
                    "FOR UPDATE"),
@@ -152,17 +155,18 @@ std::vector<ClockRow> LiveClocks(pqxx::work& tx, int64_t ticket_id) {
 
 std::vector<ClockRow> ClocksOfTicket(pqxx::transaction_base& tx, int64_t ticket_id) {
   return Rows(
-      tx.exec_params(absl::StrCat("SELECT ", kColumns,
-                                  " FROM supervision_clocks WHERE ticket_id = $1 ORDER BY id DESC"),
-                     ticket_id));
+      pg::Prepared(tx,
+                   absl::StrCat("SELECT ", kColumns,
+                                " FROM supervision_clocks WHERE ticket_id = $1 ORDER BY id DESC"),
+                   ticket_id));
 }
 
 std::vector<ClockRow> ClaimDue(pqxx::work& tx, absl::Time now, int limit) {
-  return Rows(tx.exec_params(absl::StrCat("SELECT ", kColumns, R"sql( FROM supervision_clocks
+  return Rows(pg::Prepared(tx, absl::StrCat("SELECT ", kColumns, R"sql( FROM supervision_clocks
 WHERE state = 1 AND next_fire_at IS NOT NULL
   AND next_fire_at <= 'epoch'::timestamptz + $1 * interval '1 microsecond'
 ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED)sql"),
-                             absl::ToUnixMicros(now), limit));
+                           absl::ToUnixMicros(now), limit));
 }
 
 std::vector<ClockRow> OpenClocks(pqxx::transaction_base& tx, const std::string& region_prefix,
