@@ -231,8 +231,16 @@ void OutboxRelay::Housekeeping(absl::Time now) {
   if (dequeued_ && now >= next_queue_vacuum_) {
     next_queue_vacuum_ = now + options_.queue_vacuum_every;
     dequeued_ = false;
-    pqxx::nontransaction tx(*pg_);
-    tx.exec0(kVacuumQueue);
+    try {
+      pqxx::nontransaction tx(*pg_);
+      tx.exec0(kVacuumQueue);
+    } catch (const pqxx::broken_connection&) {
+      throw;
+    } catch (const std::exception& e) {
+      // Autovacuum still comes by; publication goes on.
+      log::Warning("vacuuming the outbox queue failed",
+                   {{"error", pg::StatusFromException(e).ToString()}});
+    }
   }
   const bool owns_first = !owned.empty() && owned.front() == 0;
   if (owns_first && now >= next_maintenance_) {
