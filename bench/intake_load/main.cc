@@ -116,7 +116,8 @@ int Run() {
   std::printf("intake   %s (%s)\n", target.description.c_str(), target.address.c_str());
   std::printf("pgbench  %s -c %d, insert ticket + insert event per transaction\n",
               o.pgbench.c_str(), o.concurrency);
-  std::printf("each phase starts once the outbox relay has caught up, after a CHECKPOINT\n");
+  std::printf(
+      "each phase starts once the outbox relay has caught up, after ANALYZE and a CHECKPOINT\n");
   if (!o.use_suite_intake && !env["INTAKE_ADDR"].empty()) {
     std::printf(
         "WARNING  the suite runs its own services (INTAKE_ADDR is set): they share the "

@@ -37,6 +37,13 @@ Settled Settle(const std::string& pg_url, absl::Duration max_wait) {
     Fail(std::string("counting unpublished events: ") + e.what());
   }
   try {
+    // What autovacuum does a minute into a fresh database: without statistics, plans made while
+    // the tables were empty (and kept by prepared statements) are far off for the first phase.
+    pqxx::nontransaction(**conn).exec0("ANALYZE tickets, ticket_events, intake_requests");
+  } catch (const std::exception& e) {
+    Fail(std::string("analyzing: ") + e.what());
+  }
+  try {
     pqxx::nontransaction(**conn).exec0("CHECKPOINT");
     settled.checkpointed = true;
   } catch (const std::exception&) {

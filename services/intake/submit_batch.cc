@@ -22,16 +22,18 @@ using ticketstore::CreationStep;
 
 namespace {
 
-// Keys are claimed before anything is written: a request with a key another transaction holds
-// waits here for that one's commit, then finds the key taken.
-constexpr char kClaimKeys[] = R"sql(
-INSERT INTO intake_requests (idempotency_key, fingerprint)
-SELECT * FROM unnest($1::text[], $2::text[])
+// Keys another request already stored: those submissions are answered from the stored response.
+constexpr char kTakenKeys[] = R"sql(
+SELECT idempotency_key FROM intake_requests WHERE idempotency_key = ANY($1::text[]))sql";
+// Each key with its answer, written once at the end. A key that a concurrent transaction took
+// after the check waits here for that one's commit, then comes back missing: the whole batch
+// rolls back and is written again (IsIdempotencyRace), when the check finds the key.
+constexpr char kStoreRequests[] = R"sql(
+INSERT INTO intake_requests (idempotency_key, fingerprint, ticket_id, response)
+SELECT a.key, a.fingerprint, a.ticket, decode(a.response, 'hex')
+FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS a(key, fingerprint, ticket, response)
 ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)sql";
-constexpr char kStoreAnswers[] = R"sql(
-UPDATE intake_requests r SET ticket_id = a.ticket, response = decode(a.response, 'hex')
-FROM unnest($1::text[], $2::bigint[], $3::text[]) AS a(key, ticket, response)
-WHERE r.idempotency_key = a.key)sql";
+constexpr char kIdempotencyRace[] = "an idempotency key was taken by a concurrent request";
 constexpr char kSelectAnswers[] = R"sql(
 SELECT idempotency_key, fingerprint, response FROM intake_requests
 WHERE idempotency_key = ANY($1::text[]))sql";
@@ -116,8 +118,8 @@ struct Plan {
 
 absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
                               const SubmitContext& c) {
-  // Answers first (reads only): a bad answered_with_article fails its submission before any key
-  // is claimed. Later requests repeating a key of this batch wait for the first's answer.
+  // Answers first (reads only): a bad answered_with_article fails its submission before anything
+  // is written. Later requests repeating a key of this batch wait for the first's answer.
   std::vector<Plan> plans;
   absl::flat_hash_set<std::string> keys;
   for (Submission* s : batch) {
@@ -147,24 +149,20 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
     plans.push_back(std::move(plan));
   }
 
-  std::vector<std::string> claim_keys, claim_prints;
-  for (const Plan& p : plans) {
-    claim_keys.push_back(p.submission->request.idempotency_key());
-    claim_prints.push_back(p.submission->fingerprint);
-  }
-  absl::flat_hash_set<std::string> claimed;
+  std::vector<std::string> plan_keys;
+  for (const Plan& p : plans) plan_keys.push_back(p.submission->request.idempotency_key());
+  absl::flat_hash_set<std::string> taken;
   if (!plans.empty()) {
-    for (const auto& row : pg::Prepared(tx, kClaimKeys, pg::TextArrayLiteral(claim_keys),
-                                        pg::TextArrayLiteral(claim_prints))) {
-      claimed.insert(row[0].as<std::string>());
+    for (const auto& row : pg::Prepared(tx, kTakenKeys, pg::TextArrayLiteral(plan_keys))) {
+      taken.insert(row[0].as<std::string>());
     }
   }
   std::vector<Plan> todo;
   for (Plan& p : plans) {
-    if (claimed.contains(p.submission->request.idempotency_key())) {
-      todo.push_back(std::move(p));
-    } else {
+    if (taken.contains(p.submission->request.idempotency_key())) {
       p.submission->replay = true;
+    } else {
+      todo.push_back(std::move(p));
     }
   }
   if (todo.empty()) return absl::OkStatus();
@@ -210,12 +208,12 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
     new_tickets.push_back({p.draft, p.submission->actor, std::move(steps)});
   }
   absl::StatusOr<std::vector<common::Ticket>> tickets = c.tickets.CreateMany(tx, new_tickets);
-  // Steps come from intake's own decisions, so this is a bug; roll back the claimed keys too.
+  // Steps come from intake's own decisions, so this is a bug; roll the batch back.
   if (!tickets.ok()) return tickets.status();
 
   std::vector<int64_t> referral_tickets, referral_lines;
   std::vector<std::pair<int64_t, DuplicateMatch>> links;
-  std::vector<std::string> answer_keys, answer_bytes;
+  std::vector<std::string> answer_keys, answer_prints, answer_bytes;
   std::vector<int64_t> answer_tickets;
   for (size_t i = 0; i < todo.size(); ++i) {
     Plan& p = todo[i];
@@ -238,6 +236,7 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
     p.response.set_reason(p.outcome.reason);
     p.response.set_urgency(t.urgency());
     answer_keys.push_back(p.submission->request.idempotency_key());
+    answer_prints.push_back(p.submission->fingerprint);
     answer_tickets.push_back(t.id());
     answer_bytes.push_back(absl::BytesToHexString(p.response.SerializeAsString()));
   }
@@ -246,10 +245,16 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
                  pg::IntArrayLiteral(referral_tickets), pg::IntArrayLiteral(referral_lines));
   }
   LinkDuplicates(tx, links, now);
-  pg::Prepared(tx, kStoreAnswers, pg::TextArrayLiteral(answer_keys),
-               pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
+  const pqxx::result stored = pg::Prepared(
+      tx, kStoreRequests, pg::TextArrayLiteral(answer_keys), pg::TextArrayLiteral(answer_prints),
+      pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
+  if (stored.size() != answer_keys.size()) return absl::AbortedError(kIdempotencyRace);
   for (Plan& p : todo) p.submission->result = std::move(p.response);
   return absl::OkStatus();
+}
+
+bool IsIdempotencyRace(const absl::Status& status) {
+  return absl::IsAborted(status) && status.message() == kIdempotencyRace;
 }
 
 void ReplaySubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch) {

@@ -51,11 +51,15 @@ struct SubmitContext {
 };
 
 // Writes a batch of submissions in the caller's transaction, with one statement per table for the
-// whole batch: idempotency keys, numbers, tickets, events, referrals, duplicate links, answers.
-// Sets each submission's result, or marks it `replay` when another request holds its key. Runs in
-// a pg::Transact body (it may run again: it resets what it sets); an error means roll back.
+// whole batch: numbers, tickets, events, referrals, duplicate links, keys with their answers.
+// Sets each submission's result, or marks it `replay` when another request stored its key. Runs in
+// a pg::Transact body (it may run again: it resets what it sets); an error means roll back, and
+// IsIdempotencyRace(error) means write the batch again.
 absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
                               const SubmitContext& context);
+
+// A concurrent request stored one of the batch's keys while it was being written.
+bool IsIdempotencyRace(const absl::Status& status);
 
 // After the commit: answers the `replay` submissions from the stored responses.
 void ReplaySubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch);
