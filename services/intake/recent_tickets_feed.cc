@@ -2,6 +2,7 @@
 
 #include <pqxx/result>
 
+#include "absl/container/flat_hash_map.h"
 #include "libs/common/log.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/transact.h"
@@ -13,17 +14,20 @@ namespace {
 constexpr char kFirstInWindow[] = R"sql(
 SELECT coalesce(min(id), 0) FROM tickets
 WHERE created_at >= 'epoch'::timestamptz + $1 * interval '1 microsecond')sql";
-// Two halves, each on the primary key: an OR of the two conditions scans the whole index.
+// What is new since the cursor and which late ids appeared; two halves, each on the primary key
+// (an OR of the two conditions scans the whole index). Details are read only for tickets this
+// replica does not hold yet, which in a single replica is none: it wrote them itself.
 constexpr char kNewTickets[] = R"sql(
-(SELECT id, number, coalesce(caller_phone, ''), region_code, category, content,
-   state IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED'),
+(SELECT id, state IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED'),
    (extract(epoch from created_at) * 1000000)::bigint
  FROM tickets WHERE id > $1 ORDER BY id LIMIT $3)
 UNION ALL
-(SELECT id, number, coalesce(caller_phone, ''), region_code, category, content,
-   state IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED'),
+(SELECT id, state IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED'),
    (extract(epoch from created_at) * 1000000)::bigint
  FROM tickets WHERE id = ANY($2::bigint[]) AND id <= $1))sql";
+constexpr char kTicketDetails[] = R"sql(
+SELECT id, number, coalesce(caller_phone, ''), region_code, category, content
+FROM tickets WHERE id = ANY($1::bigint[]))sql";
 
 // A larger jump is not transactions in flight (the sequence was reset or restored): not tracked.
 constexpr int64_t kMaxTrackedGap = 10000;
@@ -73,31 +77,42 @@ absl::StatusOr<int> RecentTicketsFeed::PollOnce() {
       ++it;
     }
   }
-  struct Row {
-    RecentTicket ticket;
-    std::string content;
+  struct Seen {
+    int64_t id;
     bool excluded;  // refused, withdrawn or merged
+    absl::Time created_at;
   };
-  std::vector<Row> rows;
+  std::vector<Seen> seen;
+  std::vector<std::pair<RecentTicket, std::string>> unknown;  // with its content
   absl::Status status = pg::Transact(pool_, [&](pqxx::work& tx) {
-    rows.clear();
+    seen.clear();
+    unknown.clear();
+    std::vector<int64_t> wanted;
     for (const auto& r :
          tx.exec_params(kNewTickets, cursor_, pg::IntArrayLiteral(looked_for), options_.batch)) {
-      rows.push_back({{r[0].as<int64_t>(),
-                       r[1].as<std::string>(),
-                       r[2].as<std::string>(),
-                       r[3].as<std::string>(),
-                       r[4].as<std::string>(),
-                       absl::FromUnixMicros(r[7].as<int64_t>()),
-                       {}},
-                      r[5].as<std::string>(),
-                      r[6].as<bool>()});
+      seen.push_back(
+          {r[0].as<int64_t>(), r[1].as<bool>(), absl::FromUnixMicros(r[2].as<int64_t>())});
+      const Seen& t = seen.back();
+      if (!t.excluded && !recent_.Contains(t.id)) wanted.push_back(t.id);
+    }
+    if (wanted.empty()) return absl::OkStatus();
+    absl::flat_hash_map<int64_t, absl::Time> created;
+    for (const Seen& t : seen) created[t.id] = t.created_at;
+    for (const auto& r : tx.exec_params(kTicketDetails, pg::IntArrayLiteral(wanted))) {
+      const int64_t id = r[0].as<int64_t>();
+      unknown.push_back({{id,
+                          r[1].as<std::string>(),
+                          r[2].as<std::string>(),
+                          r[3].as<std::string>(),
+                          r[4].as<std::string>(),
+                          created[id],
+                          {}},
+                         r[5].as<std::string>()});
     }
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  for (Row& row : rows) {
-    RecentTicket& t = row.ticket;
+  for (const Seen& t : seen) {
     if (t.id > cursor_) {
       if (t.id - cursor_ <= kMaxTrackedGap && now - t.created_at <= options_.gap_patience) {
         for (int64_t gap = cursor_ + 1; gap < t.id; ++gap) missing_.emplace(gap, now);
@@ -106,15 +121,16 @@ absl::StatusOr<int> RecentTicketsFeed::PollOnce() {
     } else {
       missing_.erase(t.id);
     }
-    if (row.excluded || recent_.Contains(t.id)) continue;
-    t.terms = TermSignature(row.content);
-    recent_.Add(std::move(t));
+  }
+  for (auto& [ticket, content] : unknown) {
+    ticket.terms = TermSignature(content);
+    recent_.Add(std::move(ticket));
   }
   if (now >= next_expiry_) {
     next_expiry_ = now + absl::Seconds(10);
     recent_.Expire(now);
   }
-  return static_cast<int>(rows.size());
+  return static_cast<int>(seen.size());
 }
 
 void RecentTicketsFeed::Start() {
