@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "libs/common/fnv.h"
 #include "libs/common/log.h"
 #include "libs/pg/pg_error.h"
 #include "libs/pg/pg_pool.h"
@@ -58,12 +59,7 @@ absl::Status ApplyLocked(pqxx::connection& conn, const std::vector<Migration>& m
 }  // namespace
 
 std::string MigrationChecksum(std::string_view sql) {
-  uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : sql) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return absl::StrFormat("%016x", h);
+  return absl::StrFormat("%016x", Fnv1a64(sql));
 }
 
 absl::Status ApplyMigrations(const std::string& pg_url, const std::vector<Migration>& migrations) {

@@ -6,16 +6,13 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "libs/domain/region_code.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/prepared.h"
 #include "libs/ticketstore/ticket_row.h"
-#include "services/intake/text_terms.h"
 
 namespace hotline::intake {
 
 namespace v1 = hotline::intake::v1;
-namespace common = hotline::common::v1;
 
 namespace {
 

@@ -6,7 +6,6 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "hotline/common/v1/ticket.pb.h"
 #include "hotline/intake/v1/intake.pb.h"
 #include "services/intake/recent_tickets.h"
 

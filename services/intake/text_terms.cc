@@ -3,60 +3,14 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "libs/common/fnv.h"
+#include "libs/common/utf8.h"
+
 namespace hotline::intake {
 namespace {
 
 // What a code point contributes to term building.
 enum class CharClass { kSeparator, kWord, kHan };
-
-// Decodes one UTF-8 sequence at text[*pos] and advances *pos past it. Returns false (advancing by
-// one byte) for a byte that does not start a well-formed sequence: stray continuation bytes,
-// truncated or overlong sequences, surrogates and code points above U+10FFFF.
-bool DecodeNext(std::string_view text, size_t* pos, char32_t* out) {
-  const auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
-  const uint8_t lead = byte(*pos);
-  if (lead < 0x80) {
-    *out = lead;
-    ++*pos;
-    return true;
-  }
-  // Payload bits of the lead byte, continuation bytes to follow, smallest code point allowed.
-  int extra = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    extra = 1;
-    cp = lead & 0x1F;
-    min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    extra = 2;
-    cp = lead & 0x0F;
-    min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    extra = 3;
-    cp = lead & 0x07;
-    min = 0x10000;
-  }
-  if (extra == 0 || *pos + extra >= text.size()) {
-    ++*pos;
-    return false;
-  }
-  for (int i = 1; i <= extra; ++i) {
-    const uint8_t next = byte(*pos + i);
-    if ((next & 0xC0) != 0x80) {
-      ++*pos;
-      return false;
-    }
-    cp = (cp << 6) | (next & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++*pos;
-    return false;
-  }
-  *pos += extra + 1;
-  *out = cp;
-  return true;
-}
 
 // Scripts written without spaces between words: runs of these become bigrams.
 bool IsCjk(char32_t c) {
@@ -151,13 +105,15 @@ std::vector<std::string> TextTerms(std::string_view text) {
   TermBuilder builder(&terms);
   size_t pos = 0;
   while (pos < text.size()) {
-    char32_t c;
+    const int32_t decoded = NextCodePoint(text, pos);
     // A bad byte ends the run instead of joining its neighbours: it most likely stands for a
     // character that was lost, and a bigram across the gap would be a pair nobody wrote.
-    if (!DecodeNext(text, &pos, &c)) {
+    if (decoded < 0) {
+      ++pos;  // skip it
       builder.Flush();
       continue;
     }
+    char32_t c = static_cast<char32_t>(decoded);
     const CharClass cls = Classify(&c);
     if (cls == CharClass::kSeparator) {
       builder.Flush();
@@ -198,21 +154,11 @@ double SortedJaccard(const std::vector<T>& a, const std::vector<T>& b) {
   return all == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(all);
 }
 
-// FNV-1a: stable across processes and runs, and plenty for a few dozen terms per text.
-uint64_t TermHash(std::string_view term) {
-  uint64_t h = 14695981039346656037ull;
-  for (char c : term) {
-    h ^= static_cast<uint8_t>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 }  // namespace
 
 std::vector<uint64_t> TermSignature(std::string_view text) {
   std::vector<uint64_t> hashes;
-  for (const std::string& term : TextTerms(text)) hashes.push_back(TermHash(term));
+  for (const std::string& term : TextTerms(text)) hashes.push_back(Fnv1a64(term));
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   return hashes;
