@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <fstream>
+#include <map>
 #include <memory>
 #include <pqxx/nontransaction>
 #include <thread>
@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "bench/support/bench_util.h"
 #include "libs/common/clock.h"
 #include "libs/common/log.h"
 #include "libs/events/event_consumer.h"
@@ -47,44 +48,17 @@ namespace {
 
 namespace v1 = hotline::common::v1;
 
-// The benchmark's database, dropped however the run ends.
-struct Scratch {
-  std::string admin_url;
-  std::string db;
-};
-Scratch* g_scratch = nullptr;
+using bench::Fail;
+using bench::Percentile;
 
-void DropScratch() {
-  if (g_scratch == nullptr) return;
-  auto conn = pg::OpenConnection(g_scratch->admin_url);
+// Drops the benchmark's database; best effort, so that it may run from Fail().
+void DropDatabase(const std::string& admin_url, const std::string& db) {
+  auto conn = pg::OpenConnection(admin_url);
   if (!conn.ok()) return;
   try {
-    pqxx::nontransaction(**conn).exec("DROP DATABASE IF EXISTS " + g_scratch->db + " WITH (FORCE)");
+    pqxx::nontransaction(**conn).exec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
   } catch (const std::exception&) {
-    // Best effort: a bench_events_* database left behind is harmless.
-  }
-  g_scratch = nullptr;
-}
-
-[[noreturn]] void Fail(const std::string& what) {
-  std::fprintf(stderr, "bench_event_pipeline: %s\n", what.c_str());
-  DropScratch();
-  std::_Exit(1);  // other threads may still be running: skip static destructors
-}
-
-std::string WithDatabase(const std::string& url, const std::string& db) {
-  const size_t slash = url.rfind('/');
-  const size_t query = url.find('?', slash);
-  return url.substr(0, slash + 1) + db + (query == std::string::npos ? "" : url.substr(query));
-}
-
-void Exec(const std::string& url, const std::string& sql) {
-  auto conn = pg::OpenConnection(url);
-  if (!conn.ok()) Fail(conn.status().ToString());
-  try {
-    pqxx::nontransaction(**conn).exec(sql);
-  } catch (const std::exception& e) {
-    Fail(e.what());
+    // A bench_events_* database left behind is harmless.
   }
 }
 
@@ -130,12 +104,6 @@ void WriteHistories(pg::PgPool& pool, const ticketstore::TicketStore& store, int
   for (std::thread& t : threads) t.join();
 }
 
-double Percentile(std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return 0;
-  const size_t i = std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()));
-  return sorted[i];
-}
-
 void PrintRate(const char* what, int64_t n, absl::Duration d, const char* note = "") {
   const double s = absl::ToDoubleSeconds(d);
   std::printf("%-22s %8lld events in %7.2f s = %8.0f events/s%s\n", what, static_cast<long long>(n),
@@ -153,13 +121,10 @@ Endpoints ReadEndpoints() {
   if (file.empty() && (e.pg_url.empty() || e.redis_url.empty()) && std::getenv("HOTLINE_TEST_ENV"))
     file = std::getenv("HOTLINE_TEST_ENV");
   if (!file.empty()) {
-    std::ifstream in(file);
-    if (!in) Fail("cannot read " + file);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.rfind("PG_URL=", 0) == 0 && e.pg_url.empty()) e.pg_url = line.substr(7);
-      if (line.rfind("REDIS_URL=", 0) == 0 && e.redis_url.empty()) e.redis_url = line.substr(10);
-    }
+    std::map<std::string, std::string> env = bench::ReadEnvFile(file);
+    if (env.empty()) Fail("cannot read " + file);
+    if (e.pg_url.empty()) e.pg_url = env["PG_URL"];
+    if (e.redis_url.empty()) e.redis_url = env["REDIS_URL"];
   }
   if (e.pg_url.empty() || e.redis_url.empty()) {
     Fail("give --pg_url and --redis_url, or --env_file (or HOTLINE_TEST_ENV)");
@@ -180,13 +145,12 @@ int Run() {
 
   absl::BitGen gen;
   const std::string db = absl::StrCat("bench_events_", absl::Uniform<uint32_t>(gen));
-  const std::string url = WithDatabase(endpoints.pg_url, db);
-  Exec(endpoints.pg_url, "CREATE DATABASE " + db);
-  Scratch scratch{endpoints.pg_url, db};
-  g_scratch = &scratch;
+  const std::string url = bench::WithDatabase(endpoints.pg_url, db);
+  bench::ExecOutsideTransaction(endpoints.pg_url, "CREATE DATABASE " + db);
   struct DropAtEnd {  // after the relay, consumers and pool below are gone
-    ~DropAtEnd() { DropScratch(); }
-  } drop_at_end;
+    int cleanup;
+    ~DropAtEnd() { bench::RunCleanup(cleanup); }
+  } drop_at_end{bench::AddCleanup([admin = endpoints.pg_url, db] { DropDatabase(admin, db); })};
   if (absl::Status s = pg::ApplyMigrations(url, pg::EmbeddedMigrations()); !s.ok()) {
     Fail(s.ToString());
   }
