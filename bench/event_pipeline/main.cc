@@ -24,6 +24,7 @@
 #include "bench/support/bench_util.h"
 #include "libs/common/clock.h"
 #include "libs/common/log.h"
+#include "libs/common/mutex_mode.h"
 #include "libs/events/event_consumer.h"
 #include "libs/events/outbox_relay.h"
 #include "libs/pg/migrator.h"
@@ -269,6 +270,7 @@ int Run() {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  hotline::SkipMutexDeadlockDetection();
   hotline::log::Configure("bench_event_pipeline", hotline::log::Level::kWarning);
   return hotline::Run();
 }

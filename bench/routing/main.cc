@@ -33,6 +33,7 @@
 #include "bench/routing/national_directory.h"
 #include "bench/support/bench_util.h"
 #include "libs/common/log.h"
+#include "libs/common/mutex_mode.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",
           "endpoints.env of a running suite (PG_URL, REDIS_URL, INTAKE_ADDR, "
@@ -211,6 +212,7 @@ int Run() {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  hotline::SkipMutexDeadlockDetection();
   hotline::log::Configure("bench_routing", hotline::log::Level::kWarning);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   return hotline::bench::Run();

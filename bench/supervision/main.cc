@@ -39,6 +39,7 @@
 #include "bench/supervision/sizes.h"
 #include "bench/support/bench_util.h"
 #include "libs/common/log.h"
+#include "libs/common/mutex_mode.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",
           "endpoints.env of a running suite (PG_URL, REDIS_URL); `suite up --no-services` is "
@@ -208,6 +209,7 @@ int Run() {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  hotline::SkipMutexDeadlockDetection();
   hotline::log::Configure("bench_supervision", hotline::log::Level::kWarning);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   return hotline::bench::Run();

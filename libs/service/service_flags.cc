@@ -6,6 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/mutex_mode.h"
 #include "libs/domain/region_code.h"
 #include "libs/service/env_flags.h"
 #include "libs/service/service_config.h"
@@ -54,6 +55,7 @@ namespace {
 }  // namespace
 
 ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) {
+  SkipMutexDeadlockDetection();
   std::vector<char*> rest = ParseFlagsWithEnvironment(
       argc, argv,
       absl::StrCat("hotline-", spec.name, ": the ", spec.name,

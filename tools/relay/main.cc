@@ -9,6 +9,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "libs/common/log.h"
+#include "libs/common/mutex_mode.h"
 #include "libs/events/outbox_relay.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/ticketstore/event_outbox.h"
@@ -31,6 +32,7 @@ namespace {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  hotline::SkipMutexDeadlockDetection();
   hotline::log::Level level;
   if (!hotline::log::ParseLevel(absl::GetFlag(FLAGS_log_level), &level)) {
     Fatal("--log_level must be debug, info, warning or error");
