@@ -1,6 +1,7 @@
 #include "bench/intake_load/intake_target.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <vector>
 
@@ -43,11 +44,13 @@ IntakeTarget StartPrivateIntake(const std::string& binary, const std::string& ex
   setenv("HOTLINE_PG_URL", Required(env, "PG_URL", kUpHint).c_str(), 1);
   setenv("HOTLINE_REDIS_URL", Required(env, "REDIS_URL", kUpHint).c_str(), 1);
   setenv("HOTLINE_INSTANCE_ID", Required(env, "INSTANCE_ID", kUpHint).c_str(), 1);
-  std::vector<std::string> args = {"--grpc_port=0", "--metrics_port=0", "--log_level=warning"};
+  IntakeTarget target;
+  target.stream_prefix = absl::StrCat("bench:intake_load:", getpid());
+  std::vector<std::string> args = {"--grpc_port=0", "--metrics_port=0", "--log_level=warning",
+                                   "--stream_prefix=" + target.stream_prefix};
   for (absl::string_view arg : absl::StrSplit(extra_args, ' ', absl::SkipEmpty())) {
     args.emplace_back(arg);
   }
-  IntakeTarget target;
   target.description = absl::StrCat("private ", binary, extra_args.empty() ? "" : " ", extra_args);
   target.process =
       std::make_unique<ServiceProcess>(binary, args, work_dir + "/hotline-intake.ready",

@@ -1,5 +1,6 @@
 #include "bench/intake_load/load_phase.h"
 
+#include <grpcpp/completion_queue.h>
 #include <grpcpp/create_channel.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "bench/support/bench_util.h"
+#include "bench/support/sample_tickets.h"
 
 namespace hotline::bench {
 namespace {
@@ -19,32 +21,16 @@ namespace {
 namespace v1 = hotline::intake::v1;
 namespace common = hotline::common::v1;
 
-constexpr const char* kDistricts[] = {"530102", "530103", "530111", "530112", "530113", "530114"};
-constexpr const char* kMatters[] = {"停水",     "停电",     "路灯不亮", "噪音扰民", "垃圾未清运",
-                                    "井盖缺失", "占道经营", "油烟污染", "违章停车", "供暖不热"};
-
-v1::SubmitTicketRequest RandomRequest(absl::BitGen& gen, const std::string& key) {
-  v1::SubmitTicketRequest r;
-  r.set_idempotency_key(key);
-  r.set_channel(common::CHANNEL_PHONE);
-  r.set_source_line(common::SOURCE_LINE_12345);
-  r.set_kind(common::TICKET_KIND_COMPLAINT);
-  r.set_urgency(common::URGENCY_NORMAL);
-  r.set_category("urban-management/other");
-  r.set_region_code(kDistricts[absl::Uniform(gen, 0u, 6u)]);
-  r.mutable_caller()->set_name("王先生");
-  r.mutable_caller()->set_phone(absl::StrCat("139", absl::Uniform(gen, 10000000, 99999999)));
-  const int n = absl::Uniform(gen, 1, 10000);
-  r.set_content(absl::StrCat("第", n, "号楼附近", kMatters[absl::Uniform(gen, 0u, 10u)],
-                             "的问题已经持续", absl::Uniform(gen, 2, 30), "天，编号", n * 7919,
-                             "，请尽快处理。"));
-  return r;
-}
+// The districts of Kunming (5301): tickets spread over them as over a city line's area.
+const std::vector<std::string> kDistricts = {"530102", "530103", "530111",
+                                             "530112", "530113", "530114"};
 
 }  // namespace
 
-IntakeClients::IntakeClients(const std::string& address, std::string token, int clients)
+IntakeClients::IntakeClients(const std::string& address, std::string token, int clients,
+                             double repeat_share)
     : token_(std::move(token)),
+      repeat_share_(repeat_share),
       run_tag_(absl::StrCat(getpid(), "-", absl::ToUnixSeconds(absl::Now()))) {
   const absl::Time deadline = absl::Now() + absl::Seconds(10);
   for (int c = 0; c < clients; ++c) {
@@ -58,45 +44,113 @@ IntakeClients::IntakeClients(const std::string& address, std::string token, int 
   }
 }
 
+namespace {
+
+// One client's call in flight, or its next one.
+struct Slot {
+  v1::Intake::Stub* stub = nullptr;
+  std::unique_ptr<SampleTickets> samples;
+  std::unique_ptr<grpc::ClientContext> context;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<v1::SubmitTicketResponse>> reader;
+  v1::SubmitTicketResponse response;
+  grpc::Status status;
+  absl::Time due;  // when the call in flight (or the next one) was due
+  int64_t sent = 0;
+  bool busy = false;
+  bool finished = false;
+};
+
+}  // namespace
+
+// The clients are driven by kDrivers threads on completion queues, not a thread each, so that
+// the load generator takes as little of the machine it shares with intake as it can.
 LoadResult IntakeClients::Run(absl::Duration length, double rate, const std::string& phase) {
+  constexpr int kDrivers = 2;
   const int clients = static_cast<int>(stubs_.size());
   // Open loop: each client sends every `interval`, the clients staggered across it.
   const absl::Duration interval = rate > 0 ? absl::Seconds(clients / rate) : absl::ZeroDuration();
+  const bool open_loop = interval > absl::ZeroDuration();
   LoadResult result;
   absl::Mutex mu;
   std::vector<std::thread> threads;
   const absl::Time start = absl::Now(), end = start + length;
-  for (int c = 0; c < clients; ++c) {
-    threads.emplace_back([&, c] {
-      v1::Intake::Stub& stub = *stubs_[c];
-      absl::BitGen gen;
+  for (int d = 0; d < std::min(kDrivers, clients); ++d) {
+    threads.emplace_back([&, d] {
+      grpc::CompletionQueue cq;
+      std::vector<Slot> slots;
+      for (int c = d; c < clients; c += kDrivers) {
+        Slot& slot = slots.emplace_back();
+        slot.stub = stubs_[c].get();
+        slot.samples = std::make_unique<SampleTickets>(absl::Uniform<uint64_t>(absl::BitGen()),
+                                                       kDistricts, repeat_share_);
+        slot.due = start + interval * c / clients;
+      }
       LoadResult mine;
-      absl::Time next = start + interval * c / clients;
-      for (int64_t i = 0;; ++i) {
-        if (interval > absl::ZeroDuration()) {
-          if (next >= end) break;
-          absl::SleepFor(next - absl::Now());
-        } else if (absl::Now() >= end) {
-          break;
+      auto send = [&](Slot& slot, size_t index) {
+        slot.context = std::make_unique<grpc::ClientContext>();
+        slot.context->AddMetadata("authorization", "Bearer " + token_);
+        slot.context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+        const std::string key =
+            absl::StrCat(phase, "-", run_tag_, "-", d, "-", index, "-", slot.sent++);
+        slot.reader =
+            slot.stub->AsyncSubmitTicket(slot.context.get(), slot.samples->Next(key), &cq);
+        slot.reader->Finish(&slot.response, &slot.status, &slot);
+        slot.busy = true;
+      };
+      size_t busy = 0;
+      while (true) {
+        // Send every idle client whose next ticket is due; the earliest not yet due bounds the
+        // wait.
+        const absl::Time now = absl::Now();
+        absl::Time wake = absl::InfiniteFuture();
+        for (size_t i = 0; i < slots.size(); ++i) {
+          Slot& slot = slots[i];
+          if (slot.busy || slot.finished) continue;
+          if (!open_loop) slot.due = now;
+          if (slot.due >= end || now >= end) {
+            slot.finished = true;
+          } else if (slot.due <= now) {
+            send(slot, i);
+            ++busy;
+          } else {
+            wake = std::min(wake, slot.due);
+          }
         }
-        const absl::Time sent = interval > absl::ZeroDuration() ? next : absl::Now();
-        grpc::ClientContext context;
-        context.AddMetadata("authorization", "Bearer " + token_);
-        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-        v1::SubmitTicketResponse response;
-        const grpc::Status status = stub.SubmitTicket(
-            &context, RandomRequest(gen, absl::StrCat(phase, "-", run_tag_, "-", c, "-", i)),
-            &response);
-        mine.latencies_ms.push_back(Ms(absl::Now() - sent));
-        (status.ok() ? mine.ok : mine.failed)++;
-        if (!status.ok() && mine.first_error.empty()) {
-          mine.first_error = absl::StrCat(status.error_code(), " ", status.error_message());
+        if (busy == 0 && wake == absl::InfiniteFuture()) break;
+        void* tag = nullptr;
+        bool ok = false;
+        if (wake == absl::InfiniteFuture()) {
+          if (!cq.Next(&tag, &ok)) break;
+        } else if (cq.AsyncNext(&tag, &ok, absl::ToChronoTime(wake)) !=
+                   grpc::CompletionQueue::GOT_EVENT) {
+          continue;  // a client became due
         }
-        next += interval;
+        Slot& slot = *static_cast<Slot*>(tag);
+        slot.busy = false;
+        --busy;
+        mine.latencies_ms.push_back(Ms(absl::Now() - slot.due));
+        const bool answered = ok && slot.status.ok();
+        (answered ? mine.ok : mine.failed)++;
+        if (answered && !slot.response.possible_duplicate_of().empty()) mine.flagged_duplicates++;
+        if (answered && slot.response.decision() != v1::SCOPE_DECISION_ACCEPTED) {
+          mine.not_accepted++;
+        }
+        if (!answered && mine.first_error.empty()) {
+          mine.first_error =
+              absl::StrCat(slot.status.error_code(), " ", slot.status.error_message());
+        }
+        slot.due += interval;
+      }
+      cq.Shutdown();
+      void* tag = nullptr;
+      bool ok = false;
+      while (cq.Next(&tag, &ok)) {
       }
       absl::MutexLock lock(&mu);
       result.ok += mine.ok;
       result.failed += mine.failed;
+      result.flagged_duplicates += mine.flagged_duplicates;
+      result.not_accepted += mine.not_accepted;
       if (result.first_error.empty()) result.first_error = mine.first_error;
       result.latencies_ms.insert(result.latencies_ms.end(), mine.latencies_ms.begin(),
                                  mine.latencies_ms.end());
@@ -115,6 +169,11 @@ void PrintLoad(const char* name, LoadResult& r) {
       Percentile(r.latencies_ms, 0.5), Percentile(r.latencies_ms, 0.99),
       Percentile(r.latencies_ms, 0.999));
   if (r.failed > 0) std::printf("           first error: %s\n", r.first_error.c_str());
+  if (r.ok > 0 && (r.flagged_duplicates > 0 || r.not_accepted > 0)) {
+    std::printf("           %.1f%% flagged as possible duplicates, %.1f%% not accepted\n",
+                100.0 * static_cast<double>(r.flagged_duplicates) / static_cast<double>(r.ok),
+                100.0 * static_cast<double>(r.not_accepted) / static_cast<double>(r.ok));
+  }
 }
 
 }  // namespace hotline::bench

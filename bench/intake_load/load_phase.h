@@ -13,6 +13,8 @@ namespace hotline::bench {
 struct LoadResult {
   int64_t ok = 0;
   int64_t failed = 0;
+  int64_t flagged_duplicates = 0;  // answered with possible_duplicate_of
+  int64_t not_accepted = 0;        // answered with another decision than ACCEPTED
   std::string first_error;
   std::vector<double> latencies_ms;
   double seconds = 0;
@@ -23,8 +25,9 @@ struct LoadResult {
 // SubmitTicket callers, one connection each, kept across phases so no phase pays for connecting.
 class IntakeClients {
  public:
-  // Fail()s when the clients cannot connect to `address` within 10 s.
-  IntakeClients(const std::string& address, std::string token, int clients);
+  // Fail()s when the clients cannot connect to `address` within 10 s. `repeat_share`: the share of
+  // tickets in which a caller calls again about the matter of their last one (SampleTickets).
+  IntakeClients(const std::string& address, std::string token, int clients, double repeat_share);
 
   // Closed loop when `rate` is 0: each client sends its next ticket as soon as the last one is
   // answered. Open loop otherwise: tickets are due at `rate` per second in all, spread over the
@@ -34,6 +37,7 @@ class IntakeClients {
 
  private:
   std::string token_;
+  double repeat_share_;
   std::string run_tag_;
   std::vector<std::unique_ptr<intake::v1::Intake::Stub>> stubs_;
 };

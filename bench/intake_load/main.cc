@@ -28,6 +28,7 @@
 #include "bench/intake_load/summary.h"
 #include "bench/intake_load/write_batches.h"
 #include "bench/support/bench_util.h"
+#include "libs/common/mutex_mode.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",
           "endpoints.env of a running suite (PG_URL, REDIS_URL, INSTANCE_ID, "
@@ -36,6 +37,9 @@ ABSL_FLAG(int, concurrency, 32, "Concurrent clients (and pgbench clients)");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(15), "Length of each measured phase");
 ABSL_FLAG(int, rounds, 3, "Rounds of {intake peak, pgbench}; medians are reported");
 ABSL_FLAG(absl::Duration, warmup, absl::Seconds(2), "Closed-loop load before the first round");
+ABSL_FLAG(double, repeat_share, 0.1,
+          "Share of tickets in which a caller calls again about their last matter (flagged as "
+          "possible duplicates); 1 makes every ticket a repeat");
 ABSL_FLAG(std::string, pgbench, "/usr/lib/postgresql/15/bin/pgbench", "pgbench binary");
 ABSL_FLAG(std::string, intake_binary, "",
           "hotline-intake to start; default: the one next to this binary");
@@ -52,6 +56,7 @@ constexpr absl::Duration kMaxSettle = absl::Seconds(60);
 struct Options {
   std::string env_file, pgbench, intake_binary, intake_args;
   int concurrency = 0, rounds = 0;
+  double repeat_share = 0;
   absl::Duration duration, warmup;
   bool use_suite_intake = false;
 };
@@ -64,10 +69,12 @@ Options ReadOptions() {
   o.intake_args = absl::GetFlag(FLAGS_intake_args);
   o.concurrency = absl::GetFlag(FLAGS_concurrency);
   o.rounds = absl::GetFlag(FLAGS_rounds);
+  o.repeat_share = absl::GetFlag(FLAGS_repeat_share);
   o.duration = absl::GetFlag(FLAGS_duration);
   o.warmup = absl::GetFlag(FLAGS_warmup);
   o.use_suite_intake = absl::GetFlag(FLAGS_use_suite_intake);
   if (o.concurrency < 1) Fail("--concurrency must be at least 1");
+  if (o.repeat_share < 0 || o.repeat_share > 1) Fail("--repeat_share must be within 0..1");
   if (o.rounds < 1) Fail("--rounds must be at least 1");
   if (o.duration < absl::Seconds(1)) Fail("--duration must be at least 1s (pgbench -T)");
   if (o.use_suite_intake && (!o.intake_binary.empty() || !o.intake_args.empty())) {
@@ -78,10 +85,13 @@ Options ReadOptions() {
   return o;
 }
 
-// Waits for the outbox and takes a checkpoint; says so when that was not instant.
-void SettleBefore(const std::string& pg_url, const char* next) {
+// Waits for the outbox, drops the private intake's streams and takes a checkpoint; says so when
+// that was not instant.
+void SettleBefore(const std::string& pg_url, const std::string& redis_url,
+                  const IntakeTarget& target, const char* next) {
   static bool warned = false;
   const Settled s = Settle(pg_url, kMaxSettle);
+  if (!target.stream_prefix.empty()) DropStreams(pg_url, redis_url, target.stream_prefix);
   if (s.unpublished > 0) {
     std::printf("  (before %s: %lld events still unpublished after %.1f s; going on)\n", next,
                 static_cast<long long>(s.unpublished), s.outbox_seconds);
@@ -102,7 +112,7 @@ int Run() {
     Fail(absl::StrCat("no PG_URL / HOTLINE_TOKEN_FRONTEND in ", o.env_file,
                       ": run deploy/local/suite up --fresh --no-services"));
   }
-  const std::string pg_url = env["PG_URL"];
+  const std::string pg_url = env["PG_URL"], redis_url = env["REDIS_URL"];
   IntakeTarget target;
   if (o.use_suite_intake) target = SuiteIntake(env);
   // The pgbench script and the private intake's ready file and log; left behind on failure.
@@ -114,6 +124,10 @@ int Run() {
       o.concurrency, o.rounds, absl::FormatDuration(o.duration).c_str(),
       absl::FormatDuration(o.warmup).c_str());
   std::printf("intake   %s (%s)\n", target.description.c_str(), target.address.c_str());
+  std::printf(
+      "tickets  ordinary matters of many categories (bench/support/sample_tickets.cc), "
+      "%.0f%% of them a caller calling again\n",
+      100 * o.repeat_share);
   std::printf("pgbench  %s -c %d, insert ticket + insert event per transaction\n",
               o.pgbench.c_str(), o.concurrency);
   std::printf(
@@ -125,7 +139,8 @@ int Run() {
   }
   if (target.metrics_port == 0) std::printf("(no metrics port: write batches not reported)\n");
 
-  IntakeClients clients(target.address, env["HOTLINE_TOKEN_FRONTEND"], o.concurrency);
+  IntakeClients clients(target.address, env["HOTLINE_TOKEN_FRONTEND"], o.concurrency,
+                        o.repeat_share);
   if (o.warmup > absl::ZeroDuration()) {
     LoadResult warm = clients.Run(o.warmup, 0, "warmup");
     PrintLoad("warm-up", warm);
@@ -138,7 +153,7 @@ int Run() {
   WriteBatches all_batches;
   for (int r = 1; r <= o.rounds; ++r) {
     std::printf("round %d\n", r);
-    SettleBefore(pg_url, "intake");
+    SettleBefore(pg_url, redis_url, target, "intake");
     const WriteBatches before = ScrapeWriteBatches(target.metrics_port);
     LoadResult peak = clients.Run(o.duration, 0, absl::StrCat("peak", r));
     const WriteBatches batches = ScrapeWriteBatches(target.metrics_port) - before;
@@ -148,7 +163,7 @@ int Run() {
       std::printf("           write batch %.1f submissions per transaction (%.0f transactions)\n",
                   batches.Mean(), batches.count);
     }
-    SettleBefore(pg_url, "pgbench");
+    SettleBefore(pg_url, redis_url, target, "pgbench");
     const PgbenchResult pg = RunPgbench(o.pgbench, pg_url, o.concurrency, o.duration, work);
     if (pg.tps <= 0) Fail("pgbench failed: " + pg.error);
     if (!pg.error.empty()) std::printf("           pgbench said: %s\n", pg.error.c_str());
@@ -173,7 +188,7 @@ int Run() {
   PacedFigures& paced = figures.paced;
   paced.offered = median_peak / 2;
   std::printf("paced at half the median peak: %.0f tickets/s offered (open loop)\n", paced.offered);
-  SettleBefore(pg_url, "paced");
+  SettleBefore(pg_url, redis_url, target, "paced");
   LoadResult load = clients.Run(o.duration, std::max(paced.offered, 1.0), "paced");
   PrintLoad("  paced", load);
   paced.achieved = load.Rate();
@@ -184,6 +199,7 @@ int Run() {
 
   PrintSummary(figures);
   if (target.process) target.process->Stop();
+  if (!target.stream_prefix.empty()) DropStreams(pg_url, redis_url, target.stream_prefix);
   std::filesystem::remove_all(work);
   return 0;
 }
@@ -193,6 +209,7 @@ int Run() {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  hotline::SkipMutexDeadlockDetection();
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens, also through a pipe
   return hotline::bench::Run();
 }

@@ -4,6 +4,8 @@
 
 #include "absl/time/clock.h"
 #include "bench/support/bench_util.h"
+#include "libs/events/redis_connection.h"
+#include "libs/events/stream_keys.h"
 #include "libs/pg/pg_pool.h"
 
 namespace hotline::bench {
@@ -50,6 +52,27 @@ Settled Settle(const std::string& pg_url, absl::Duration max_wait) {
     // Not a superuser: phases then share the checkpoints by chance, as in production.
   }
   return settled;
+}
+
+void DropStreams(const std::string& pg_url, const std::string& redis_url,
+                 const std::string& prefix) {
+  auto conn = pg::OpenConnection(pg_url);
+  if (!conn.ok()) Fail(std::string(conn.status().message()));
+  int partitions = 0;
+  try {
+    partitions = pqxx::nontransaction(**conn)
+                     .exec1("SELECT partitions FROM event_stream_config")[0]
+                     .as<int>();
+  } catch (const std::exception& e) {
+    Fail(std::string("reading the stream partitions: ") + e.what());
+  }
+  auto redis = events::RedisConnection::Connect(redis_url, absl::Seconds(10));
+  if (!redis.ok()) Fail(std::string(redis.status().message()));
+  events::RedisArgv del = {"DEL"};
+  for (int p = 0; p < partitions; ++p) del.push_back(events::StreamKey(prefix, p));
+  if (auto deleted = (*redis)->Command(del); !deleted.ok()) {
+    Fail(std::string("deleting the bench's streams: ") + std::string(deleted.status().message()));
+  }
 }
 
 }  // namespace hotline::bench

@@ -19,4 +19,10 @@ struct Settled {
 // as the local suite's user is) so no phase meets one that another phase's writes caused.
 Settled Settle(const std::string& pg_url, absl::Duration max_wait);
 
+// Deletes the streams of `prefix` (one per partition of event_stream_config). A private intake's
+// streams have no consumer, so nothing trims them; left to grow through the rounds, they would
+// make Redis rewrite its append-only file in the middle of later phases.
+void DropStreams(const std::string& pg_url, const std::string& redis_url,
+                 const std::string& prefix);
+
 }  // namespace hotline::bench
