@@ -41,23 +41,36 @@ void RecentTickets::Add(RecentTicket ticket) {
   const RecentTicket* t = owned.get();
   absl::MutexLock lock(&mu_);
   if (!by_id_.try_emplace(t->id, std::move(owned)).second) return;
+  by_age_.emplace(t->created_at, t->id);
   if (!t->phone.empty()) Insert(by_phone_[t->phone], t);
   if (PreciseEnough(t->region)) Insert(by_place_[PlaceKey(t->region, t->category)], t);
 }
 
 void RecentTickets::Expire(absl::Time now) {
+  // Oldest first, and a bounded number per hold of the lock, so that writers comparing their
+  // submissions are never held up long; only the expired tickets' buckets are touched.
+  constexpr int kPerHold = 1024;
   const absl::Time cutoff = now - window_;
-  absl::MutexLock lock(&mu_);
-  for (auto* index : {&by_phone_, &by_place_}) {
-    for (auto it = index->begin(); it != index->end();) {
-      if (DropBefore(it->second, cutoff)) {
-        index->erase(it++);
-      } else {
-        ++it;
+  for (bool more = true; more;) {
+    absl::MutexLock lock(&mu_);
+    for (int n = 0; n < kPerHold; ++n) {
+      more = !by_age_.empty() && by_age_.top().first < cutoff;
+      if (!more) break;
+      auto it = by_id_.find(by_age_.top().second);
+      by_age_.pop();
+      if (it == by_id_.end()) continue;
+      const RecentTicket& t = *it->second;
+      if (auto phone = by_phone_.find(t.phone);
+          phone != by_phone_.end() && DropBefore(phone->second, cutoff)) {
+        by_phone_.erase(phone);
       }
+      if (auto place = by_place_.find(PlaceKey(t.region, t.category));
+          place != by_place_.end() && DropBefore(place->second, cutoff)) {
+        by_place_.erase(place);
+      }
+      by_id_.erase(it);
     }
   }
-  absl::erase_if(by_id_, [&](const auto& entry) { return entry.second->created_at < cutoff; });
 }
 
 std::vector<SimilarTicket> RecentTickets::Similar(const DuplicateProbe& probe, absl::Time now,

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <queue>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -49,7 +52,7 @@ class RecentTickets {
 
   // Adds a ticket; a ticket already held is left as it is.
   void Add(RecentTicket ticket);
-  // Forgets tickets created before now - window.
+  // Forgets tickets created before now - window; costs in proportion to how many.
   void Expire(absl::Time now);
 
   // Tickets within the window at least `min_similarity` alike, most similar first (ties: the same
@@ -69,6 +72,9 @@ class RecentTickets {
   const absl::Duration window_;
   mutable absl::Mutex mu_;
   absl::flat_hash_map<int64_t, std::unique_ptr<RecentTicket>> by_id_ ABSL_GUARDED_BY(mu_);
+  // (created_at, id) of every ticket held, oldest on top: what Expire drops next.
+  using Aged = std::pair<absl::Time, int64_t>;
+  std::priority_queue<Aged, std::vector<Aged>, std::greater<Aged>> by_age_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, Bucket> by_phone_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, Bucket> by_place_ ABSL_GUARDED_BY(mu_);
 };

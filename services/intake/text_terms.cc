@@ -132,10 +132,15 @@ std::vector<std::string> DistinctTerms(std::string_view text) {
   return terms;
 }
 
-namespace {
+std::vector<uint64_t> TermSignature(std::string_view text) {
+  std::vector<uint64_t> hashes;
+  for (const std::string& term : TextTerms(text)) hashes.push_back(Fnv1a64(term));
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  return hashes;
+}
 
-template <typename T>
-double SortedJaccard(const std::vector<T>& a, const std::vector<T>& b) {
+double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   size_t common = 0;
   auto i = a.begin();
   auto j = b.begin();
@@ -154,22 +159,18 @@ double SortedJaccard(const std::vector<T>& a, const std::vector<T>& b) {
   return all == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(all);
 }
 
-}  // namespace
-
-std::vector<uint64_t> TermSignature(std::string_view text) {
-  std::vector<uint64_t> hashes;
-  for (const std::string& term : TextTerms(text)) hashes.push_back(Fnv1a64(term));
-  std::sort(hashes.begin(), hashes.end());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  return hashes;
-}
-
-double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return SortedJaccard(a, b);
-}
-
 double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  return SortedJaccard(a, b);
+  // Without branches: duplicate detection compares each submission with dozens of earlier
+  // tickets, and which side of the merge advances is unpredictable.
+  size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    const uint64_t x = a[i], y = b[j];
+    common += x == y;
+    i += x <= y;
+    j += y <= x;
+  }
+  const size_t all = a.size() + b.size() - common;
+  return all == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(all);
 }
 
 }  // namespace hotline::intake

@@ -122,5 +122,40 @@ TEST_CASE("signatures compare like the terms they hash", "[recent_tickets]") {
   CHECK(TermSignature(kLeak).size() == DistinctTerms(kLeak).size());
 }
 
+TEST_CASE("expiry drops the oldest tickets whatever order they came in", "[recent_tickets]") {
+  RecentTickets recent(absl::Hours(72));
+  // Another replica's tickets arrive late, so ages are not in the order of arrival.
+  recent.Add(Ticket(1, "13900000006", "530102", kLeak, absl::Hours(10)));
+  recent.Add(Ticket(2, "13900000006", "530102", kLeak, absl::Hours(71)));
+  recent.Add(Ticket(3, "13900000007", "530102", kLeak, absl::Hours(30)));
+  recent.Add(Ticket(4, "13900000007", "530103", kLeak, absl::Hours(73)));
+  recent.Expire(kNow + absl::Hours(2));
+  CHECK(recent.size() == 2);
+  CHECK(recent.Contains(1));
+  CHECK(recent.Contains(3));
+  CHECK(Ids(recent.Similar(Probe("13900000006", "", kLeak), kNow, 20, 0.5)) ==
+        std::vector<int64_t>{1});
+  CHECK(Ids(recent.Similar(Probe("13900000008", "530102", kLeak), kNow, 20, 0.5)) ==
+        std::vector<int64_t>{1, 3});
+  recent.Expire(kNow + absl::Hours(62));
+  CHECK(recent.size() == 1);
+  CHECK(recent.Contains(1));
+  recent.Expire(kNow + absl::Hours(63));
+  CHECK(recent.size() == 0);
+}
+
+TEST_CASE("expiring thousands of tickets lets go of the lock between rounds", "[recent_tickets]") {
+  RecentTickets recent(absl::Hours(72));
+  for (int i = 1; i <= 5000; ++i) {
+    recent.Add(Ticket(i, "1390000" + std::to_string(1000 + i % 3000), "530102", kLeak,
+                      absl::Hours(80) - absl::Seconds(i)));
+  }
+  recent.Add(Ticket(9999, "13900000009", "530102", kLeak, absl::Hours(1)));
+  recent.Expire(kNow);
+  CHECK(recent.size() == 1);
+  CHECK(Ids(recent.Similar(Probe("13900000010", "530102", kLeak), kNow, 20, 0.5)) ==
+        std::vector<int64_t>{9999});
+}
+
 }  // namespace
 }  // namespace hotline::intake
