@@ -8,6 +8,7 @@
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_error.h"
 #include "libs/pg/prepared.h"
+#include "libs/pg/statement_batch.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::ticketstore {
@@ -48,8 +49,15 @@ hotline::common::v1::EventEnvelope Envelope(const hotline::common::v1::Ticket& t
 
 }  // namespace
 
-void WriteEvents(pqxx::work& tx, const std::vector<TicketEvents>& batch, absl::Time occurred_at,
-                 int partitions) {
+namespace {
+
+// kInsertEvents' arguments after occurred_at: the batch's events as array literals.
+struct EventArrays {
+  size_t count = 0;
+  std::string ids, tickets, versions, types, parts, envelopes;
+};
+
+EventArrays Arrays(const std::vector<TicketEvents>& batch, absl::Time occurred_at, int partitions) {
   std::vector<std::string> ids, types, bytes;
   std::vector<int64_t> tickets, versions, parts;
   for (const TicketEvents& t : batch) {
@@ -64,11 +72,31 @@ void WriteEvents(pqxx::work& tx, const std::vector<TicketEvents>& batch, absl::T
       bytes.push_back(absl::BytesToHexString(envelope.SerializeAsString()));
     }
   }
-  if (ids.empty()) return;
-  pg::Prepared(tx, kInsertEvents, absl::ToUnixMicros(occurred_at), pg::TextArrayLiteral(ids),
-               pg::IntArrayLiteral(tickets), pg::IntArrayLiteral(versions),
-               pg::TextArrayLiteral(types), pg::IntArrayLiteral(parts),
-               pg::TextArrayLiteral(bytes));
+  return {ids.size(),
+          pg::TextArrayLiteral(ids),
+          pg::IntArrayLiteral(tickets),
+          pg::IntArrayLiteral(versions),
+          pg::TextArrayLiteral(types),
+          pg::IntArrayLiteral(parts),
+          pg::TextArrayLiteral(bytes)};
+}
+
+}  // namespace
+
+void WriteEvents(pqxx::work& tx, const std::vector<TicketEvents>& batch, absl::Time occurred_at,
+                 int partitions) {
+  const EventArrays a = Arrays(batch, occurred_at, partitions);
+  if (a.count == 0) return;
+  pg::Prepared(tx, kInsertEvents, absl::ToUnixMicros(occurred_at), a.ids, a.tickets, a.versions,
+               a.types, a.parts, a.envelopes);
+}
+
+void WriteEvents(pg::StatementBatch& writes, const std::vector<TicketEvents>& batch,
+                 absl::Time occurred_at, int partitions) {
+  const EventArrays a = Arrays(batch, occurred_at, partitions);
+  if (a.count == 0) return;
+  writes.Add(kInsertEvents, absl::ToUnixMicros(occurred_at), a.ids, a.tickets, a.versions, a.types,
+             a.parts, a.envelopes);
 }
 
 int StreamPartitionOf(int64_t ticket_id, int partitions) {

@@ -11,6 +11,7 @@
 #include "hotline/common/v1/event.pb.h"
 #include "hotline/common/v1/ticket.pb.h"
 #include "libs/pg/pg_pool.h"
+#include "libs/pg/statement_batch.h"
 
 namespace hotline::ticketstore {
 
@@ -42,6 +43,9 @@ struct TicketEvents {
 // transaction. Must run inside pg::Transact (libpqxx may throw).
 void WriteEvents(pqxx::work& tx, const std::vector<TicketEvents>& batch, absl::Time occurred_at,
                  int partitions);
+// The same statement added to `writes`, which the caller runs before commit.
+void WriteEvents(pg::StatementBatch& writes, const std::vector<TicketEvents>& batch,
+                 absl::Time occurred_at, int partitions);
 
 // Writes one event for `ticket` (already at its new version) into the outbox, inside the caller's
 // transaction. Must run inside pg::Transact (libpqxx may throw).

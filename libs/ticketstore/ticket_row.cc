@@ -67,4 +67,35 @@ v1::Ticket TicketFromRow(const pqxx::row& r) {
   return t;
 }
 
+v1::Ticket StoredTicket(const v1::Ticket& draft, int64_t id, const std::string& number,
+                        const std::string& instance_id, v1::TicketState state, int64_t version,
+                        absl::Time now) {
+  v1::Ticket t;
+  t.set_id(id);
+  t.set_number(number);
+  t.set_instance_id(instance_id);
+  t.set_channel(draft.channel());
+  t.set_source_line(draft.source_line());
+  t.set_kind(draft.kind());
+  t.set_urgency(draft.urgency());
+  t.set_category(draft.category());
+  t.mutable_region()->set_code(draft.region().code());
+  t.set_address(draft.address());
+  t.mutable_caller()->set_name(draft.caller().name());
+  t.mutable_caller()->set_phone(draft.caller().phone());
+  t.mutable_caller()->set_anonymous(draft.caller().anonymous());
+  t.mutable_caller()->set_wants_confidentiality(draft.caller().wants_confidentiality());
+  t.set_content(draft.content());
+  *t.mutable_attachments() = draft.attachments();
+  t.mutable_flags()->set_involves_minor(draft.flags().involves_minor());
+  t.mutable_flags()->set_emergency(draft.flags().emergency());
+  t.set_state(state);
+  t.set_idempotency_key(draft.idempotency_key());
+  const google::protobuf::Timestamp at = ToTimestamp(now);
+  *t.mutable_created_at() = at;
+  *t.mutable_updated_at() = at;
+  t.set_version(version);
+  return t;
+}
+
 }  // namespace hotline::ticketstore

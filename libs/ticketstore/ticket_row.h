@@ -2,7 +2,9 @@
 
 #include <google/protobuf/timestamp.pb.h>
 
+#include <cstdint>
 #include <pqxx/row>
+#include <string>
 
 #include "absl/time/time.h"
 #include "hotline/common/v1/ticket.pb.h"
@@ -13,6 +15,13 @@ namespace hotline::ticketstore {
 extern const char kTicketColumns[];
 
 hotline::common::v1::Ticket TicketFromRow(const pqxx::row& row);
+
+// The ticket a new row of `draft` reads back as (TicketFromRow), without reading it: the stored
+// fields of the draft with what the store assigns. `now` is kept to the microsecond, as stored.
+hotline::common::v1::Ticket StoredTicket(const hotline::common::v1::Ticket& draft, int64_t id,
+                                         const std::string& number, const std::string& instance_id,
+                                         hotline::common::v1::TicketState state, int64_t version,
+                                         absl::Time now);
 
 google::protobuf::Timestamp ToTimestamp(absl::Time t);
 absl::Time FromTimestamp(const google::protobuf::Timestamp& ts);

@@ -22,25 +22,24 @@ using domain::TicketState;
 
 namespace {
 
-const std::string kInsertTickets = absl::StrCat(R"sql(
-INSERT INTO tickets (number, instance_id, channel, source_line, kind, urgency, category,
+constexpr char kInsertTickets[] = R"sql(
+INSERT INTO tickets (id, number, instance_id, channel, source_line, kind, urgency, category,
   region_code, address, caller_name, caller_phone, caller_anonymous, caller_confidential, content,
   attachments, involves_minor, emergency, state, idempotency_key, created_at, updated_at, version,
   suspended_from)
-SELECT t.number, $1, t.channel, t.source_line, t.kind, t.urgency, t.category, t.region, t.address,
-  t.caller_name, t.caller_phone, t.anonymous, t.confidential, t.content,
+OVERRIDING SYSTEM VALUE
+SELECT t.id, t.number, $1, t.channel, t.source_line, t.kind, t.urgency, t.category, t.region,
+  t.address, t.caller_name, t.caller_phone, t.anonymous, t.confidential, t.content,
   NULLIF(decode(t.attachments, 'hex'), ''::bytea), t.minor, t.emergency, t.state,
   NULLIF(t.idempotency_key, ''), 'epoch'::timestamptz + $2 * interval '1 microsecond',
   'epoch'::timestamptz + $2 * interval '1 microsecond', t.version, NULLIF(t.suspended_from, '')
-FROM unnest($3::text[], $4::smallint[], $5::smallint[], $6::smallint[], $7::smallint[],
-  $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::boolean[],
-  $15::text[], $16::text[], $17::boolean[], $18::boolean[], $19::text[], $20::text[],
-  $21::bigint[], $22::text[])
-  AS t(number, channel, source_line, kind, urgency, category, region, address, caller_name,
+FROM unnest($3::bigint[], $4::text[], $5::smallint[], $6::smallint[], $7::smallint[],
+  $8::smallint[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[],
+  $15::boolean[], $16::text[], $17::text[], $18::boolean[], $19::boolean[], $20::text[],
+  $21::text[], $22::bigint[], $23::text[])
+  AS t(id, number, channel, source_line, kind, urgency, category, region, address, caller_name,
        caller_phone, anonymous, confidential, content, attachments, minor, emergency, state,
-       idempotency_key, version, suspended_from)
-RETURNING )sql",
-                                                kTicketColumns);
+       idempotency_key, version, suspended_from))sql";
 const std::string kSelectById =
     absl::StrCat("SELECT ", kTicketColumns, ", suspended_from FROM tickets WHERE id = $1");
 const std::string kLockById = absl::StrCat(kSelectById, " FOR UPDATE");
@@ -58,8 +57,11 @@ WHERE id = $1 RETURNING )sql",
                                               kTicketColumns);
 constexpr char kSelectHistory[] =
     "SELECT envelope FROM ticket_events WHERE ticket_id = $1 ORDER BY ticket_version, id";
-constexpr char kNextSequences[] =
-    "SELECT hotline_next_ticket_sequence($1::date) FROM generate_series(1, $2)";
+// Numbers and ids of new tickets, drawn before they are inserted so that their events can be
+// built without reading the rows back.
+constexpr char kNextIdentities[] =
+    "SELECT hotline_next_ticket_sequence($1::date), nextval('tickets_id_seq') "
+    "FROM generate_series(1, $2)";
 
 const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
 
@@ -68,15 +70,17 @@ const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c
 TicketStore::TicketStore(TicketStoreOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
-std::vector<std::string> TicketStore::NextNumbers(pqxx::work& tx, absl::Time now, int count) const {
+std::vector<TicketStore::Identity> TicketStore::NextIdentities(pqxx::work& tx, absl::Time now,
+                                                               int count) const {
   const absl::CivilDay day = domain::ServiceDay(now, options_.zone);
-  std::vector<std::string> numbers;
-  for (const auto& row : pg::Prepared(tx, kNextSequences, absl::FormatCivilTime(day), count)) {
+  std::vector<Identity> identities;
+  for (const auto& row : pg::Prepared(tx, kNextIdentities, absl::FormatCivilTime(day), count)) {
     // The prefix is the validated instance code and the sequence positive: formatting succeeds.
-    numbers.push_back(
-        *domain::FormatTicketNumber({options_.instance_id, day, row[0].as<int64_t>()}));
+    identities.push_back(
+        {row[1].as<int64_t>(),
+         *domain::FormatTicketNumber({options_.instance_id, day, row[0].as<int64_t>()})});
   }
-  return numbers;
+  return identities;
 }
 
 absl::StatusOr<v1::Ticket> TicketStore::Create(pqxx::work& tx, v1::Ticket draft,
@@ -89,6 +93,15 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(pqxx::work& tx, v1::Ticket draft,
 
 absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
     pqxx::work& tx, const std::vector<NewTicket>& items) const {
+  pg::StatementBatch writes(tx);
+  auto tickets = CreateMany(tx, items, writes);
+  if (tickets.ok()) writes.Run();
+  return tickets;
+}
+
+absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(pqxx::work& tx,
+                                                                const std::vector<NewTicket>& items,
+                                                                pg::StatementBatch& writes) const {
   // Walk every ticket's steps first: an illegal one writes nothing.
   std::vector<domain::TicketStatus> finals;
   std::vector<std::vector<EventDraft>> events(items.size());
@@ -121,13 +134,20 @@ absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
   if (items.empty()) return std::vector<v1::Ticket>();
 
   const absl::Time now = clock_.Now();
-  const std::vector<std::string> numbers = NextNumbers(tx, now, static_cast<int>(items.size()));
-  std::vector<std::string> category, region, address, name, phone, content, attachments, state, key,
-      suspended;
-  std::vector<int64_t> channel, line, kind, urgency, version;
+  const std::vector<Identity> identities = NextIdentities(tx, now, static_cast<int>(items.size()));
+  std::vector<v1::Ticket> tickets;
+  std::vector<std::string> number, category, region, address, name, phone, content, attachments,
+      state, key, suspended;
+  std::vector<int64_t> id, channel, line, kind, urgency, version;
   std::vector<bool> anonymous, confidential, minor, emergency;
   for (size_t i = 0; i < items.size(); ++i) {
     const v1::Ticket& d = items[i].draft;
+    const int64_t final_version = static_cast<int64_t>(events[i].size()) + 1;
+    tickets.push_back(StoredTicket(d, identities[i].id, identities[i].number, options_.instance_id,
+                                   static_cast<v1::TicketState>(finals[i].state), final_version,
+                                   now));
+    id.push_back(identities[i].id);
+    number.push_back(identities[i].number);
     channel.push_back(d.channel());
     line.push_back(d.source_line());
     kind.push_back(d.kind());
@@ -148,7 +168,7 @@ absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
     emergency.push_back(d.flags().emergency());
     state.push_back(std::string(domain::TicketStateName(finals[i].state)));
     key.push_back(d.idempotency_key());
-    version.push_back(static_cast<int64_t>(events[i].size()) + 1);
+    version.push_back(final_version);
     suspended.push_back(finals[i].suspended_from == TicketState::kUnspecified
                             ? ""
                             : std::string(domain::TicketStateName(finals[i].suspended_from)));
@@ -156,23 +176,15 @@ absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
   using pg::BoolArrayLiteral;
   using pg::IntArrayLiteral;
   using pg::TextArrayLiteral;
-  const pqxx::result rows = pg::Prepared(
-      tx, kInsertTickets, options_.instance_id, absl::ToUnixMicros(now), TextArrayLiteral(numbers),
-      IntArrayLiteral(channel), IntArrayLiteral(line), IntArrayLiteral(kind),
-      IntArrayLiteral(urgency), TextArrayLiteral(category), TextArrayLiteral(region),
-      TextArrayLiteral(address), TextArrayLiteral(name), TextArrayLiteral(phone),
-      BoolArrayLiteral(anonymous), BoolArrayLiteral(confidential), TextArrayLiteral(content),
-      TextArrayLiteral(attachments), BoolArrayLiteral(minor), BoolArrayLiteral(emergency),
-      TextArrayLiteral(state), TextArrayLiteral(key), IntArrayLiteral(version),
-      TextArrayLiteral(suspended));
-  absl::flat_hash_map<std::string, v1::Ticket> by_number;
-  for (const auto& row : rows) {
-    v1::Ticket t = TicketFromRow(row);
-    by_number.emplace(t.number(), std::move(t));
-  }
+  writes.Add(kInsertTickets, options_.instance_id, absl::ToUnixMicros(now), IntArrayLiteral(id),
+             TextArrayLiteral(number), IntArrayLiteral(channel), IntArrayLiteral(line),
+             IntArrayLiteral(kind), IntArrayLiteral(urgency), TextArrayLiteral(category),
+             TextArrayLiteral(region), TextArrayLiteral(address), TextArrayLiteral(name),
+             TextArrayLiteral(phone), BoolArrayLiteral(anonymous), BoolArrayLiteral(confidential),
+             TextArrayLiteral(content), TextArrayLiteral(attachments), BoolArrayLiteral(minor),
+             BoolArrayLiteral(emergency), TextArrayLiteral(state), TextArrayLiteral(key),
+             IntArrayLiteral(version), TextArrayLiteral(suspended));
 
-  std::vector<v1::Ticket> tickets;
-  for (const std::string& number : numbers) tickets.push_back(std::move(by_number.at(number)));
   // Each creation event shows the ticket as it was born, before its steps.
   std::vector<v1::TicketCreated> created(items.size());
   std::vector<TicketEvents> batch;
@@ -185,7 +197,7 @@ absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
     events[i].insert(events[i].begin(), EventDraft{kTicketCreated, &created[i], 1});
     batch.push_back({&tickets[i], &items[i].actor, std::move(events[i])});
   }
-  WriteEvents(tx, batch, now, options_.stream_partitions);
+  WriteEvents(writes, batch, now, options_.stream_partitions);
   return tickets;
 }
 

@@ -15,6 +15,7 @@
 #include "hotline/common/v1/ticket.pb.h"
 #include "libs/common/clock.h"
 #include "libs/domain/ticket_lifecycle.h"
+#include "libs/pg/statement_batch.h"
 
 namespace hotline::ticketstore {
 
@@ -67,10 +68,14 @@ class TicketStore {
       pqxx::work& tx, hotline::common::v1::Ticket draft, const hotline::common::v1::Actor& actor,
       const std::vector<CreationStep>& steps = {}) const;
 
-  // Create for many tickets at once (group commit): one statement for their numbers, one insert
-  // of the tickets, one of all their events. Returns them in the order given.
+  // Create for many tickets at once (group commit): one statement for their ids and numbers, one
+  // insert of the tickets, one of all their events. Returns them in the order given.
   absl::StatusOr<std::vector<hotline::common::v1::Ticket>> CreateMany(
       pqxx::work& tx, const std::vector<NewTicket>& tickets) const;
+  // The same, but the two inserts are added to `writes`, for the caller to run together with
+  // its own statements in one round trip (before commit, or the tickets are not written).
+  absl::StatusOr<std::vector<hotline::common::v1::Ticket>> CreateMany(
+      pqxx::work& tx, const std::vector<NewTicket>& tickets, pg::StatementBatch& writes) const;
 
   // Applies a lifecycle action. The row is locked; `expected_version` (0 = whatever is current)
   // that no longer matches gives ABORTED; an action illegal in the current state gives
@@ -118,8 +123,12 @@ class TicketStore {
   // Locks the row and checks the version; returns the current ticket and lifecycle status.
   absl::StatusOr<Locked> LockForChange(pqxx::work& tx, int64_t ticket_id,
                                        int64_t expected_version) const;
-  // `count` new ticket numbers for the service day of `now`.
-  std::vector<std::string> NextNumbers(pqxx::work& tx, absl::Time now, int count) const;
+  // `count` new ticket ids and numbers (for the service day of `now`).
+  struct Identity {
+    int64_t id;
+    std::string number;
+  };
+  std::vector<Identity> NextIdentities(pqxx::work& tx, absl::Time now, int count) const;
 
   TicketStoreOptions options_;
   const Clock& clock_;

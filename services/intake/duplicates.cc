@@ -80,8 +80,8 @@ std::vector<std::optional<DuplicateMatch>> FindDuplicates(pqxx::transaction_base
   return best;
 }
 
-void LinkDuplicates(pqxx::work& tx, const std::vector<std::pair<int64_t, DuplicateMatch>>& links,
-                    absl::Time at) {
+void LinkDuplicates(pg::StatementBatch& writes,
+                    const std::vector<std::pair<int64_t, DuplicateMatch>>& links, absl::Time at) {
   if (links.empty()) return;
   std::vector<int64_t> tickets, earlier;
   std::vector<std::string> bases, similarities;
@@ -91,9 +91,9 @@ void LinkDuplicates(pqxx::work& tx, const std::vector<std::pair<int64_t, Duplica
     bases.push_back(match.basis);
     similarities.push_back(std::to_string(match.similarity));
   }
-  pg::Prepared(tx, kInsertLinks, absl::ToUnixMicros(at), pg::IntArrayLiteral(tickets),
-               pg::IntArrayLiteral(earlier), pg::TextArrayLiteral(bases),
-               pg::TextArrayLiteral(similarities));
+  writes.Add(kInsertLinks, absl::ToUnixMicros(at), pg::IntArrayLiteral(tickets),
+             pg::IntArrayLiteral(earlier), pg::TextArrayLiteral(bases),
+             pg::TextArrayLiteral(similarities));
 }
 
 std::optional<DuplicateLinkRow> LockDuplicateLink(pqxx::work& tx, int64_t ticket_id) {

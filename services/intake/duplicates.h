@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hotline/intake/v1/intake.pb.h"
+#include "libs/pg/statement_batch.h"
 #include "services/intake/recent_tickets.h"
 
 namespace hotline::intake {
@@ -37,9 +38,9 @@ std::vector<std::optional<DuplicateMatch>> FindDuplicates(pqxx::transaction_base
                                                           const DuplicatePolicy& policy,
                                                           absl::Time now);
 
-// Stores links (state LINKED): ticket ids and their matches, in one statement.
-void LinkDuplicates(pqxx::work& tx, const std::vector<std::pair<int64_t, DuplicateMatch>>& links,
-                    absl::Time at);
+// Adds to `writes` the statement storing links (state LINKED): ticket ids and their matches.
+void LinkDuplicates(pg::StatementBatch& writes,
+                    const std::vector<std::pair<int64_t, DuplicateMatch>>& links, absl::Time at);
 
 struct DuplicateLinkRow {
   int64_t ticket_id = 0;

@@ -9,6 +9,7 @@
 #include "absl/strings/escaping.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/prepared.h"
+#include "libs/pg/statement_batch.h"
 #include "libs/ticketstore/ticket_row.h"
 #include "services/intake/request_validation.h"
 #include "services/intake/text_terms.h"
@@ -207,7 +208,10 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
     }
     new_tickets.push_back({p.draft, p.submission->actor, std::move(steps)});
   }
-  absl::StatusOr<std::vector<common::Ticket>> tickets = c.tickets.CreateMany(tx, new_tickets);
+  // Every insert goes to PostgreSQL in one round trip, the stored keys' last (their RETURNING).
+  pg::StatementBatch writes(tx);
+  absl::StatusOr<std::vector<common::Ticket>> tickets =
+      c.tickets.CreateMany(tx, new_tickets, writes);
   // Steps come from intake's own decisions, so this is a bug; roll the batch back.
   if (!tickets.ok()) return tickets.status();
 
@@ -241,13 +245,13 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
     answer_bytes.push_back(absl::BytesToHexString(p.response.SerializeAsString()));
   }
   if (!referral_tickets.empty()) {
-    pg::Prepared(tx, kInsertReferrals, absl::ToUnixMicros(now),
-                 pg::IntArrayLiteral(referral_tickets), pg::IntArrayLiteral(referral_lines));
+    writes.Add(kInsertReferrals, absl::ToUnixMicros(now), pg::IntArrayLiteral(referral_tickets),
+               pg::IntArrayLiteral(referral_lines));
   }
-  LinkDuplicates(tx, links, now);
-  const pqxx::result stored = pg::Prepared(
-      tx, kStoreRequests, pg::TextArrayLiteral(answer_keys), pg::TextArrayLiteral(answer_prints),
-      pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
+  LinkDuplicates(writes, links, now);
+  writes.Add(kStoreRequests, pg::TextArrayLiteral(answer_keys), pg::TextArrayLiteral(answer_prints),
+             pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
+  const pqxx::result stored = writes.Run();
   if (stored.size() != answer_keys.size()) return absl::AbortedError(kIdempotencyRace);
   for (Plan& p : todo) p.submission->result = std::move(p.response);
   return absl::OkStatus();

@@ -60,6 +60,36 @@ TEST_CASE("create writes the ticket and one outbox event", "[ticketstore]") {
   CHECK(f.Open().number() == "5301-20261123-000001");
 }
 
+TEST_CASE("create returns the tickets exactly as they read back", "[ticketstore]") {
+  Fixture f;
+  v1::Ticket draft = testing::SampleTicketDraft();
+  draft.set_address("五华区青年路100号");
+  draft.mutable_caller()->set_name("王先生");
+  draft.mutable_caller()->set_phone("13900000001");
+  draft.mutable_caller()->set_wants_confidentiality(true);
+  draft.set_content("小区停水三天，物业说是管道问题 \\ 'quoted' \"double\"");
+  draft.set_idempotency_key("front-end-request-1");
+  draft.mutable_flags()->set_involves_minor(true);
+  draft.add_attachments()->set_uri("s3://attachments/1.jpg");
+  v1::Ticket anonymous = testing::SampleTicketDraft();
+  anonymous.mutable_caller()->set_anonymous(true);
+  const std::vector<CreationStep> accept = {
+      {TicketAction::kAccept, {"test.accepted", ""}, "", nullptr}};
+  auto created = pg::TransactFor<std::vector<v1::Ticket>>(f.pool, [&](pqxx::work& tx) {
+    return f.store.CreateMany(tx, {{draft, f.actor, accept}, {anonymous, f.actor, {}}});
+  });
+  REQUIRE(created.ok());
+  REQUIRE(created->size() == 2);
+  CHECK((*created)[0].state() == v1::TICKET_STATE_PENDING_DISPATCH);
+  CHECK((*created)[0].version() == 2);
+  for (const v1::Ticket& t : *created) {
+    auto read = pg::TransactFor<v1::Ticket>(
+        f.pool, [&](pqxx::work& tx) { return f.store.Get(tx, t.id()); });
+    REQUIRE(read.ok());
+    CHECK(read->DebugString() == t.DebugString());
+  }
+}
+
 TEST_CASE("apply moves through the lifecycle and records each change", "[ticketstore]") {
   Fixture f;
   v1::Ticket t = f.Open();
