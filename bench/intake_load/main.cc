@@ -28,6 +28,7 @@
 #include "bench/intake_load/summary.h"
 #include "bench/intake_load/write_batches.h"
 #include "bench/support/bench_util.h"
+#include "bench/support/sample_tickets.h"
 #include "libs/common/mutex_mode.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",
@@ -52,6 +53,8 @@ namespace hotline::bench {
 namespace {
 
 constexpr absl::Duration kMaxSettle = absl::Seconds(60);
+// A "ticket.created" envelope of a sample ticket; used only if intake has written none.
+constexpr int kDefaultEnvelopeBytes = 534;
 
 struct Options {
   std::string env_file, pgbench, intake_binary, intake_args;
@@ -151,6 +154,8 @@ int Run() {
   figures.duration = o.duration;
   figures.intake = target.description;
   WriteBatches all_batches;
+  PgbenchRows pgbench_rows;
+  pgbench_rows.ticket = SampleTickets(1, {"530102"}, 0).Next("pgbench");
   for (int r = 1; r <= o.rounds; ++r) {
     std::printf("round %d\n", r);
     SettleBefore(pg_url, redis_url, target, "intake");
@@ -164,7 +169,14 @@ int Run() {
                   batches.Mean(), batches.count);
     }
     SettleBefore(pg_url, redis_url, target, "pgbench");
-    const PgbenchResult pg = RunPgbench(o.pgbench, pg_url, o.concurrency, o.duration, work);
+    if (pgbench_rows.envelope_bytes == 0) {
+      pgbench_rows.envelope_bytes = CreatedEnvelopeBytes(pg_url, kDefaultEnvelopeBytes);
+      std::printf(
+          "  (pgbench's rows: the ticket of a sample submission, an envelope of %d bytes)\n",
+          pgbench_rows.envelope_bytes);
+    }
+    const PgbenchResult pg =
+        RunPgbench(o.pgbench, pg_url, o.concurrency, o.duration, pgbench_rows, work);
     if (pg.tps <= 0) Fail("pgbench failed: " + pg.error);
     if (!pg.error.empty()) std::printf("           pgbench said: %s\n", pg.error.c_str());
     const RoundFigures round{peak.Rate(), pg.tps};

@@ -141,6 +141,17 @@ void ExecOutsideTransaction(const std::string& url, const std::string& sql) {
   }
 }
 
+std::string QueryOne(const std::string& url, const std::string& sql) {
+  auto conn = pg::OpenConnection(url);
+  if (!conn.ok()) Fail(std::string(conn.status().message()));
+  try {
+    const pqxx::result rows = pqxx::nontransaction(**conn).exec(sql);
+    return rows.empty() || rows[0][0].is_null() ? "" : rows[0][0].as<std::string>();
+  } catch (const std::exception& e) {
+    Fail(sql + ": " + e.what());
+  }
+}
+
 std::string HttpGet(int port, const std::string& path) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return "";

@@ -40,6 +40,9 @@ absl::Duration ProcessCpuTime(pid_t pid);
 std::string WithDatabase(const std::string& url, const std::string& db);
 // Runs one statement outside a transaction (CREATE/DROP DATABASE); Fail()s on error.
 void ExecOutsideTransaction(const std::string& url, const std::string& sql);
+// The first field of the first row `sql` returns, as text ("" when NULL or no row); Fail()s on
+// error.
+std::string QueryOne(const std::string& url, const std::string& sql);
 
 // The body of GET http://127.0.0.1:<port><path> (HTTP/1.0), or "" on any error.
 std::string HttpGet(int port, const std::string& path);
