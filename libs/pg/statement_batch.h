@@ -4,45 +4,48 @@
 #include <pqxx/result>
 #include <pqxx/transaction_base>
 #include <string>
+#include <vector>
 
 namespace hotline::pg {
 
-// Statements of one transaction that nothing reads until they have all run (a batch's inserts),
-// sent to PostgreSQL as one query string in one round trip instead of one each. Each is a
-// prepared statement (see Prepared) called with SQL EXECUTE and its arguments as literals.
+// Data-modifying statements of one transaction that read nothing the others write (a batch's
+// inserts), run as one statement in one round trip instead of one each: all but the last become
+// WITH clauses of the last, their $n placeholders renumbered, and the whole is a prepared
+// statement with bound parameters (see Prepared), so no value enters the SQL text or the server
+// log. Each must be an INSERT, UPDATE or DELETE without dollar quoting; they all see the
+// snapshot from before any of them, and foreign keys between their rows are checked at the end.
 class StatementBatch {
  public:
   explicit StatementBatch(pqxx::transaction_base& tx) : tx_(tx) {}
 
-  // Adds a statement; arguments are strings, integers, booleans, or nullable C strings.
+  // Adds a statement; arguments are strings, integers or booleans.
   template <typename... Args>
   void Add(const std::string& sql, const Args&... args) {
-    std::string call = Call(sql);
-    if constexpr (sizeof...(args) > 0) {
-      call += '(';
-      ((call += Literal(args), call += ','), ...);
-      call.back() = ')';
-    }
-    text_ += call;
-    text_ += ";\n";
+    Statement& s = statements_.emplace_back();
+    s.sql = sql;
+    (s.params.push_back(Text(args)), ...);
   }
 
-  bool empty() const { return text_.empty(); }
+  bool empty() const { return statements_.empty(); }
 
-  // Runs the statements added since the last Run, in order; the last one's result.
+  // Runs the statements added since the last Run; the result is the last one's (its RETURNING).
   pqxx::result Run();
 
  private:
-  // "EXECUTE <name>" of `sql`, prepared on the connection now if it is not yet.
-  std::string Call(const std::string& sql);
-  std::string Literal(const std::string& value) const;
-  std::string Literal(const char* value) const;  // NULL when null
-  static std::string Literal(int64_t value) { return std::to_string(value); }
-  static std::string Literal(int value) { return std::to_string(value); }
-  static std::string Literal(bool value) { return value ? "true" : "false"; }
+  struct Statement {
+    std::string sql;
+    std::vector<std::string> params;
+  };
+  static std::string Text(const std::string& value) { return value; }
+  static std::string Text(int64_t value) { return std::to_string(value); }
+  static std::string Text(int value) { return std::to_string(value); }
+  static std::string Text(bool value) { return value ? "true" : "false"; }
 
   pqxx::transaction_base& tx_;
-  std::string text_;
+  std::vector<Statement> statements_;
 };
+
+// `sql` with every placeholder $n made $(n + offset).
+std::string RenumberPlaceholders(const std::string& sql, int offset);
 
 }  // namespace hotline::pg

@@ -106,6 +106,7 @@ absl::StatusOr<std::shared_ptr<const CatalogueSnapshot>> Catalogue::Load() {
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
+  snapshot->scope = ScopeRuleSet(snapshot->rules);
   return std::shared_ptr<const CatalogueSnapshot>(std::move(snapshot));
 }
 

@@ -13,6 +13,7 @@
 #include "libs/common/clock.h"
 #include "libs/common/field_violations.h"
 #include "libs/pg/pg_pool.h"
+#include "services/intake/scope_rules.h"
 
 namespace hotline::intake {
 
@@ -20,6 +21,7 @@ namespace hotline::intake {
 struct CatalogueSnapshot {
   absl::flat_hash_map<std::string, hotline::intake::v1::Category> categories;
   std::vector<hotline::intake::v1::ScopeRule> rules;  // by priority, then reason code
+  ScopeRuleSet scope;                                 // `rules`, ready to decide with
 };
 
 // Reads the catalogue from PostgreSQL and keeps it for `ttl`: operators change it without a

@@ -54,7 +54,8 @@ bool UnderPrefix(std::string_view category, std::string_view prefix) {
   return category.size() == prefix.size() || category[prefix.size()] == '/';
 }
 
-bool Matches(const v1::ScopeRule& rule, const ScopeInput& input, const std::string& content) {
+bool Matches(const v1::ScopeRule& rule, const std::vector<std::string>& keywords,
+             const ScopeInput& input, const std::string& content) {
   if (rule.requires_minor() && !input.involves_minor) return false;
   if (rule.requires_emergency_flag() && !input.emergency_flag) return false;
   if (!rule.kinds().empty() &&
@@ -66,15 +67,13 @@ bool Matches(const v1::ScopeRule& rule, const ScopeInput& input, const std::stri
                    [&](const std::string& p) { return UnderPrefix(input.category, p); })) {
     return false;
   }
-  if (!rule.keywords().empty()) {
-    // A blank keyword would match every text: a bad row must not refuse every ticket, so it
-    // counts as no keyword, and a list of nothing but blank ones never matches.
-    const bool any = std::any_of(
-        rule.keywords().begin(), rule.keywords().end(), [&](const std::string& keyword) {
-          const std::string folded = Fold(keyword);
-          return !Blank(folded) && content.find(folded) != std::string::npos;
-        });
-    if (!any) return false;
+  // A blank keyword would match every text: a bad row must not refuse every ticket, so it counts
+  // as no keyword (ScopeRuleSet drops it), and a list of nothing but blank ones never matches.
+  if (!rule.keywords().empty() &&
+      std::none_of(keywords.begin(), keywords.end(), [&](const std::string& keyword) {
+        return content.find(keyword) != std::string::npos;
+      })) {
+    return false;
   }
   return true;
 }
@@ -96,31 +95,41 @@ bool IsReasonCode(std::string_view code) {
 
 }  // namespace
 
-ScopeOutcome DecideScope(const std::vector<v1::ScopeRule>& rules, const ScopeInput& input) {
-  std::vector<const v1::ScopeRule*> order;
-  order.reserve(rules.size());
+ScopeRuleSet::ScopeRuleSet(const std::vector<v1::ScopeRule>& rules) {
   for (const v1::ScopeRule& rule : rules) {
-    if (rule.active() && Decides(rule)) order.push_back(&rule);
+    if (!rule.active() || !Decides(rule)) continue;
+    Rule& compiled = rules_.emplace_back();
+    compiled.rule = rule;
+    for (const std::string& keyword : rule.keywords()) {
+      std::string folded = Fold(keyword);
+      if (!Blank(folded)) compiled.keywords.push_back(std::move(folded));
+    }
   }
-  std::sort(order.begin(), order.end(), [](const v1::ScopeRule* a, const v1::ScopeRule* b) {
-    if (a->priority() != b->priority()) return a->priority() < b->priority();
-    return a->reason_code() < b->reason_code();
+  std::sort(rules_.begin(), rules_.end(), [](const Rule& a, const Rule& b) {
+    if (a.rule.priority() != b.rule.priority()) return a.rule.priority() < b.rule.priority();
+    return a.rule.reason_code() < b.rule.reason_code();
   });
+}
 
+ScopeOutcome ScopeRuleSet::Decide(const ScopeInput& input) const {
   const std::string content = Fold(input.content);
   ScopeOutcome outcome;
   outcome.reason_code = kDefaultAcceptReason;
-  for (const v1::ScopeRule* rule : order) {
-    if (!Matches(*rule, input, content)) continue;
-    outcome.decision = rule->decision();
-    outcome.reason_code = rule->reason_code();
-    outcome.reason = rule->reason();
-    for (int line : rule->referral_lines()) {
+  for (const Rule& r : rules_) {
+    if (!Matches(r.rule, r.keywords, input, content)) continue;
+    outcome.decision = r.rule.decision();
+    outcome.reason_code = r.rule.reason_code();
+    outcome.reason = r.rule.reason();
+    for (int line : r.rule.referral_lines()) {
       outcome.referral_lines.push_back(static_cast<v1::EmergencyLine>(line));
     }
     break;
   }
   return outcome;
+}
+
+ScopeOutcome DecideScope(const std::vector<v1::ScopeRule>& rules, const ScopeInput& input) {
+  return ScopeRuleSet(rules).Decide(input);
 }
 
 std::vector<FieldViolation> ValidateScopeRule(const v1::ScopeRule& rule) {

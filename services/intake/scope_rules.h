@@ -38,6 +38,24 @@ inline constexpr char kDefaultAcceptReason[] = "scope.accepted";
 ScopeOutcome DecideScope(const std::vector<hotline::intake::v1::ScopeRule>& rules,
                          const ScopeInput& input);
 
+// DecideScope with the work that depends only on the rules done once, when a catalogue is
+// loaded: the rules that can decide, in the order they are tried, their keywords folded (blank
+// ones dropped). A submission then costs a fold of its content and the matching.
+class ScopeRuleSet {
+ public:
+  ScopeRuleSet() = default;
+  explicit ScopeRuleSet(const std::vector<hotline::intake::v1::ScopeRule>& rules);
+
+  ScopeOutcome Decide(const ScopeInput& input) const;
+
+ private:
+  struct Rule {
+    hotline::intake::v1::ScopeRule rule;
+    std::vector<std::string> keywords;  // folded, none blank
+  };
+  std::vector<Rule> rules_;
+};
+
 // Problems of a rule an operator wants to store ("rule.reason_code" …): reason_code required,
 // lower-case dotted ([a-z0-9_.-]); decision set; reason required; EMERGENCY_REFERRAL needs at least
 // one referral line and other decisions none; category prefixes well-formed; keywords non-empty.

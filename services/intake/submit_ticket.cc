@@ -107,9 +107,9 @@ absl::Status SubmitTicket::Prepare(const CatalogueSnapshot& catalogue, Submissio
 
   s.category = category->second;
   s.region = domain::RegionCode::Parse(request.region_code())->code();
-  s.scope = DecideScope(catalogue.rules, {request.category(), request.kind(), request.content(),
-                                          request.involves_minor() || s.category.minor_protection(),
-                                          request.emergency()});
+  s.scope = catalogue.scope.Decide({request.category(), request.kind(), request.content(),
+                                    request.involves_minor() || s.category.minor_protection(),
+                                    request.emergency()});
   std::string bytes;
   request.SerializeToString(&bytes);
   s.fingerprint = service::Sha256Hex(bytes);
