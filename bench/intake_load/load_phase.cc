@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <thread>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "bench/support/bench_util.h"
@@ -129,6 +131,7 @@ LoadResult IntakeClients::Run(absl::Duration length, double rate, const std::str
         slot.busy = false;
         --busy;
         mine.latencies_ms.push_back(Ms(absl::Now() - slot.due));
+        mine.due_s.push_back(absl::ToDoubleSeconds(slot.due - start));
         const bool answered = ok && slot.status.ok();
         (answered ? mine.ok : mine.failed)++;
         if (answered && !slot.response.possible_duplicate_of().empty()) mine.flagged_duplicates++;
@@ -154,6 +157,7 @@ LoadResult IntakeClients::Run(absl::Duration length, double rate, const std::str
       if (result.first_error.empty()) result.first_error = mine.first_error;
       result.latencies_ms.insert(result.latencies_ms.end(), mine.latencies_ms.begin(),
                                  mine.latencies_ms.end());
+      result.due_s.insert(result.due_s.end(), mine.due_s.begin(), mine.due_s.end());
     });
   }
   for (auto& t : threads) t.join();
@@ -174,6 +178,24 @@ void PrintLoad(const char* name, LoadResult& r) {
                 100.0 * static_cast<double>(r.flagged_duplicates) / static_cast<double>(r.ok),
                 100.0 * static_cast<double>(r.not_accepted) / static_cast<double>(r.ok));
   }
+}
+
+void PrintSlowestStretches(const LoadResult& r, int count) {
+  absl::flat_hash_map<int64_t, double> slowest;  // by 100 ms stretch
+  for (size_t i = 0; i < r.due_s.size() && i < r.latencies_ms.size(); ++i) {
+    double& worst = slowest[static_cast<int64_t>(r.due_s[i] * 10)];
+    worst = std::max(worst, r.latencies_ms[i]);
+  }
+  std::vector<std::pair<double, int64_t>> ranked;
+  for (const auto& [stretch, worst] : slowest) ranked.emplace_back(worst, stretch);
+  std::sort(ranked.rbegin(), ranked.rend());
+  if (ranked.size() > static_cast<size_t>(count)) ranked.resize(count);
+  std::string line;
+  for (const auto& [worst, stretch] : ranked) {
+    absl::StrAppendFormat(&line, "%s%.1f s (%.1f ms)", line.empty() ? "" : ", ",
+                          static_cast<double>(stretch) / 10, worst);
+  }
+  if (!line.empty()) std::printf("           slowest 100 ms stretches: %s\n", line.c_str());
 }
 
 }  // namespace hotline::bench

@@ -17,6 +17,7 @@ struct LoadResult {
   int64_t not_accepted = 0;        // answered with another decision than ACCEPTED
   std::string first_error;
   std::vector<double> latencies_ms;
+  std::vector<double> due_s;  // when each call was due, in seconds from the phase's start
   double seconds = 0;
 
   double Rate() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
@@ -44,5 +45,9 @@ class IntakeClients {
 
 // One line: "<name> <ok> ok <failed> failed in <s> s = <rate> tickets/s   latency ms p50 … p99.9".
 void PrintLoad(const char* name, LoadResult& result);
+
+// The `count` 100 ms stretches of the phase whose calls waited longest, by their slowest call:
+// a tail from a few stalls (a fork, a vacuum) shows as a few stretches, a slow phase as many.
+void PrintSlowestStretches(const LoadResult& result, int count);
 
 }  // namespace hotline::bench

@@ -203,6 +203,7 @@ int Run() {
   SettleBefore(pg_url, redis_url, target, "paced");
   LoadResult load = clients.Run(o.duration, std::max(paced.offered, 1.0), "paced");
   PrintLoad("  paced", load);
+  PrintSlowestStretches(load, 3);
   paced.achieved = load.Rate();
   paced.failed = load.failed;
   paced.p50_ms = Percentile(load.latencies_ms, 0.5);
