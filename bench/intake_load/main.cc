@@ -46,6 +46,9 @@ ABSL_FLAG(std::string, intake_binary, "",
           "hotline-intake to start; default: the one next to this binary");
 ABSL_FLAG(std::string, intake_args, "",
           "Extra flags for the private hotline-intake, space-separated (e.g. --submit_writers=3)");
+ABSL_FLAG(double, paced_rate, 0,
+          "Tickets/s of the paced phase; 0: half the median peak. With --rounds=0 only the paced "
+          "phase runs");
 ABSL_FLAG(bool, use_suite_intake, false,
           "Load the suite's own hotline-intake (INTAKE_ADDR) instead of starting one");
 
@@ -59,7 +62,7 @@ constexpr int kDefaultEnvelopeBytes = 534;
 struct Options {
   std::string env_file, pgbench, intake_binary, intake_args;
   int concurrency = 0, rounds = 0;
-  double repeat_share = 0;
+  double repeat_share = 0, paced_rate = 0;
   absl::Duration duration, warmup;
   bool use_suite_intake = false;
 };
@@ -73,12 +76,16 @@ Options ReadOptions() {
   o.concurrency = absl::GetFlag(FLAGS_concurrency);
   o.rounds = absl::GetFlag(FLAGS_rounds);
   o.repeat_share = absl::GetFlag(FLAGS_repeat_share);
+  o.paced_rate = absl::GetFlag(FLAGS_paced_rate);
   o.duration = absl::GetFlag(FLAGS_duration);
   o.warmup = absl::GetFlag(FLAGS_warmup);
   o.use_suite_intake = absl::GetFlag(FLAGS_use_suite_intake);
   if (o.concurrency < 1) Fail("--concurrency must be at least 1");
   if (o.repeat_share < 0 || o.repeat_share > 1) Fail("--repeat_share must be within 0..1");
-  if (o.rounds < 1) Fail("--rounds must be at least 1");
+  if (o.paced_rate < 0) Fail("--paced_rate must not be negative");
+  if (o.rounds < (o.paced_rate > 0 ? 0 : 1)) {
+    Fail("--rounds must be at least 1 (0 only with --paced_rate)");
+  }
   if (o.duration < absl::Seconds(1)) Fail("--duration must be at least 1s (pgbench -T)");
   if (o.use_suite_intake && (!o.intake_binary.empty() || !o.intake_args.empty())) {
     Fail("--intake_binary and --intake_args are for the private intake, not --use_suite_intake");
@@ -188,18 +195,22 @@ int Run() {
   const double median_peak = MedianIntakeRate(figures.rounds);
   const double median_tps = MedianPgbenchTps(figures.rounds);
   const auto [low, high] = RatioRange(figures.rounds);
-  std::printf(
-      "medians  intake %.0f tickets/s, pgbench %.0f TPS, ratio of medians %.2fx (rounds "
-      "%.2fx..%.2fx)\n",
-      median_peak, median_tps, median_tps > 0 ? median_peak / median_tps : 0, low, high);
+  if (!figures.rounds.empty()) {
+    std::printf(
+        "medians  intake %.0f tickets/s, pgbench %.0f TPS, ratio of medians %.2fx (rounds "
+        "%.2fx..%.2fx)\n",
+        median_peak, median_tps, median_tps > 0 ? median_peak / median_tps : 0, low, high);
+  }
   if (figures.mean_write_batch > 0) {
     std::printf("         write batch %.1f submissions per transaction over the peak phases\n",
                 figures.mean_write_batch);
   }
 
   PacedFigures& paced = figures.paced;
-  paced.offered = median_peak / 2;
-  std::printf("paced at half the median peak: %.0f tickets/s offered (open loop)\n", paced.offered);
+  paced.offered = o.paced_rate > 0 ? o.paced_rate : median_peak / 2;
+  paced.half_of_peak = o.paced_rate <= 0;
+  std::printf("paced at %s: %.0f tickets/s offered (open loop)\n",
+              paced.half_of_peak ? "half the median peak" : "--paced_rate", paced.offered);
   SettleBefore(pg_url, redis_url, target, "paced");
   LoadResult load = clients.Run(o.duration, std::max(paced.offered, 1.0), "paced");
   PrintLoad("  paced", load);

@@ -16,7 +16,8 @@ struct RoundFigures {
 };
 
 struct PacedFigures {
-  double offered = 0;  // tickets/s
+  double offered = 0;        // tickets/s
+  bool half_of_peak = true;  // else given by --paced_rate: the p99 target is not judged
   double achieved = 0;
   int64_t failed = 0;
   double p50_ms = 0, p99_ms = 0, p999_ms = 0;

@@ -82,10 +82,12 @@ void Fail(const std::string& what) {
   std::_Exit(1);
 }
 
-double Percentile(std::vector<double>& values, double q) {
+double Percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1, static_cast<size_t>(q * values.size()))];
+  const auto at =
+      values.begin() + std::min(values.size() - 1, static_cast<size_t>(q * values.size()));
+  std::nth_element(values.begin(), at, values.end());
+  return *at;
 }
 
 double Mb(int64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }

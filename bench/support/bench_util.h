@@ -22,8 +22,9 @@ int AddCleanup(std::function<void()> cleanup);
 // Runs one cleanup now (at most once) and forgets it.
 void RunCleanup(int id);
 
-// The q-quantile of `values`, which this sorts.
-double Percentile(std::vector<double>& values, double q);
+// The q-quantile of `values`. Takes a copy: the caller's order (latencies paired with the times
+// they were due) stays as it was.
+double Percentile(std::vector<double> values, double q);
 double Mb(int64_t bytes);
 double Ms(absl::Duration d);
 

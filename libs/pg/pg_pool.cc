@@ -29,6 +29,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> PgPool::Connect() const {
     (*conn)->set_variable("statement_timeout",
                           absl::StrCat(absl::ToInt64Milliseconds(options_.statement_timeout)));
     (*conn)->set_variable("application_name", (*conn)->quote(options_.application_name));
+    if (options_.generic_plans) (*conn)->set_variable("plan_cache_mode", "force_generic_plan");
   } catch (const std::exception& e) {
     return StatusFromException(e);
   }

@@ -18,6 +18,11 @@ struct PgPoolOptions {
   absl::Duration acquire_timeout = absl::Seconds(5);
   absl::Duration statement_timeout = absl::Seconds(10);
   std::string application_name = "hotline";
+  // plan_cache_mode = force_generic_plan: for a pool whose statements are prepared and plan the
+  // same whatever their values (inserts from unnest, look-ups by key). PostgreSQL keeps planning
+  // those anew on every execution, estimating a custom plan cheaper, and planning a batch's insert
+  // costs more than running it.
+  bool generic_plans = false;
 };
 
 // A fixed-size pool of PostgreSQL connections, opened lazily and replaced when they break.

@@ -1,6 +1,7 @@
 #include "libs/pg/transact.h"
 
 #include <pqxx/except>
+#include <pqxx/nontransaction>
 
 #include "libs/common/log.h"
 #include "libs/pg/pg_error.h"
@@ -40,6 +41,23 @@ absl::Status Transact(PgPool& pool, absl::FunctionRef<absl::Status(pqxx::work&)>
   absl::Status status = TransactOn(**lease, body, options, &broken);
   if (broken) lease->Discard();
   return status;
+}
+
+absl::Status Autocommit(PgPool& pool,
+                        absl::FunctionRef<absl::Status(pqxx::transaction_base&)> body) {
+  absl::StatusOr<PgPool::Lease> lease = pool.Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    pqxx::nontransaction tx(**lease);
+    absl::Status status = body(tx);
+    tx.commit();  // ends the nontransaction; its statements are committed already
+    return status;
+  } catch (const std::exception& e) {
+    if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr || !(*lease)->is_open()) {
+      lease->Discard();
+    }
+    return StatusFromException(e);
+  }
 }
 
 }  // namespace hotline::pg

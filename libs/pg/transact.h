@@ -28,6 +28,14 @@ absl::Status Transact(PgPool& pool, absl::FunctionRef<absl::Status(pqxx::work&)>
 absl::Status TransactOn(pqxx::connection& conn, absl::FunctionRef<absl::Status(pqxx::work&)> body,
                         TransactOptions options = {}, bool* broken = nullptr);
 
+// Runs `body` in autocommit: every statement it runs is a transaction of its own, committed when
+// it returns. For work whose only write is one statement (atomic by itself, however many rows and
+// tables it writes) after reads that need no transaction around them: it saves the round trips of
+// BEGIN and COMMIT. Exceptions are mapped as in Transact; nothing is retried. A connection lost
+// during a write leaves its outcome unknown (UNAVAILABLE): write it again only if that is safe.
+absl::Status Autocommit(PgPool& pool,
+                        absl::FunctionRef<absl::Status(pqxx::transaction_base&)> body);
+
 // Transact for a body that produces a value.
 template <typename T>
 absl::StatusOr<T> TransactFor(PgPool& pool, absl::FunctionRef<absl::StatusOr<T>(pqxx::work&)> body,

@@ -57,28 +57,42 @@ WHERE id = $1 RETURNING )sql",
                                               kTicketColumns);
 constexpr char kSelectHistory[] =
     "SELECT envelope FROM ticket_events WHERE ticket_id = $1 ORDER BY ticket_version, id";
-// Numbers and ids of new tickets, drawn before they are inserted so that their events can be
-// built without reading the rows back.
-constexpr char kNextIdentities[] =
-    "SELECT hotline_next_ticket_sequence($1::date), nextval('tickets_id_seq') "
-    "FROM generate_series(1, $2)";
 
 const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
 
 }  // namespace
 
+struct TicketStore::Walked {
+  std::vector<domain::TicketStatus> finals;
+  std::vector<std::vector<EventDraft>> events;
+  std::deque<v1::TicketStateChanged> changes;  // stable addresses for the event drafts
+};
+
 TicketStore::TicketStore(TicketStoreOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
-std::vector<TicketStore::Identity> TicketStore::NextIdentities(pqxx::work& tx, absl::Time now,
-                                                               int count) const {
-  const absl::CivilDay day = domain::ServiceDay(now, options_.zone);
-  std::vector<Identity> identities;
-  for (const auto& row : pg::Prepared(tx, kNextIdentities, absl::FormatCivilTime(day), count)) {
-    // The prefix is the validated instance code and the sequence positive: formatting succeeds.
-    identities.push_back(
-        {row[1].as<int64_t>(),
-         *domain::FormatTicketNumber({options_.instance_id, day, row[0].as<int64_t>()})});
+std::string TicketStore::DrawIdentityColumns(absl::string_view day) {
+  return absl::StrCat("hotline_next_ticket_sequence(", day,
+                      "::date) AS sequence, nextval('tickets_id_seq') AS id");
+}
+
+std::string TicketStore::ServiceDay(absl::Time at) const {
+  return absl::FormatCivilTime(domain::ServiceDay(at, options_.zone));
+}
+
+TicketStore::Identity TicketStore::MakeIdentity(absl::Time at, int64_t sequence, int64_t id) const {
+  // The prefix is the validated instance code and the sequence positive: formatting succeeds.
+  return {id, *domain::FormatTicketNumber(
+                  {options_.instance_id, domain::ServiceDay(at, options_.zone), sequence})};
+}
+
+TicketStore::Identities TicketStore::NextIdentities(pqxx::work& tx, int count) const {
+  static const std::string sql =
+      absl::StrCat("SELECT ", DrawIdentityColumns("$1"), " FROM generate_series(1, $2)");
+  Identities identities{clock_.Now(), {}};
+  for (const auto& row : pg::Prepared(tx, sql, ServiceDay(identities.at), count)) {
+    identities.drawn.push_back(
+        MakeIdentity(identities.at, row["sequence"].as<int64_t>(), row["id"].as<int64_t>()));
   }
   return identities;
 }
@@ -93,19 +107,29 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(pqxx::work& tx, v1::Ticket draft,
 
 absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
     pqxx::work& tx, const std::vector<NewTicket>& items) const {
+  // Steps first: an illegal one draws no number.
+  Walked walked;
+  if (absl::Status legal = WalkSteps(items, walked); !legal.ok()) return legal;
+  if (items.empty()) return std::vector<v1::Ticket>();
   pg::StatementBatch writes(tx);
-  auto tickets = CreateMany(tx, items, writes);
+  auto tickets = Write(NextIdentities(tx, static_cast<int>(items.size())), items, walked, writes);
   if (tickets.ok()) writes.Run();
   return tickets;
 }
 
-absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(pqxx::work& tx,
+absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(const Identities& identities,
                                                                 const std::vector<NewTicket>& items,
                                                                 pg::StatementBatch& writes) const {
-  // Walk every ticket's steps first: an illegal one writes nothing.
-  std::vector<domain::TicketStatus> finals;
-  std::vector<std::vector<EventDraft>> events(items.size());
-  std::deque<v1::TicketStateChanged> changes;  // stable addresses for the event drafts
+  Walked walked;
+  if (absl::Status legal = WalkSteps(items, walked); !legal.ok()) return legal;
+  return Write(identities, items, walked, writes);
+}
+
+absl::Status TicketStore::WalkSteps(const std::vector<NewTicket>& items, Walked& walked) const {
+  std::vector<domain::TicketStatus>& finals = walked.finals;
+  std::vector<std::vector<EventDraft>>& events = walked.events;
+  events.resize(items.size());
+  std::deque<v1::TicketStateChanged>& changes = walked.changes;
   for (size_t i = 0; i < items.size(); ++i) {
     const v1::TicketState born = items[i].draft.state() == v1::TICKET_STATE_UNSPECIFIED
                                      ? v1::TICKET_STATE_RECEIVED
@@ -131,10 +155,21 @@ absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(pqxx::work& tx,
     }
     finals.push_back(status);
   }
-  if (items.empty()) return std::vector<v1::Ticket>();
+  return absl::OkStatus();
+}
 
-  const absl::Time now = clock_.Now();
-  const std::vector<Identity> identities = NextIdentities(tx, now, static_cast<int>(items.size()));
+absl::StatusOr<std::vector<v1::Ticket>> TicketStore::Write(const Identities& drawn,
+                                                           const std::vector<NewTicket>& items,
+                                                           Walked& walked,
+                                                           pg::StatementBatch& writes) const {
+  if (drawn.drawn.size() != items.size()) {
+    return absl::InternalError(
+        absl::StrCat(drawn.drawn.size(), " identities drawn for ", items.size(), " new tickets"));
+  }
+  const std::vector<domain::TicketStatus>& finals = walked.finals;
+  std::vector<std::vector<EventDraft>>& events = walked.events;
+  const std::vector<Identity>& identities = drawn.drawn;
+  const absl::Time now = drawn.at;
   std::vector<v1::Ticket> tickets;
   std::vector<std::string> number, category, region, address, name, phone, content, attachments,
       state, key, suspended;

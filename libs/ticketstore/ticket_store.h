@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "hotline/common/v1/auth.pb.h"
 #include "hotline/common/v1/event.pb.h"
@@ -72,10 +73,30 @@ class TicketStore {
   // insert of the tickets, one of all their events. Returns them in the order given.
   absl::StatusOr<std::vector<hotline::common::v1::Ticket>> CreateMany(
       pqxx::work& tx, const std::vector<NewTicket>& tickets) const;
-  // The same, but the two inserts are added to `writes`, for the caller to run together with
-  // its own statements in one round trip (before commit, or the tickets are not written).
+
+  // Ids and numbers of new tickets, drawn before they are written (their events carry them), and
+  // the time the tickets are created at (the numbers carry its service day).
+  struct Identity {
+    int64_t id;
+    std::string number;
+  };
+  struct Identities {
+    absl::Time at;
+    std::vector<Identity> drawn;
+  };
+  // For a caller that draws identities in a statement of its own, with other reads in the same
+  // round trip: the SELECT list drawing one (columns `sequence` and `id`), `day` being the
+  // placeholder bound to ServiceDay(at); MakeIdentity makes one of a row's values.
+  static std::string DrawIdentityColumns(absl::string_view day);
+  std::string ServiceDay(absl::Time at) const;
+  Identity MakeIdentity(absl::Time at, int64_t sequence, int64_t id) const;
+
+  // CreateMany with the caller's identities (one per ticket, in order), the two inserts added to
+  // `writes` for the caller to run with its own statements in one round trip. Reads nothing, so
+  // it suits any transaction, also autocommit when `writes` is the only write.
   absl::StatusOr<std::vector<hotline::common::v1::Ticket>> CreateMany(
-      pqxx::work& tx, const std::vector<NewTicket>& tickets, pg::StatementBatch& writes) const;
+      const Identities& identities, const std::vector<NewTicket>& tickets,
+      pg::StatementBatch& writes) const;
 
   // Applies a lifecycle action. The row is locked; `expected_version` (0 = whatever is current)
   // that no longer matches gives ABORTED; an action illegal in the current state gives
@@ -123,12 +144,14 @@ class TicketStore {
   // Locks the row and checks the version; returns the current ticket and lifecycle status.
   absl::StatusOr<Locked> LockForChange(pqxx::work& tx, int64_t ticket_id,
                                        int64_t expected_version) const;
-  // `count` new ticket ids and numbers (for the service day of `now`).
-  struct Identity {
-    int64_t id;
-    std::string number;
-  };
-  std::vector<Identity> NextIdentities(pqxx::work& tx, absl::Time now, int count) const;
+  // `count` new ticket ids and numbers, for tickets created now.
+  Identities NextIdentities(pqxx::work& tx, int count) const;
+  // The tickets' steps checked by the lifecycle, with their final states and events.
+  struct Walked;
+  absl::Status WalkSteps(const std::vector<NewTicket>& tickets, Walked& walked) const;
+  absl::StatusOr<std::vector<hotline::common::v1::Ticket>> Write(
+      const Identities& identities, const std::vector<NewTicket>& tickets, Walked& walked,
+      pg::StatementBatch& writes) const;
 
   TicketStoreOptions options_;
   const Clock& clock_;

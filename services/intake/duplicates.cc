@@ -16,11 +16,6 @@ namespace v1 = hotline::intake::v1;
 
 namespace {
 
-// Which of the matched earlier tickets may still be repeated: they exist (an entry of the memory
-// may come from a transaction that rolled back) and were not withdrawn or merged since.
-constexpr char kStillOpen[] = R"sql(
-SELECT id FROM tickets
-WHERE id = ANY($1::bigint[]) AND state NOT IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED'))sql";
 // The best few matches are confirmed; when all of them are gone the submission is not flagged.
 constexpr size_t kConfirmedPerProbe = 3;
 constexpr char kInsertLinks[] = R"sql(
@@ -51,27 +46,27 @@ ORDER BY l.linked_at, l.ticket_id LIMIT $5)sql";
 
 }  // namespace
 
-std::vector<std::optional<DuplicateMatch>> FindDuplicates(pqxx::transaction_base& tx,
-                                                          const std::vector<DuplicateProbe>& probes,
-                                                          const RecentTickets& recent,
-                                                          const DuplicatePolicy& policy,
-                                                          absl::Time now) {
-  std::vector<std::optional<DuplicateMatch>> best(probes.size());
-  std::vector<std::vector<SimilarTicket>> similar;
-  std::vector<int64_t> ids;
+const char kRepeatableTicket[] = "state NOT IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MERGED')";
+
+DuplicateCandidates FindDuplicateCandidates(const std::vector<DuplicateProbe>& probes,
+                                            const RecentTickets& recent,
+                                            const DuplicatePolicy& policy, absl::Time now) {
+  DuplicateCandidates candidates;
   for (const DuplicateProbe& probe : probes) {
-    similar.push_back(recent.Similar(probe, now, policy.max_candidates, policy.min_similarity));
-    if (similar.back().size() > kConfirmedPerProbe) similar.back().resize(kConfirmedPerProbe);
-    for (const SimilarTicket& s : similar.back()) ids.push_back(s.id);
+    std::vector<SimilarTicket>& similar = candidates.per_probe.emplace_back(
+        recent.Similar(probe, now, policy.max_candidates, policy.min_similarity));
+    if (similar.size() > kConfirmedPerProbe) similar.resize(kConfirmedPerProbe);
+    for (const SimilarTicket& s : similar) candidates.ids.push_back(s.id);
   }
-  if (ids.empty()) return best;
-  absl::flat_hash_set<int64_t> open;
-  for (const auto& row : pg::Prepared(tx, kStillOpen, pg::IntArrayLiteral(ids))) {
-    open.insert(row[0].as<int64_t>());
-  }
-  for (size_t i = 0; i < probes.size(); ++i) {
-    for (const SimilarTicket& s : similar[i]) {
-      if (!open.contains(s.id)) continue;
+  return candidates;
+}
+
+std::vector<std::optional<DuplicateMatch>> ConfirmedDuplicates(
+    const DuplicateCandidates& candidates, const absl::flat_hash_set<int64_t>& repeatable) {
+  std::vector<std::optional<DuplicateMatch>> best(candidates.per_probe.size());
+  for (size_t i = 0; i < best.size(); ++i) {
+    for (const SimilarTicket& s : candidates.per_probe[i]) {
+      if (!repeatable.contains(s.id)) continue;
       best[i] = DuplicateMatch{s.id, s.number, s.same_caller ? "same_caller" : "same_place",
                                s.similarity};
       break;

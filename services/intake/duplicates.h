@@ -4,6 +4,7 @@
 #include <pqxx/transaction>
 #include <string>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hotline/intake/v1/intake.pb.h"
@@ -27,16 +28,25 @@ struct DuplicateMatch {
   double similarity = 0;
 };
 
-// For each new ticket (not yet stored), the most similar earlier ticket (not refused, withdrawn or
-// merged) within the window from the same caller phone, or from the same place (the same division
-// code at county level or finer, and the same category), whose content is at least
-// min_similarity alike. The candidates come from `recent`; the best of them are confirmed in the
-// caller's transaction with one statement for all probes.
-std::vector<std::optional<DuplicateMatch>> FindDuplicates(pqxx::transaction_base& tx,
-                                                          const std::vector<DuplicateProbe>& probes,
-                                                          const RecentTickets& recent,
-                                                          const DuplicatePolicy& policy,
-                                                          absl::Time now);
+// For each new ticket (not yet stored), the earlier tickets within the window from the same
+// caller phone, or from the same place (the same division code at county level or finer, and the
+// same category), whose content is at least min_similarity alike: the best few of `recent`, to be
+// confirmed in the database (an entry may come from a transaction that rolled back, or have been
+// withdrawn or merged since).
+struct DuplicateCandidates {
+  std::vector<std::vector<SimilarTicket>> per_probe;  // best first
+  std::vector<int64_t> ids;                           // of them all
+};
+DuplicateCandidates FindDuplicateCandidates(const std::vector<DuplicateProbe>& probes,
+                                            const RecentTickets& recent,
+                                            const DuplicatePolicy& policy, absl::Time now);
+
+// What a confirmed candidate is: a `tickets` row in one of these states may still be repeated.
+extern const char kRepeatableTicket[];
+
+// Each probe's best candidate among `repeatable` (the ids that meet kRepeatableTicket).
+std::vector<std::optional<DuplicateMatch>> ConfirmedDuplicates(
+    const DuplicateCandidates& candidates, const absl::flat_hash_set<int64_t>& repeatable);
 
 // Adds to `writes` the statement storing links (state LINKED): ticket ids and their matches.
 void LinkDuplicates(pg::StatementBatch& writes,

@@ -2,16 +2,19 @@
 
 #include <optional>
 #include <pqxx/binarystring>
+#include <pqxx/except>
 #include <pqxx/result>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/prepared.h"
 #include "libs/pg/statement_batch.h"
 #include "libs/ticketstore/ticket_row.h"
 #include "services/intake/request_validation.h"
+#include "services/intake/submit_lookup.h"
 #include "services/intake/text_terms.h"
 
 namespace hotline::intake {
@@ -23,17 +26,15 @@ using ticketstore::CreationStep;
 
 namespace {
 
-// Keys another request already stored: those submissions are answered from the stored response.
-constexpr char kTakenKeys[] = R"sql(
-SELECT idempotency_key FROM intake_requests WHERE idempotency_key = ANY($1::text[]))sql";
-// Each key with its answer, written once at the end. A key that a concurrent transaction took
-// after the check waits here for that one's commit, then comes back missing: the whole batch
-// rolls back and is written again (IsIdempotencyRace), when the check finds the key.
+// Each key with its answer. A key that a concurrent request stored after the look-up waits here
+// for that one's commit, then violates the key: the whole statement, so the whole batch, is undone
+// and written again (IsIdempotencyRace), when the look-up finds the key.
 constexpr char kStoreRequests[] = R"sql(
 INSERT INTO intake_requests (idempotency_key, fingerprint, ticket_id, response)
 SELECT a.key, a.fingerprint, a.ticket, decode(a.response, 'hex')
-FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS a(key, fingerprint, ticket, response)
-ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)sql";
+FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
+  AS a(key, fingerprint, ticket, response))sql";
+constexpr char kRequestsKey[] = "intake_requests_pkey";
 constexpr char kIdempotencyRace[] = "an idempotency key was taken by a concurrent request";
 constexpr char kSelectAnswers[] = R"sql(
 SELECT idempotency_key, fingerprint, response FROM intake_requests
@@ -117,7 +118,7 @@ struct Plan {
 
 }  // namespace
 
-absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
+absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch,
                               const SubmitContext& c) {
   // Answers first (reads only): a bad answered_with_article fails its submission before anything
   // is written. Later requests repeating a key of this batch wait for the first's answer.
@@ -150,33 +151,36 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
     plans.push_back(std::move(plan));
   }
 
-  std::vector<std::string> plan_keys;
-  for (const Plan& p : plans) plan_keys.push_back(p.submission->request.idempotency_key());
-  absl::flat_hash_set<std::string> taken;
-  if (!plans.empty()) {
-    for (const auto& row : pg::Prepared(tx, kTakenKeys, pg::TextArrayLiteral(plan_keys))) {
-      taken.insert(row[0].as<std::string>());
-    }
-  }
-  std::vector<Plan> todo;
-  for (Plan& p : plans) {
-    if (taken.contains(p.submission->request.idempotency_key())) {
-      p.submission->replay = true;
-    } else {
-      todo.push_back(std::move(p));
-    }
-  }
-  if (todo.empty()) return absl::OkStatus();
+  if (plans.empty()) return absl::OkStatus();
 
   const absl::Time now = c.clock.Now();
-  std::vector<DuplicateProbe> probes;
-  for (Plan& p : todo) {
+  std::vector<std::string> plan_keys;
+  std::vector<DuplicateProbe> all_probes;
+  for (Plan& p : plans) {
+    plan_keys.push_back(p.submission->request.idempotency_key());
     p.draft = Draft(*p.submission, p.outcome);
-    probes.push_back({p.draft.caller().phone(), p.draft.region().code(), p.draft.category(),
-                      TermSignature(p.draft.content())});
+    all_probes.push_back({p.draft.caller().phone(), p.draft.region().code(), p.draft.category(),
+                          TermSignature(p.draft.content())});
   }
-  std::vector<std::optional<DuplicateMatch>> duplicates =
-      FindDuplicates(tx, probes, c.recent, c.options.duplicates, now);
+  const DuplicateCandidates candidates =
+      FindDuplicateCandidates(all_probes, c.recent, c.options.duplicates, now);
+  BatchLookup lookup = LookUpBatch(tx, c.tickets, plan_keys, candidates.ids, now);
+  std::vector<std::optional<DuplicateMatch>> all_duplicates =
+      ConfirmedDuplicates(candidates, lookup.repeatable);
+
+  std::vector<Plan> todo;
+  std::vector<DuplicateProbe> probes;
+  std::vector<std::optional<DuplicateMatch>> duplicates;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (lookup.taken_keys.contains(plan_keys[i])) {
+      plans[i].submission->replay = true;
+      continue;
+    }
+    todo.push_back(std::move(plans[i]));
+    probes.push_back(std::move(all_probes[i]));
+    duplicates.push_back(std::move(all_duplicates[i]));
+  }
+  if (todo.empty()) return absl::OkStatus();
 
   std::vector<ticketstore::NewTicket> new_tickets;
   for (size_t i = 0; i < todo.size(); ++i) {
@@ -208,11 +212,11 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
     }
     new_tickets.push_back({p.draft, p.submission->actor, std::move(steps)});
   }
-  // Every insert goes to PostgreSQL in one round trip, the stored keys' last (their RETURNING).
+  // Every insert goes to PostgreSQL as one statement: in autocommit, one transaction.
   pg::StatementBatch writes(tx);
   absl::StatusOr<std::vector<common::Ticket>> tickets =
-      c.tickets.CreateMany(tx, new_tickets, writes);
-  // Steps come from intake's own decisions, so this is a bug; roll the batch back.
+      c.tickets.CreateMany(lookup.identities, new_tickets, writes);
+  // Steps come from intake's own decisions, so this is a bug; nothing is written.
   if (!tickets.ok()) return tickets.status();
 
   std::vector<int64_t> referral_tickets, referral_lines;
@@ -251,8 +255,12 @@ absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& ba
   LinkDuplicates(writes, links, now);
   writes.Add(kStoreRequests, pg::TextArrayLiteral(answer_keys), pg::TextArrayLiteral(answer_prints),
              pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
-  const pqxx::result stored = writes.Run();
-  if (stored.size() != answer_keys.size()) return absl::AbortedError(kIdempotencyRace);
+  try {
+    writes.Run();
+  } catch (const pqxx::unique_violation& e) {
+    if (absl::StrContains(e.what(), kRequestsKey)) return absl::AbortedError(kIdempotencyRace);
+    throw;
+  }
   for (Plan& p : todo) p.submission->result = std::move(p.response);
   return absl::OkStatus();
 }

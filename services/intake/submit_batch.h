@@ -1,6 +1,6 @@
 #pragma once
 
-#include <pqxx/transaction>
+#include <pqxx/transaction_base>
 #include <string>
 #include <vector>
 
@@ -50,12 +50,14 @@ struct SubmitContext {
   const SubmitOptions& options;
 };
 
-// Writes a batch of submissions in the caller's transaction, with one statement per table for the
-// whole batch: numbers, tickets, events, referrals, duplicate links, keys with their answers.
-// Sets each submission's result, or marks it `replay` when another request stored its key. Runs in
-// a pg::Transact body (it may run again: it resets what it sets); an error means roll back, and
-// IsIdempotencyRace(error) means write the batch again.
-absl::Status WriteSubmissions(pqxx::work& tx, const std::vector<Submission*>& batch,
+// Writes a batch of submissions in two round trips: the reads (answers of consultations, then
+// BatchLookup), then one statement inserting everything (tickets, events, referrals, duplicate
+// links, keys with their answers), which is atomic by itself. Runs in a pg::Autocommit body, the
+// write's commit being its own (it may run again: it resets what it sets). Sets each submission's
+// result, or marks it `replay` when another request stored its key. On an error nothing was
+// written (but for a connection lost during the write: writing again finds the keys stored if it
+// was); IsIdempotencyRace(error) means write the batch again.
+absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch,
                               const SubmitContext& context);
 
 // A concurrent request stored one of the batch's keys while it was being written.

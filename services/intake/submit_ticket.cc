@@ -155,16 +155,16 @@ void SubmitTicket::Writer() {
 void SubmitTicket::Write(const std::vector<Submission*>& batch) {
   if (batch_sizes_ != nullptr) batch_sizes_->Observe(static_cast<double>(batch.size()));
   absl::Status status;
-  // A key race rolls the batch back; written again, the race's loser answers from the winner.
+  // A key race undoes the batch's write; written again, the race's loser answers from the winner.
   for (int attempt = 0; attempt < 3; ++attempt) {
-    status =
-        pg::Transact(pool_, [&](pqxx::work& tx) { return WriteSubmissions(tx, batch, context_); });
+    status = pg::Autocommit(
+        pool_, [&](pqxx::transaction_base& tx) { return WriteSubmissions(tx, batch, context_); });
     if (!IsIdempotencyRace(status)) break;
   }
   const bool replays =
       std::any_of(batch.begin(), batch.end(), [](const Submission* s) { return s->replay; });
   if (status.ok() && replays) {
-    status = pg::Transact(pool_, [&](pqxx::work& tx) {
+    status = pg::Autocommit(pool_, [&](pqxx::transaction_base& tx) {
       ReplaySubmissions(tx, batch);
       return absl::OkStatus();
     });

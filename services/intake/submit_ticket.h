@@ -30,7 +30,8 @@ namespace hotline::intake {
 //
 // Group commit: what needs no database (validation, scope rules) runs in the caller's thread;
 // the submission then joins a queue that `writers` threads drain, each writing everything queued
-// so far (up to `max_batch`) in one transaction with one statement per table. Under light load a
+// so far (up to `max_batch`) with one statement, a transaction by itself (submit_batch.h), on
+// `pool`'s connections (one per writer, generic plans: pg_pool.h). Under light load a
 // batch is one submission and nothing waits; under heavy load batches grow by themselves. No
 // caller waits for a batch: the writer hands each submission's result to its `Done`.
 class SubmitTicket {
