@@ -34,7 +34,7 @@ struct Submission {
   std::string fingerprint;  // of the request, for idempotency
   std::string region;       // canonical division code
 
-  // Set by WriteSubmissions / FinishSubmissions.
+  // Set by WriteSubmissions / ReplaySubmissions.
   absl::StatusOr<hotline::intake::v1::SubmitTicketResponse> result =
       absl::UnknownError("not written");
   bool replay = false;  // its key was already taken: answer from the stored response
