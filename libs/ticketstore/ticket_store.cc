@@ -1,5 +1,6 @@
 #include "libs/ticketstore/ticket_store.h"
 
+#include <algorithm>
 #include <deque>
 #include <pqxx/binarystring>
 #include <pqxx/result>
@@ -84,6 +85,14 @@ TicketStore::Identity TicketStore::MakeIdentity(absl::Time at, int64_t sequence,
   // The prefix is the validated instance code and the sequence positive: formatting succeeds.
   return {id, *domain::FormatTicketNumber(
                   {options_.instance_id, domain::ServiceDay(at, options_.zone), sequence})};
+}
+
+std::vector<TicketStore::Identity> TicketStore::MakeIdentities(
+    absl::Time at, std::vector<std::pair<int64_t, int64_t>> drawn) const {
+  std::sort(drawn.begin(), drawn.end());
+  std::vector<Identity> identities;
+  for (const auto& [sequence, id] : drawn) identities.push_back(MakeIdentity(at, sequence, id));
+  return identities;
 }
 
 TicketStore::Identities TicketStore::NextIdentities(pqxx::work& tx, int count) const {

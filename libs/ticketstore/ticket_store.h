@@ -6,6 +6,7 @@
 #include <optional>
 #include <pqxx/transaction>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -86,10 +87,13 @@ class TicketStore {
   };
   // For a caller that draws identities in a statement of its own, with other reads in the same
   // round trip: the SELECT list drawing one (columns `sequence` and `id`), `day` being the
-  // placeholder bound to ServiceDay(at); MakeIdentity makes one of a row's values.
+  // placeholder bound to ServiceDay(at); MakeIdentities makes them of the rows' (sequence, id)
+  // values, in ascending numbers.
   static std::string DrawIdentityColumns(absl::string_view day);
   std::string ServiceDay(absl::Time at) const;
   Identity MakeIdentity(absl::Time at, int64_t sequence, int64_t id) const;
+  std::vector<Identity> MakeIdentities(absl::Time at,
+                                       std::vector<std::pair<int64_t, int64_t>> drawn) const;
 
   // CreateMany with the caller's identities (one per ticket, in order), the two inserts added to
   // `writes` for the caller to run with its own statements in one round trip. Reads nothing, so

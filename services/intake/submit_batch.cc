@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/prepared.h"
 #include "libs/pg/statement_batch.h"
@@ -26,14 +27,22 @@ using ticketstore::CreationStep;
 
 namespace {
 
-// Each key with its answer. A key that a concurrent request stored after the look-up waits here
-// for that one's commit, then violates the key: the whole statement, so the whole batch, is undone
-// and written again (IsIdempotencyRace), when the look-up finds the key.
+// Each key with its answer. A key stored already (when the look-up was skipped), or by a
+// concurrent request after the look-up (this waits for that one's commit), violates the key: the
+// whole statement, so the whole batch, is undone and written again (IsIdempotencyRace), when the
+// look-up finds the key.
 constexpr char kStoreRequests[] = R"sql(
 INSERT INTO intake_requests (idempotency_key, fingerprint, ticket_id, response)
 SELECT a.key, a.fingerprint, a.ticket, decode(a.response, 'hex')
 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
   AS a(key, fingerprint, ticket, response))sql";
+// The next batch's identities, drawn by the write (IdentityStock): the last of its statements.
+const std::string& DrawAheadSql() {
+  static const std::string sql =
+      absl::StrCat("SELECT ", ticketstore::TicketStore::DrawIdentityColumns("$1"),
+                   " FROM generate_series(1, $2)");
+  return sql;
+}
 constexpr char kRequestsKey[] = "intake_requests_pkey";
 constexpr char kIdempotencyRace[] = "an idempotency key was taken by a concurrent request";
 constexpr char kSelectAnswers[] = R"sql(
@@ -119,7 +128,7 @@ struct Plan {
 }  // namespace
 
 absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch,
-                              const SubmitContext& c) {
+                              const SubmitContext& c, WriterTurn& turn) {
   // Answers first (reads only): a bad answered_with_article fails its submission before anything
   // is written. Later requests repeating a key of this batch wait for the first's answer.
   std::vector<Plan> plans;
@@ -164,7 +173,18 @@ absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Subm
   }
   const DuplicateCandidates candidates =
       FindDuplicateCandidates(all_probes, c.recent, c.options.duplicates, now);
-  BatchLookup lookup = LookUpBatch(tx, c.tickets, plan_keys, candidates.ids, now);
+  const std::string day = c.tickets.ServiceDay(now);
+  std::optional<std::vector<ticketstore::TicketStore::Identity>> stocked;
+  if (!turn.look_up_first && candidates.ids.empty()) {
+    stocked = turn.stock.Peek(day, static_cast<int>(plans.size()), now);
+  }
+  turn.looked_up = !stocked;
+  BatchLookup lookup;
+  if (stocked) {
+    lookup.identities = {now, std::move(*stocked)};
+  } else {
+    lookup = LookUpBatch(tx, c.tickets, plan_keys, candidates.ids, now);
+  }
   std::vector<std::optional<DuplicateMatch>> all_duplicates =
       ConfirmedDuplicates(candidates, lookup.repeatable);
 
@@ -255,12 +275,23 @@ absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Subm
   LinkDuplicates(writes, links, now);
   writes.Add(kStoreRequests, pg::TextArrayLiteral(answer_keys), pg::TextArrayLiteral(answer_prints),
              pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
+  const int used = turn.looked_up ? 0 : static_cast<int>(todo.size());
+  const int wanted = turn.stock.Wanted(day, used, now);
+  if (wanted > 0) writes.Add(DrawAheadSql(), day, wanted);
+  pqxx::result drawn;
   try {
-    writes.Run();
+    drawn = writes.Run();
   } catch (const pqxx::unique_violation& e) {
     if (absl::StrContains(e.what(), kRequestsKey)) return absl::AbortedError(kIdempotencyRace);
     throw;
   }
+  std::vector<std::pair<int64_t, int64_t>> ahead;  // sequence, id
+  if (wanted > 0) {
+    for (const auto& row : drawn) {
+      ahead.emplace_back(row["sequence"].as<int64_t>(), row["id"].as<int64_t>());
+    }
+  }
+  turn.stock.Replenish(day, used, now, c.tickets.MakeIdentities(now, std::move(ahead)));
   for (Plan& p : todo) p.submission->result = std::move(p.response);
   return absl::OkStatus();
 }

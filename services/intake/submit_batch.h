@@ -9,6 +9,7 @@
 #include "libs/common/clock.h"
 #include "libs/ticketstore/ticket_store.h"
 #include "services/intake/duplicates.h"
+#include "services/intake/identity_stock.h"
 #include "services/intake/knowledge_base.h"
 #include "services/intake/recent_tickets.h"
 #include "services/intake/scope_rules.h"
@@ -50,15 +51,24 @@ struct SubmitContext {
   const SubmitOptions& options;
 };
 
-// Writes a batch of submissions in two round trips: the reads (answers of consultations, then
-// BatchLookup), then one statement inserting everything (tickets, events, referrals, duplicate
-// links, keys with their answers), which is atomic by itself. Runs in a pg::Autocommit body, the
-// write's commit being its own (it may run again: it resets what it sets). Sets each submission's
-// result, or marks it `replay` when another request stored its key. On an error nothing was
-// written (but for a connection lost during the write: writing again finds the keys stored if it
-// was); IsIdempotencyRace(error) means write the batch again.
+// One writer's part in writing a batch.
+struct WriterTurn {
+  IdentityStock& stock;        // the writer's
+  bool look_up_first = false;  // in: a key was taken in a race, look the keys up
+  bool looked_up = false;      // out: whether the batch read before it wrote
+};
+
+// Writes a batch of submissions: the reads (answers of consultations, then BatchLookup), then one
+// statement inserting everything (tickets, events, referrals, duplicate links, keys with their
+// answers), which is atomic by itself. The look-up round trip is skipped when no duplicate
+// candidate needs confirming and `turn.stock` holds the identities: a key stored already then
+// fails the insert, as a race would. Runs in a pg::Autocommit body, the write's commit being its
+// own (it may run again: it resets what it sets). Sets each submission's result, or marks it
+// `replay` when another request stored its key. On an error nothing was written (but for a
+// connection lost during the write: writing again finds the keys stored if it was);
+// IsIdempotencyRace(error) means write the batch again with `look_up_first`.
 absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch,
-                              const SubmitContext& context);
+                              const SubmitContext& context, WriterTurn& turn);
 
 // A concurrent request stored one of the batch's keys while it was being written.
 bool IsIdempotencyRace(const absl::Status& status);

@@ -1,6 +1,5 @@
 #include "services/intake/submit_lookup.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -51,10 +50,7 @@ BatchLookup LookUpBatch(pqxx::transaction_base& tx, const ticketstore::TicketSto
         drawn.emplace_back(row["sequence"].as<int64_t>(), row["id"].as<int64_t>());
     }
   }
-  std::sort(drawn.begin(), drawn.end());
-  for (const auto& [sequence, id] : drawn) {
-    lookup.identities.drawn.push_back(tickets.MakeIdentity(now, sequence, id));
-  }
+  lookup.identities.drawn = tickets.MakeIdentities(now, std::move(drawn));
   return lookup;
 }
 

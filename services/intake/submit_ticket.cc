@@ -40,6 +40,12 @@ SubmitTicket::SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tic
                         .Help("Submissions written per transaction")
                         .Register(*registry)
                         .Add({}, prometheus::Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32, 64});
+    auto& lookups = prometheus::BuildCounter()
+                        .Name("hotline_intake_write_batches_total")
+                        .Help("Batches written, by whether they read before writing")
+                        .Register(*registry);
+    looked_up_ = &lookups.Add({{"lookup", "read"}});
+    from_stock_ = &lookups.Add({{"lookup", "skipped"}});
   }
   for (int i = 0; i < writers; ++i) writers_.emplace_back([this] { Writer(); });
 }
@@ -117,6 +123,9 @@ absl::Status SubmitTicket::Prepare(const CatalogueSnapshot& catalogue, Submissio
 }
 
 void SubmitTicket::Writer() {
+  IdentityStockOptions stock_options;
+  stock_options.max = max_batch_;
+  IdentityStock stock(stock_options);
   while (true) {
     std::vector<std::unique_ptr<Job>> jobs;
     {
@@ -144,7 +153,10 @@ void SubmitTicket::Writer() {
       }
       batch.push_back(&s);
     }
-    if (!batch.empty()) Write(batch);
+    if (!batch.empty()) {
+      stock.NoteBatch(static_cast<int>(batch.size()), context_.clock.Now());
+      Write(batch, stock);
+    }
     for (const auto& job : jobs) {
       Count(job->submission);
       job->done(std::move(job->submission.result));
@@ -152,15 +164,22 @@ void SubmitTicket::Writer() {
   }
 }
 
-void SubmitTicket::Write(const std::vector<Submission*>& batch) {
+void SubmitTicket::Write(const std::vector<Submission*>& batch, IdentityStock& stock) {
   if (batch_sizes_ != nullptr) batch_sizes_->Observe(static_cast<double>(batch.size()));
   absl::Status status;
   // A key race undoes the batch's write; written again, the race's loser answers from the winner.
+  WriterTurn turn{stock};
   for (int attempt = 0; attempt < 3; ++attempt) {
-    status = pg::Autocommit(
-        pool_, [&](pqxx::transaction_base& tx) { return WriteSubmissions(tx, batch, context_); });
-    if (!IsIdempotencyRace(status)) break;
+    turn.look_up_first = attempt > 0;
+    status = pg::Autocommit(pool_, [&](pqxx::transaction_base& tx) {
+      return WriteSubmissions(tx, batch, context_, turn);
+    });
+    if (status.ok() && looked_up_ != nullptr) {
+      (turn.looked_up ? looked_up_ : from_stock_)->Increment();
+    }
+    if (!IsIdempotencyRace(status)) break;  // a race undid the statement, so the stock is whole
   }
+  if (!status.ok() && !IsIdempotencyRace(status)) stock.Discard();
   const bool replays =
       std::any_of(batch.begin(), batch.end(), [](const Submission* s) { return s->replay; });
   if (status.ok() && replays) {
@@ -171,7 +190,7 @@ void SubmitTicket::Write(const std::vector<Submission*>& batch) {
   }
   if (!status.ok() && batch.size() > 1) {
     // One submission may have failed them all: write each alone, so it fails by itself.
-    for (Submission* s : batch) Write({s});
+    for (Submission* s : batch) Write({s}, stock);
     return;
   }
   if (!status.ok()) {

@@ -20,6 +20,7 @@
 #include "libs/service/token_auth.h"
 #include "libs/ticketstore/ticket_store.h"
 #include "services/intake/catalogue.h"
+#include "services/intake/identity_stock.h"
 #include "services/intake/knowledge_base.h"
 #include "services/intake/submit_batch.h"
 
@@ -39,7 +40,8 @@ class SubmitTicket {
   using Done = absl::AnyInvocable<void(absl::StatusOr<hotline::intake::v1::SubmitTicketResponse>)>;
 
   // `registry` (nullable) gets hotline_intake_submissions_total{decision} (the scope decision, or
-  // "replayed" for a repeated idempotency key) and hotline_intake_write_batch_size.
+  // "replayed" for a repeated idempotency key), hotline_intake_write_batch_size and
+  // hotline_intake_write_batches_total{lookup} ("read": the batch read before it wrote; "skipped").
   SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets, Catalogue& catalogue,
                const KnowledgeBase& knowledge, RecentTickets& recent, const Clock& clock,
                SubmitOptions options, int writers = 2, int max_batch = 64,
@@ -64,7 +66,7 @@ class SubmitTicket {
   void Writer();
   // Validates and decides `s` against `catalogue`; an error refuses the submission.
   absl::Status Prepare(const CatalogueSnapshot& catalogue, Submission& s) const;
-  void Write(const std::vector<Submission*>& batch);
+  void Write(const std::vector<Submission*>& batch, IdentityStock& stock);
   void Count(const Submission& submission);
 
   pg::PgPool& pool_;
@@ -80,6 +82,8 @@ class SubmitTicket {
 
   prometheus::Family<prometheus::Counter>* submissions_ = nullptr;
   prometheus::Histogram* batch_sizes_ = nullptr;
+  prometheus::Counter* looked_up_ = nullptr;
+  prometheus::Counter* from_stock_ = nullptr;
 };
 
 }  // namespace hotline::intake
