@@ -54,10 +54,10 @@ void RecentTickets::Expire(absl::Time now) {
   for (bool more = true; more;) {
     absl::MutexLock lock(&mu_);
     for (int n = 0; n < kPerHold; ++n) {
-      more = !by_age_.empty() && by_age_.top().first < cutoff;
+      more = !by_age_.empty() && by_age_.begin()->first < cutoff;
       if (!more) break;
-      auto it = by_id_.find(by_age_.top().second);
-      by_age_.pop();
+      auto it = by_id_.find(by_age_.begin()->second);
+      by_age_.erase(by_age_.begin());
       if (it == by_id_.end()) continue;
       const RecentTicket& t = *it->second;
       if (auto phone = by_phone_.find(t.phone);
