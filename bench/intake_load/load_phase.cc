@@ -162,6 +162,7 @@ LoadResult IntakeClients::Run(absl::Duration length, double rate, const std::str
   }
   for (auto& t : threads) t.join();
   result.seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  result.started = start;
   return result;
 }
 
@@ -195,7 +196,9 @@ void PrintSlowestStretches(const LoadResult& r, int count) {
     absl::StrAppendFormat(&line, "%s%.1f s (%.1f ms)", line.empty() ? "" : ", ",
                           static_cast<double>(stretch) / 10, worst);
   }
-  if (!line.empty()) std::printf("           slowest 100 ms stretches: %s\n", line.c_str());
+  if (line.empty()) return;
+  std::printf("           slowest 100 ms stretches: %s of a phase begun %s UTC\n", line.c_str(),
+              absl::FormatTime("%H:%M:%E1S", r.started, absl::UTCTimeZone()).c_str());
 }
 
 }  // namespace hotline::bench

@@ -19,6 +19,7 @@ struct LoadResult {
   std::vector<double> latencies_ms;
   std::vector<double> due_s;  // when each call was due, in seconds from the phase's start
   double seconds = 0;
+  absl::Time started;  // to match the stretches below with servers' logs
 
   double Rate() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
 };
@@ -48,6 +49,7 @@ void PrintLoad(const char* name, LoadResult& result);
 
 // The `count` 100 ms stretches of the phase whose calls waited longest, by their slowest call:
 // a tail from a few stalls (a fork, a vacuum) shows as a few stretches, a slow phase as many.
+// Ends with the phase's start in UTC, to find the stalls in the servers' logs.
 void PrintSlowestStretches(const LoadResult& result, int count);
 
 }  // namespace hotline::bench
