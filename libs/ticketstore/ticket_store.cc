@@ -95,15 +95,19 @@ std::vector<TicketStore::Identity> TicketStore::MakeIdentities(
   return identities;
 }
 
-TicketStore::Identities TicketStore::NextIdentities(pqxx::work& tx, int count) const {
+const std::string& TicketStore::DrawIdentitiesSql() {
   static const std::string sql =
       absl::StrCat("SELECT ", DrawIdentityColumns("$1"), " FROM generate_series(1, $2)");
-  Identities identities{clock_.Now(), {}};
-  for (const auto& row : pg::Prepared(tx, sql, ServiceDay(identities.at), count)) {
-    identities.drawn.push_back(
-        MakeIdentity(identities.at, row["sequence"].as<int64_t>(), row["id"].as<int64_t>()));
+  return sql;
+}
+
+TicketStore::Identities TicketStore::NextIdentities(pqxx::work& tx, int count) const {
+  const absl::Time at = clock_.Now();
+  std::vector<std::pair<int64_t, int64_t>> drawn;  // sequence, id
+  for (const auto& row : pg::Prepared(tx, DrawIdentitiesSql(), ServiceDay(at), count)) {
+    drawn.emplace_back(row["sequence"].as<int64_t>(), row["id"].as<int64_t>());
   }
-  return identities;
+  return {at, MakeIdentities(at, std::move(drawn))};
 }
 
 absl::StatusOr<v1::Ticket> TicketStore::Create(pqxx::work& tx, v1::Ticket draft,

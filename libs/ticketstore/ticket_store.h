@@ -88,10 +88,10 @@ class TicketStore {
   // For a caller that draws identities in a statement of its own, with other reads in the same
   // round trip: the SELECT list drawing one (columns `sequence` and `id`), `day` being the
   // placeholder bound to ServiceDay(at); MakeIdentities makes them of the rows' (sequence, id)
-  // values, in ascending numbers.
+  // values, in ascending numbers. DrawIdentitiesSql is the statement drawing $2 for day $1.
   static std::string DrawIdentityColumns(absl::string_view day);
+  static const std::string& DrawIdentitiesSql();
   std::string ServiceDay(absl::Time at) const;
-  Identity MakeIdentity(absl::Time at, int64_t sequence, int64_t id) const;
   std::vector<Identity> MakeIdentities(absl::Time at,
                                        std::vector<std::pair<int64_t, int64_t>> drawn) const;
 
@@ -141,6 +141,7 @@ class TicketStore {
   const TicketStoreOptions& options() const { return options_; }
 
  private:
+  Identity MakeIdentity(absl::Time at, int64_t sequence, int64_t id) const;
   struct Locked {
     hotline::common::v1::Ticket ticket;
     domain::TicketStatus status;

@@ -9,7 +9,6 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/prepared.h"
 #include "libs/pg/statement_batch.h"
@@ -36,13 +35,6 @@ INSERT INTO intake_requests (idempotency_key, fingerprint, ticket_id, response)
 SELECT a.key, a.fingerprint, a.ticket, decode(a.response, 'hex')
 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
   AS a(key, fingerprint, ticket, response))sql";
-// The next batch's identities, drawn by the write (IdentityStock): the last of its statements.
-const std::string& DrawAheadSql() {
-  static const std::string sql =
-      absl::StrCat("SELECT ", ticketstore::TicketStore::DrawIdentityColumns("$1"),
-                   " FROM generate_series(1, $2)");
-  return sql;
-}
 constexpr char kRequestsKey[] = "intake_requests_pkey";
 constexpr char kIdempotencyRace[] = "an idempotency key was taken by a concurrent request";
 constexpr char kSelectAnswers[] = R"sql(
@@ -277,7 +269,8 @@ absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Subm
              pg::IntArrayLiteral(answer_tickets), pg::TextArrayLiteral(answer_bytes));
   const int used = turn.looked_up ? 0 : static_cast<int>(todo.size());
   const int wanted = turn.stock.Wanted(day, used, now);
-  if (wanted > 0) writes.Add(DrawAheadSql(), day, wanted);
+  // The next batch's identities (IdentityStock), drawn by this write: its last statement.
+  if (wanted > 0) writes.Add(ticketstore::TicketStore::DrawIdentitiesSql(), day, wanted);
   pqxx::result drawn;
   try {
     drawn = writes.Run();
