@@ -34,8 +34,11 @@ class IntakeClients {
   // Closed loop when `rate` is 0: each client sends its next ticket as soon as the last one is
   // answered. Open loop otherwise: tickets are due at `rate` per second in all, spread over the
   // clients, and a ticket's latency counts from when it was due, so a client that falls behind
-  // shows in the figures. `phase` makes the idempotency keys of this phase unique.
-  LoadResult Run(absl::Duration length, double rate, const std::string& phase);
+  // shows in the figures. `phase` makes the idempotency keys of this phase unique. The load starts
+  // `lead_in` before the `length` that is measured, so the figures leave out how the service
+  // comes back from idling (its checkpointed database, its identity stock).
+  LoadResult Run(absl::Duration length, double rate, const std::string& phase,
+                 absl::Duration lead_in = absl::ZeroDuration());
 
  private:
   std::string token_;

@@ -21,12 +21,12 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "bench/intake_load/intake_metrics.h"
 #include "bench/intake_load/intake_target.h"
 #include "bench/intake_load/load_phase.h"
 #include "bench/intake_load/pgbench_phase.h"
 #include "bench/intake_load/settle.h"
 #include "bench/intake_load/summary.h"
-#include "bench/intake_load/write_batches.h"
 #include "bench/support/bench_util.h"
 #include "bench/support/sample_tickets.h"
 #include "libs/common/mutex_mode.h"
@@ -49,6 +49,8 @@ ABSL_FLAG(std::string, intake_args, "",
 ABSL_FLAG(double, paced_rate, 0,
           "Tickets/s of the paced phase; 0: half the median peak. With --rounds=0 only the paced "
           "phase runs");
+ABSL_FLAG(absl::Duration, paced_lead_in, absl::Seconds(2),
+          "Paced load offered before the paced phase is measured, without a pause between them");
 ABSL_FLAG(bool, use_suite_intake, false,
           "Load the suite's own hotline-intake (INTAKE_ADDR) instead of starting one");
 
@@ -63,7 +65,7 @@ struct Options {
   std::string env_file, pgbench, intake_binary, intake_args;
   int concurrency = 0, rounds = 0;
   double repeat_share = 0, paced_rate = 0;
-  absl::Duration duration, warmup;
+  absl::Duration duration, warmup, paced_lead_in;
   bool use_suite_intake = false;
 };
 
@@ -79,6 +81,7 @@ Options ReadOptions() {
   o.paced_rate = absl::GetFlag(FLAGS_paced_rate);
   o.duration = absl::GetFlag(FLAGS_duration);
   o.warmup = absl::GetFlag(FLAGS_warmup);
+  o.paced_lead_in = absl::GetFlag(FLAGS_paced_lead_in);
   o.use_suite_intake = absl::GetFlag(FLAGS_use_suite_intake);
   if (o.concurrency < 1) Fail("--concurrency must be at least 1");
   if (o.repeat_share < 0 || o.repeat_share > 1) Fail("--repeat_share must be within 0..1");
@@ -87,6 +90,7 @@ Options ReadOptions() {
     Fail("--rounds must be at least 1 (0 only with --paced_rate)");
   }
   if (o.duration < absl::Seconds(1)) Fail("--duration must be at least 1s (pgbench -T)");
+  if (o.paced_lead_in < absl::ZeroDuration()) Fail("--paced_lead_in must not be negative");
   if (o.use_suite_intake && (!o.intake_binary.empty() || !o.intake_args.empty())) {
     Fail("--intake_binary and --intake_args are for the private intake, not --use_suite_intake");
   }
@@ -113,6 +117,17 @@ void SettleBefore(const std::string& pg_url, const std::string& redis_url,
     warned = true;
     std::printf("  (CHECKPOINT refused: not a superuser; phases may meet checkpoints)\n");
   }
+}
+
+// Where the paced phase's time went inside intake (its histograms, lead-in included): what
+// intake's writers add, against what the callers saw.
+void PrintIntakeShare(const IntakeMetrics& m) {
+  if (m.queue_wait.buckets.empty() || m.write.buckets.empty()) return;
+  std::printf(
+      "           inside intake: waiting for a writer p50 <= %.1f ms, p99 <= %.1f ms; a batch's "
+      "write p50 <= %.1f ms, p99 <= %.1f ms\n",
+      m.queue_wait.QuantileBoundMs(0.5), m.queue_wait.QuantileBoundMs(0.99),
+      m.write.QuantileBoundMs(0.5), m.write.QuantileBoundMs(0.99));
 }
 
 int Run() {
@@ -166,9 +181,9 @@ int Run() {
   for (int r = 1; r <= o.rounds; ++r) {
     std::printf("round %d\n", r);
     SettleBefore(pg_url, redis_url, target, "intake");
-    const WriteBatches before = ScrapeWriteBatches(target.metrics_port);
+    const WriteBatches before = ScrapeIntakeMetrics(target.metrics_port).batches;
     LoadResult peak = clients.Run(o.duration, 0, absl::StrCat("peak", r));
-    const WriteBatches batches = ScrapeWriteBatches(target.metrics_port) - before;
+    const WriteBatches batches = ScrapeIntakeMetrics(target.metrics_port).batches - before;
     all_batches += batches;
     PrintLoad("  intake", peak);
     if (batches.count > 0) {
@@ -209,12 +224,16 @@ int Run() {
   PacedFigures& paced = figures.paced;
   paced.offered = o.paced_rate > 0 ? o.paced_rate : median_peak / 2;
   paced.half_of_peak = o.paced_rate <= 0;
-  std::printf("paced at %s: %.0f tickets/s offered (open loop)\n",
-              paced.half_of_peak ? "half the median peak" : "--paced_rate", paced.offered);
+  std::printf("paced at %s: %.0f tickets/s offered (open loop), measured after %s of it\n",
+              paced.half_of_peak ? "half the median peak" : "--paced_rate", paced.offered,
+              absl::FormatDuration(o.paced_lead_in).c_str());
   SettleBefore(pg_url, redis_url, target, "paced");
-  LoadResult load = clients.Run(o.duration, std::max(paced.offered, 1.0), "paced");
+  const IntakeMetrics before_paced = ScrapeIntakeMetrics(target.metrics_port);
+  LoadResult load = clients.Run(o.duration, std::max(paced.offered, 1.0), "paced", o.paced_lead_in);
+  const IntakeMetrics in_paced = ScrapeIntakeMetrics(target.metrics_port) - before_paced;
   PrintLoad("  paced", load);
   PrintSlowestStretches(load, 3);
+  PrintIntakeShare(in_paced);
   paced.achieved = load.Rate();
   paced.failed = load.failed;
   paced.p50_ms = Percentile(load.latencies_ms, 0.5);

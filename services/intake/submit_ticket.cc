@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/time/clock.h"
 #include "libs/domain/region_code.h"
 #include "libs/pg/transact.h"
 #include "services/intake/request_validation.h"
@@ -40,6 +41,18 @@ SubmitTicket::SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tic
                         .Help("Submissions written per transaction")
                         .Register(*registry)
                         .Add({}, prometheus::Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32, 64});
+    const prometheus::Histogram::BucketBoundaries seconds = {0.0005, 0.001, 0.002, 0.005, 0.01,
+                                                             0.02,   0.05,  0.1,   0.25,  1};
+    queue_waits_ = &prometheus::BuildHistogram()
+                        .Name("hotline_intake_submit_queue_seconds")
+                        .Help("Time a validated submission waited for a writer")
+                        .Register(*registry)
+                        .Add({}, seconds);
+    write_times_ = &prometheus::BuildHistogram()
+                        .Name("hotline_intake_write_seconds")
+                        .Help("Time to write one batch of submissions, commit included")
+                        .Register(*registry)
+                        .Add({}, seconds);
     auto& lookups = prometheus::BuildCounter()
                         .Name("hotline_intake_write_batches_total")
                         .Help("Batches written, by whether they read before writing")
@@ -90,6 +103,7 @@ void SubmitTicket::Start(const service::Principal& caller, const v1::SubmitTicke
   {
     absl::MutexLock lock(&mu_);
     if (!stopping_) {
+      job->queued = absl::Now();
       queue_.push_back(std::move(job));
       return;
     }
@@ -139,6 +153,12 @@ void SubmitTicket::Writer() {
         queue_.pop_front();
       }
     }
+    const absl::Time taken = absl::Now();
+    if (queue_waits_ != nullptr) {
+      for (const auto& job : jobs) {
+        queue_waits_->Observe(absl::ToDoubleSeconds(taken - job->queued));
+      }
+    }
     absl::StatusOr<std::shared_ptr<const CatalogueSnapshot>> catalogue = nullptr;  // not read yet
     std::vector<Submission*> batch;
     for (const auto& job : jobs) {
@@ -155,7 +175,11 @@ void SubmitTicket::Writer() {
     }
     if (!batch.empty()) {
       stock.NoteBatch(static_cast<int>(batch.size()), context_.clock.Now());
+      const absl::Time start = absl::Now();
       Write(batch, stock);
+      if (write_times_ != nullptr) {
+        write_times_->Observe(absl::ToDoubleSeconds(absl::Now() - start));
+      }
     }
     for (const auto& job : jobs) {
       Count(job->submission);

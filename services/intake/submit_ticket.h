@@ -40,8 +40,10 @@ class SubmitTicket {
   using Done = absl::AnyInvocable<void(absl::StatusOr<hotline::intake::v1::SubmitTicketResponse>)>;
 
   // `registry` (nullable) gets hotline_intake_submissions_total{decision} (the scope decision, or
-  // "replayed" for a repeated idempotency key), hotline_intake_write_batch_size and
-  // hotline_intake_write_batches_total{lookup} ("read": the batch read before it wrote; "skipped").
+  // "replayed" for a repeated idempotency key), hotline_intake_write_batch_size,
+  // hotline_intake_write_batches_total{lookup} ("read": the batch read before it wrote; "skipped"),
+  // and where a submission's time goes: hotline_intake_submit_queue_seconds (waiting for a writer)
+  // and hotline_intake_write_seconds (a batch's round trips to PostgreSQL, its commit included).
   SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets, Catalogue& catalogue,
                const KnowledgeBase& knowledge, RecentTickets& recent, const Clock& clock,
                SubmitOptions options, int writers = 2, int max_batch = 64,
@@ -62,6 +64,7 @@ class SubmitTicket {
     Done done;
     // Whether validated and decided; if not, the catalogue had expired and a writer does it.
     bool prepared = false;
+    absl::Time queued;
   };
   void Writer();
   // Validates and decides `s` against `catalogue`; an error refuses the submission.
@@ -82,6 +85,8 @@ class SubmitTicket {
 
   prometheus::Family<prometheus::Counter>* submissions_ = nullptr;
   prometheus::Histogram* batch_sizes_ = nullptr;
+  prometheus::Histogram* queue_waits_ = nullptr;
+  prometheus::Histogram* write_times_ = nullptr;
   prometheus::Counter* looked_up_ = nullptr;
   prometheus::Counter* from_stock_ = nullptr;
 };

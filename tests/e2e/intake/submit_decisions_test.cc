@@ -32,6 +32,10 @@ TEST_CASE("an ordinary complaint is accepted and waits for dispatch", "[intake][
   CHECK(::hotline::testing::Sample(metrics,
                                    "hotline_intake_submissions_total{decision=\"replayed\"}") == 1);
   CHECK(::hotline::testing::Sample(metrics, "hotline_intake_write_batch_size_count") == 3);
+  // Where each submission's time went: one wait for a writer each, one write each batch.
+  CHECK(::hotline::testing::Sample(metrics, "hotline_intake_submit_queue_seconds_count") == 3);
+  CHECK(::hotline::testing::Sample(metrics, "hotline_intake_write_seconds_count") == 3);
+  CHECK(::hotline::testing::Sample(metrics, "hotline_intake_write_seconds_sum") > 0);
   // SubmitTicket is a callback method: the RPC metrics count it like the synchronous ones.
   const std::string method = "method=\"/hotline.intake.v1.Intake/SubmitTicket\"";
   CHECK(::hotline::testing::Sample(metrics,
