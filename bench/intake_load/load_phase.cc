@@ -176,11 +176,12 @@ LoadResult IntakeClients::Run(absl::Duration length, double rate, const std::str
         }
       }
       slot.due = open_loop ? slot.due + interval : now;
-      // Overdue (or closed loop): send at once rather than wake the pacer for it.
+      // Overdue (or closed loop): sent at once, without waking the pacer for it.
       if (!slot.finished && slot.due <= now && slot.due < end && now < end) {
         send(driver, static_cast<size_t>(&slot - driver.slots.data()));
+      } else {
+        driver.answered = true;  // the pacer sends it when due, or ends when all have finished
       }
-      driver.answered = true;
     }
     driver.cq.Shutdown();
     void* tag = nullptr;
