@@ -117,8 +117,9 @@ TEST_CASE(
   }));
   const std::string since = absl::StrCat(" FROM ticket_events WHERE id > ", last_id);
   CHECK(f.Count("SELECT count(*)" + since) >= 1000);
-  CHECK(f.Count(absl::StrCat("SELECT count(*) FROM outbox_pending WHERE id > ", last_id)) ==
-        f.Count("SELECT count(*)" + since));
+  // In one statement, so one snapshot: the writers are still committing. Every event written
+  // since Redis went away is still queued.
+  CHECK(f.Count("SELECT count(*)" + since + " AND id NOT IN (SELECT id FROM outbox_pending)") == 0);
   redis.Start();
   gates.OpenAll();
 
