@@ -3,23 +3,19 @@
 #include <limits>
 #include <string>
 
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "bench/support/bench_util.h"
 
 namespace hotline::bench {
 namespace {
 
-// Adds the sample `name value` to `histogram` when `name` is one of its buckets.
-void ReadBucket(absl::string_view family, absl::string_view name, double value,
+// Adds the sample to `histogram` when `series` is one of the buckets of `family`.
+void ReadBucket(absl::string_view family, absl::string_view series, double value,
                 SecondsHistogram& histogram) {
-  const std::string prefix = std::string(family) + "_bucket{le=\"";
-  if (!absl::StartsWith(name, prefix) || !absl::EndsWith(name, "\"}")) return;
-  const absl::string_view le = name.substr(prefix.size(), name.size() - prefix.size() - 2);
+  const std::string le = BucketBound(series, family);
   double bound = std::numeric_limits<double>::infinity();
-  if (le != "+Inf" && !absl::SimpleAtod(le, &bound)) return;
+  if (le.empty() || (le != "+Inf" && !absl::SimpleAtod(le, &bound))) return;
   histogram.buckets.emplace_back(bound, value);
 }
 
@@ -45,21 +41,14 @@ double SecondsHistogram::QuantileBoundMs(double q) const {
 
 IntakeMetrics ScrapeIntakeMetrics(int port) {
   IntakeMetrics totals;
-  if (port <= 0) return totals;
-  const std::string body = HttpGet(port, "/metrics");
-  for (absl::string_view line : absl::StrSplit(body, '\n')) {
-    const size_t space = line.rfind(' ');
-    if (line.empty() || line[0] == '#' || space == absl::string_view::npos) continue;
-    const absl::string_view name = line.substr(0, space);
-    double value = 0;
-    if (!absl::SimpleAtod(line.substr(space + 1), &value)) continue;
-    if (name == "hotline_intake_write_batch_size_sum") {
+  for (const auto& [series, value] : ScrapeMetrics(port)) {
+    if (series == "hotline_intake_write_batch_size_sum") {
       totals.batches.sum = value;
-    } else if (name == "hotline_intake_write_batch_size_count") {
+    } else if (series == "hotline_intake_write_batch_size_count") {
       totals.batches.count = value;
     }
-    ReadBucket("hotline_intake_submit_queue_seconds", name, value, totals.queue_wait);
-    ReadBucket("hotline_intake_write_seconds", name, value, totals.write);
+    ReadBucket("hotline_intake_submit_queue_seconds", series, value, totals.queue_wait);
+    ReadBucket("hotline_intake_write_seconds", series, value, totals.write);
   }
   return totals;
 }

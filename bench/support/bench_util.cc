@@ -15,6 +15,10 @@
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/pg/pg_pool.h"
 
@@ -173,6 +177,26 @@ std::string HttpGet(int port, const std::string& path) {
   close(fd);
   const size_t body = out.find("\r\n\r\n");
   return body == std::string::npos ? "" : out.substr(body + 4);
+}
+
+std::vector<std::pair<std::string, double>> ScrapeMetrics(int port) {
+  std::vector<std::pair<std::string, double>> samples;
+  if (port <= 0) return samples;
+  const std::string body = HttpGet(port, "/metrics");
+  for (absl::string_view line : absl::StrSplit(body, '\n')) {
+    const size_t space = line.rfind(' ');
+    if (line.empty() || line[0] == '#' || space == absl::string_view::npos) continue;
+    double value = 0;
+    if (!absl::SimpleAtod(line.substr(space + 1), &value)) continue;
+    samples.emplace_back(std::string(line.substr(0, space)), value);
+  }
+  return samples;
+}
+
+std::string BucketBound(absl::string_view series, absl::string_view family) {
+  const std::string prefix = absl::StrCat(family, "_bucket{le=\"");
+  if (!absl::StartsWith(series, prefix) || !absl::EndsWith(series, "\"}")) return "";
+  return std::string(series.substr(prefix.size(), series.size() - prefix.size() - 2));
 }
 
 std::string OwnBinaryDir() {

@@ -6,8 +6,10 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace hotline::bench {
@@ -47,6 +49,12 @@ std::string QueryOne(const std::string& url, const std::string& sql);
 
 // The body of GET http://127.0.0.1:<port><path> (HTTP/1.0), or "" on any error.
 std::string HttpGet(int port, const std::string& path);
+
+// The samples of GET http://127.0.0.1:<port>/metrics as (series, value), the series being the
+// name with its labels (`x_bucket{le="0.5"}`); empty when it cannot be read or `port` is 0.
+std::vector<std::pair<std::string, double>> ScrapeMetrics(int port);
+// The `le` label of `series` when it is a bucket of histogram `family`, else "".
+std::string BucketBound(absl::string_view series, absl::string_view family);
 
 // The folder of this executable (build/bin), where the other hotline binaries are.
 std::string OwnBinaryDir();

@@ -100,10 +100,10 @@ void SubmitTicket::Start(const service::Principal& caller, const v1::SubmitTicke
     }
     job->prepared = true;
   }
+  job->queued = absl::Now();
   {
     absl::MutexLock lock(&mu_);
     if (!stopping_) {
-      job->queued = absl::Now();
       queue_.push_back(std::move(job));
       return;
     }
