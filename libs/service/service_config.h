@@ -22,6 +22,7 @@ struct ServiceConfig {
   std::string redis_url;
   std::string stream_prefix;
   bool run_relay = true;
+  absl::Duration relay_busy_poll;
   std::string consumer_name;
 
   std::string instance_id;

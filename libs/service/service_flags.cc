@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/mutex_mode.h"
 #include "libs/domain/region_code.h"
+#include "libs/events/outbox_relay.h"
 #include "libs/service/env_flags.h"
 #include "libs/service/service_config.h"
 
@@ -32,6 +33,8 @@ ABSL_FLAG(std::string, redis_url, "",
 ABSL_FLAG(std::string, stream_prefix, "hotline:events",
           "Key prefix of the event stream partitions");
 ABSL_FLAG(bool, run_relay, true, "Publish the outbox to the stream from this process too");
+ABSL_FLAG(absl::Duration, relay_busy_poll, hotline::events::OutboxRelayOptions{}.busy_poll,
+          "The outbox relay's wait after a pass that published something");
 ABSL_FLAG(std::string, consumer_name, "",
           "This replica's name in its consumer groups; keep it stable across restarts so a "
           "restarted replica takes back its own pending events. Default: <service>-<hostname>");
@@ -79,6 +82,7 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
   c.redis_url = absl::GetFlag(FLAGS_redis_url);
   c.stream_prefix = absl::GetFlag(FLAGS_stream_prefix);
   c.run_relay = absl::GetFlag(FLAGS_run_relay);
+  c.relay_busy_poll = absl::GetFlag(FLAGS_relay_busy_poll);
   c.consumer_name = absl::GetFlag(FLAGS_consumer_name);
   if (c.consumer_name.empty()) {
     char host[256] = {0};

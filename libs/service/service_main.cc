@@ -157,6 +157,7 @@ int ServiceMain::Run() {
     options.redis_url = config_.redis_url;
     options.stream_prefix = config_.stream_prefix;
     options.partitions = partitions_;
+    options.busy_poll = config_.relay_busy_poll;
     relay = std::make_unique<events::OutboxRelay>(options, registry_.get());
     relay->Start();
   }
