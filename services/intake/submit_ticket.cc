@@ -60,7 +60,7 @@ SubmitTicket::SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tic
     looked_up_ = &lookups.Add({{"lookup", "read"}});
     from_stock_ = &lookups.Add({{"lookup", "skipped"}});
   }
-  for (int i = 0; i < writers; ++i) writers_.emplace_back([this] { Writer(); });
+  for (int i = 0; i < writers; ++i) writers_.emplace_back([this, i] { Writer(i); });
 }
 
 void SubmitTicket::Count(const Submission& s) {
@@ -136,16 +136,19 @@ absl::Status SubmitTicket::Prepare(const CatalogueSnapshot& catalogue, Submissio
   return absl::OkStatus();
 }
 
-void SubmitTicket::Writer() {
+void SubmitTicket::Writer(int index) {
   IdentityStockOptions stock_options;
   stock_options.max = max_batch_;
   IdentityStock stock(stock_options);
+  // Writer n starts a batch once n * kJoinQueue submissions wait (see the class comment).
+  const size_t waiting = static_cast<size_t>(std::max(1, index * kJoinQueue));
   while (true) {
     std::vector<std::unique_ptr<Job>> jobs;
     {
       absl::MutexLock lock(&mu_);
-      auto ready = [this]()
-                       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !queue_.empty() || stopping_; };
+      auto ready = [this, waiting]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return queue_.size() >= waiting || stopping_;
+      };
       mu_.Await(absl::Condition(&ready));
       if (queue_.empty()) return;  // stopping, and nothing left to write
       while (!queue_.empty() && static_cast<int>(jobs.size()) < max_batch_) {

@@ -30,10 +30,13 @@ namespace hotline::intake {
 // duplicate detection — the ticket, its events and intake's own rows in one transaction.
 //
 // Group commit: what needs no database (validation, scope rules) runs in the caller's thread;
-// the submission then joins a queue that `writers` threads drain, each writing everything queued
-// so far (up to `max_batch`) with one statement, a transaction by itself (submit_batch.h), on
-// `pool`'s connections (one per writer, generic plans: pg_pool.h). Under light load a
-// batch is one submission and nothing waits; under heavy load batches grow by themselves. No
+// the submission then joins a queue that up to `writers` threads drain, each writing everything
+// queued so far (up to `max_batch`) with one statement, a transaction by itself (submit_batch.h),
+// on `pool`'s connections (one per writer, generic plans: pg_pool.h). The first writer takes
+// whatever waits; writer n joins in only while n * kJoinQueue submissions wait. So one writer
+// serves a moderate load, in batches of what arrived during its last write, rather than several
+// writers each committing a submission or two: a transaction costs PostgreSQL about as much
+// for one submission as for several. Under heavy load the queue grows and the others join. No
 // caller waits for a batch: the writer hands each submission's result to its `Done`.
 class SubmitTicket {
  public:
@@ -66,7 +69,8 @@ class SubmitTicket {
     bool prepared = false;
     absl::Time queued;
   };
-  void Writer();
+  static constexpr int kJoinQueue = 8;
+  void Writer(int index);
   // Validates and decides `s` against `catalogue`; an error refuses the submission.
   absl::Status Prepare(const CatalogueSnapshot& catalogue, Submission& s) const;
   void Write(const std::vector<Submission*>& batch, IdentityStock& stock);
