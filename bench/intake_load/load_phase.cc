@@ -248,4 +248,27 @@ void PrintSlowestStretches(const LoadResult& r, int count) {
               absl::FormatTime("%H:%M:%E1S", r.started, absl::UTCTimeZone()).c_str());
 }
 
+void PrintSlowEpisodes(const LoadResult& r, double over_ms) {
+  constexpr double kSameEpisodeS = 0.03;
+  std::vector<double> slow_due;
+  for (size_t i = 0; i < r.due_s.size() && i < r.latencies_ms.size(); ++i) {
+    if (r.latencies_ms[i] > over_ms) slow_due.push_back(r.due_s[i]);
+  }
+  if (slow_due.empty()) return;
+  std::sort(slow_due.begin(), slow_due.end());
+  std::vector<double> starts = {slow_due[0]};
+  for (size_t i = 1; i < slow_due.size(); ++i) {
+    if (slow_due[i] - slow_due[i - 1] > kSameEpisodeS) starts.push_back(slow_due[i]);
+  }
+  std::vector<double> gaps;
+  for (size_t i = 1; i < starts.size(); ++i) gaps.push_back(starts[i] - starts[i - 1]);
+  std::string apart;
+  if (!gaps.empty()) apart = absl::StrFormat(", %.2f s apart (median)", Percentile(gaps, 0.5));
+  std::printf("           over %.0f ms: %zu calls (%.1f%%) in %zu episodes%s\n", over_ms,
+              slow_due.size(),
+              100.0 * static_cast<double>(slow_due.size()) /
+                  static_cast<double>(r.latencies_ms.size()),
+              starts.size(), apart.c_str());
+}
+
 }  // namespace hotline::bench

@@ -55,4 +55,9 @@ void PrintLoad(const char* name, LoadResult& result);
 // Ends with the phase's start in UTC, to find the stalls in the servers' logs.
 void PrintSlowestStretches(const LoadResult& result, int count);
 
+// Calls slower than `over_ms`, grouped into episodes (slow calls due within 30 ms of each other),
+// with the median time between the episodes' starts: a periodic stall of the machine (a memory
+// scanner, an fsync every second) shows as episodes a fixed time apart.
+void PrintSlowEpisodes(const LoadResult& result, double over_ms);
+
 }  // namespace hotline::bench

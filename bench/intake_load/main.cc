@@ -175,6 +175,7 @@ int Run() {
   figures.concurrency = o.concurrency;
   figures.duration = o.duration;
   figures.intake = target.description;
+  figures.machine = MemoryScannerNote();
   WriteBatches all_batches;
   PgbenchRows pgbench_rows;
   pgbench_rows.ticket = SampleTickets(1, {"530102"}, 0).Next("pgbench");
@@ -233,6 +234,7 @@ int Run() {
   const IntakeMetrics in_paced = ScrapeIntakeMetrics(target.metrics_port) - before_paced;
   PrintLoad("  paced", load);
   PrintSlowestStretches(load, 3);
+  PrintSlowEpisodes(load, 10);
   PrintIntakeShare(in_paced);
   paced.achieved = load.Rate();
   paced.failed = load.failed;

@@ -49,6 +49,7 @@ void PrintSummary(const BenchFigures& f) {
   const PacedFigures& p = f.paced;
   std::printf("\n== bench_intake_load summary ==\n");
   std::printf("intake         %s\n", f.intake.c_str());
+  if (!f.machine.empty()) std::printf("machine        %s\n", f.machine.c_str());
   std::printf("concurrency    %d clients (pgbench: %d clients)\n", f.concurrency, f.concurrency);
   if (!f.rounds.empty()) {
     std::printf("rounds         %zu x {intake peak, pgbench}, %s each\n", f.rounds.size(),

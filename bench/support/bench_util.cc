@@ -207,4 +207,30 @@ std::string OwnBinaryDir() {
   return exe.substr(0, exe.rfind('/'));
 }
 
+std::string MemoryScannerNote() {
+  const std::string kdamonds = "/sys/kernel/mm/damon/admin/kdamonds/";
+  auto first_line = [](const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    return line;
+  };
+  int count = 0;
+  if (!absl::SimpleAtoi(first_line(kdamonds + "nr_kdamonds"), &count)) return "";
+  for (int i = 0; i < count; ++i) {
+    const std::string kdamond = absl::StrCat(kdamonds, i, "/");
+    if (first_line(kdamond + "state") != "on") continue;
+    int64_t sample_us = 0;
+    const std::string context = kdamond + "contexts/0/";
+    if (!absl::SimpleAtoi(first_line(context + "monitoring_attrs/intervals/sample_us"),
+                          &sample_us)) {
+      continue;
+    }
+    const std::string what =
+        first_line(context + "operations") == "paddr" ? "physical memory" : "process memory";
+    return absl::StrCat("DAMON samples ", what, " every ", sample_us / 1000, " ms");
+  }
+  return "";
+}
+
 }  // namespace hotline::bench

@@ -59,4 +59,9 @@ std::string BucketBound(absl::string_view series, absl::string_view family);
 // The folder of this executable (build/bin), where the other hotline binaries are.
 std::string OwnBinaryDir();
 
+// "DAMON samples physical memory every 500 ms" when a kdamond of the kernel's DAMON is on, else
+// "". Each of its passes holds a core for tens of milliseconds, which latency figures show as
+// episodes of slow calls that far apart.
+std::string MemoryScannerNote();
+
 }  // namespace hotline::bench
