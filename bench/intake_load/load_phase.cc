@@ -264,11 +264,10 @@ void PrintSlowEpisodes(const LoadResult& r, double over_ms) {
   for (size_t i = 1; i < starts.size(); ++i) gaps.push_back(starts[i] - starts[i - 1]);
   std::string apart;
   if (!gaps.empty()) apart = absl::StrFormat(", %.2f s apart (median)", Percentile(gaps, 0.5));
-  std::printf("           over %.0f ms: %zu calls (%.1f%%) in %zu episodes%s\n", over_ms,
-              slow_due.size(),
-              100.0 * static_cast<double>(slow_due.size()) /
-                  static_cast<double>(r.latencies_ms.size()),
-              starts.size(), apart.c_str());
+  std::printf(
+      "           over %.0f ms: %zu calls (%.1f%%) in %zu episodes%s\n", over_ms, slow_due.size(),
+      100.0 * static_cast<double>(slow_due.size()) / static_cast<double>(r.latencies_ms.size()),
+      starts.size(), apart.c_str());
 }
 
 }  // namespace hotline::bench

@@ -26,7 +26,7 @@ struct PacedFigures {
 struct BenchFigures {
   int concurrency = 0;
   absl::Duration duration;
-  std::string intake;  // what was measured
+  std::string intake;   // what was measured
   std::string machine;  // what else on the machine shapes the figures (MemoryScannerNote)
   std::vector<RoundFigures> rounds;
   int64_t peak_failed = 0;
