@@ -21,6 +21,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "bench/intake_load/intake_metrics.h"
 #include "bench/intake_load/intake_target.h"
 #include "bench/intake_load/load_phase.h"
@@ -175,7 +177,8 @@ int Run() {
   figures.concurrency = o.concurrency;
   figures.duration = o.duration;
   figures.intake = target.description;
-  figures.machine = MemoryScannerNote();
+  const MemoryScanner scanner = FindMemoryScanner();
+  figures.machine = scanner.note;
   WriteBatches all_batches;
   PgbenchRows pgbench_rows;
   pgbench_rows.ticket = SampleTickets(1, {"530102"}, 0).Next("pgbench");
@@ -230,12 +233,21 @@ int Run() {
               absl::FormatDuration(o.paced_lead_in).c_str());
   SettleBefore(pg_url, redis_url, target, "paced");
   const IntakeMetrics before_paced = ScrapeIntakeMetrics(target.metrics_port);
+  const absl::Time paced_start = absl::Now();
+  const absl::Duration scanner_before = scanner.CpuTime();
   LoadResult load = clients.Run(o.duration, std::max(paced.offered, 1.0), "paced", o.paced_lead_in);
   const IntakeMetrics in_paced = ScrapeIntakeMetrics(target.metrics_port) - before_paced;
   PrintLoad("  paced", load);
   PrintSlowestStretches(load, 3);
   PrintSlowEpisodes(load, 10);
   PrintIntakeShare(in_paced);
+  if (!scanner.note.empty()) {
+    const double passes = (absl::Now() - paced_start) / scanner.sample_interval;
+    const double ms_per_pass =
+        absl::ToDoubleMilliseconds(scanner.CpuTime() - scanner_before) / std::max(passes, 1.0);
+    std::printf("           the kernel's DAMON took %.1f ms of CPU per pass\n", ms_per_pass);
+    figures.machine += absl::StrFormat(", %.1f ms of CPU per pass while paced", ms_per_pass);
+  }
   paced.achieved = load.Rate();
   paced.failed = load.failed;
   paced.p50_ms = Percentile(load.latencies_ms, 0.5);

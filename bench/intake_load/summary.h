@@ -27,7 +27,7 @@ struct BenchFigures {
   int concurrency = 0;
   absl::Duration duration;
   std::string intake;   // what was measured
-  std::string machine;  // what else on the machine shapes the figures (MemoryScannerNote)
+  std::string machine;  // what else on the machine shapes the figures (MemoryScanner)
   std::vector<RoundFigures> rounds;
   int64_t peak_failed = 0;
   double mean_write_batch = 0;  // 0 when intake's /metrics was not read

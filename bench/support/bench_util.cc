@@ -207,7 +207,7 @@ std::string OwnBinaryDir() {
   return exe.substr(0, exe.rfind('/'));
 }
 
-std::string MemoryScannerNote() {
+MemoryScanner FindMemoryScanner() {
   const std::string kdamonds = "/sys/kernel/mm/damon/admin/kdamonds/";
   auto first_line = [](const std::string& path) {
     std::ifstream in(path);
@@ -216,21 +216,33 @@ std::string MemoryScannerNote() {
     return line;
   };
   int count = 0;
-  if (!absl::SimpleAtoi(first_line(kdamonds + "nr_kdamonds"), &count)) return "";
+  if (!absl::SimpleAtoi(first_line(kdamonds + "nr_kdamonds"), &count)) return {};
   for (int i = 0; i < count; ++i) {
     const std::string kdamond = absl::StrCat(kdamonds, i, "/");
     if (first_line(kdamond + "state") != "on") continue;
     int64_t sample_us = 0;
     const std::string context = kdamond + "contexts/0/";
     if (!absl::SimpleAtoi(first_line(context + "monitoring_attrs/intervals/sample_us"),
-                          &sample_us)) {
+                          &sample_us) ||
+        sample_us <= 0) {
       continue;
     }
     const std::string what =
         first_line(context + "operations") == "paddr" ? "physical memory" : "process memory";
-    return absl::StrCat("DAMON samples ", what, " every ", sample_us / 1000, " ms");
+    MemoryScanner scanner;
+    scanner.note = absl::StrCat("DAMON samples ", what, " every ", sample_us / 1000, " ms");
+    scanner.sample_interval = absl::Microseconds(sample_us);
+    scanner.schedstat = absl::StrCat("/proc/", first_line(kdamond + "pid"), "/schedstat");
+    return scanner;
   }
-  return "";
+  return {};
+}
+
+absl::Duration MemoryScanner::CpuTime() const {
+  if (schedstat.empty()) return absl::ZeroDuration();
+  std::ifstream in(schedstat);
+  int64_t ns = 0;  // the first field: time on a CPU
+  return in >> ns ? absl::Nanoseconds(ns) : absl::ZeroDuration();
 }
 
 }  // namespace hotline::bench

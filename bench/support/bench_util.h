@@ -59,9 +59,16 @@ std::string BucketBound(absl::string_view series, absl::string_view family);
 // The folder of this executable (build/bin), where the other hotline binaries are.
 std::string OwnBinaryDir();
 
-// "DAMON samples physical memory every 500 ms" when a kdamond of the kernel's DAMON is on, else
-// "". Each of its passes holds a core for tens of milliseconds, which latency figures show as
-// episodes of slow calls that far apart.
-std::string MemoryScannerNote();
+// The kernel's DAMON, when a kdamond thread of it is on. Each pass samples pages and clears their
+// accessed bits; under load a pass took 3-15 ms of CPU here, against about 1 ms on an idle machine,
+// and latency figures show episodes of slow calls one pass apart.
+struct MemoryScanner {
+  std::string note;  // "DAMON samples physical memory every 500 ms"; "" when none is on
+  absl::Duration sample_interval;
+  std::string schedstat;  // /proc/<pid>/schedstat of its thread
+  // CPU time its thread has used so far; zero when none is on.
+  absl::Duration CpuTime() const;
+};
+MemoryScanner FindMemoryScanner();
 
 }  // namespace hotline::bench
