@@ -242,9 +242,7 @@ int Run() {
   PrintSlowEpisodes(load, 10);
   PrintIntakeShare(in_paced);
   if (!scanner.note.empty()) {
-    const double passes = (absl::Now() - paced_start) / scanner.sample_interval;
-    const double ms_per_pass =
-        absl::ToDoubleMilliseconds(scanner.CpuTime() - scanner_before) / std::max(passes, 1.0);
+    const double ms_per_pass = scanner.CpuMsPerPassSince(paced_start, scanner_before);
     std::printf("           the kernel's DAMON took %.1f ms of CPU per pass\n", ms_per_pass);
     figures.machine += absl::StrFormat(", %.1f ms of CPU per pass while paced", ms_per_pass);
   }

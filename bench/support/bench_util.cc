@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "libs/pg/pg_pool.h"
 
 namespace hotline::bench {
@@ -243,6 +244,12 @@ absl::Duration MemoryScanner::CpuTime() const {
   std::ifstream in(schedstat);
   int64_t ns = 0;  // the first field: time on a CPU
   return in >> ns ? absl::Nanoseconds(ns) : absl::ZeroDuration();
+}
+
+double MemoryScanner::CpuMsPerPassSince(absl::Time since, absl::Duration cpu_then) const {
+  if (sample_interval <= absl::ZeroDuration()) return 0;
+  const double passes = std::max(absl::FDivDuration(absl::Now() - since, sample_interval), 1.0);
+  return absl::ToDoubleMilliseconds(CpuTime() - cpu_then) / passes;
 }
 
 }  // namespace hotline::bench

@@ -68,6 +68,8 @@ struct MemoryScanner {
   std::string schedstat;  // /proc/<pid>/schedstat of its thread
   // CPU time its thread has used so far; zero when none is on.
   absl::Duration CpuTime() const;
+  // CPU milliseconds per pass from `since`, when CpuTime() was `cpu_then`, to now.
+  double CpuMsPerPassSince(absl::Time since, absl::Duration cpu_then) const;
 };
 MemoryScanner FindMemoryScanner();
 
