@@ -31,6 +31,17 @@ const std::vector<std::string> kDistricts = {"530102", "530103", "530111",
 
 }  // namespace
 
+void LoadResult::Add(const LoadResult& other) {
+  ok += other.ok;
+  failed += other.failed;
+  flagged_duplicates += other.flagged_duplicates;
+  not_accepted += other.not_accepted;
+  if (first_error.empty()) first_error = other.first_error;
+  latencies_ms.insert(latencies_ms.end(), other.latencies_ms.begin(), other.latencies_ms.end());
+  due_s.insert(due_s.end(), other.due_s.begin(), other.due_s.end());
+  seconds += other.seconds;
+}
+
 IntakeClients::IntakeClients(const std::string& address, std::string token, int clients,
                              double repeat_share)
     : token_(std::move(token)),
@@ -198,15 +209,7 @@ LoadResult IntakeClients::Run(absl::Duration length, double rate, const std::str
   LoadResult result;
   for (auto& driver : drivers) {
     absl::MutexLock lock(&driver->mu);
-    const LoadResult& mine = driver->result;
-    result.ok += mine.ok;
-    result.failed += mine.failed;
-    result.flagged_duplicates += mine.flagged_duplicates;
-    result.not_accepted += mine.not_accepted;
-    if (result.first_error.empty()) result.first_error = mine.first_error;
-    result.latencies_ms.insert(result.latencies_ms.end(), mine.latencies_ms.begin(),
-                               mine.latencies_ms.end());
-    result.due_s.insert(result.due_s.end(), mine.due_s.begin(), mine.due_s.end());
+    result.Add(driver->result);
   }
   result.seconds = absl::ToDoubleSeconds(absl::Now() - counted);
   result.started = counted;

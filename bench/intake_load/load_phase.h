@@ -22,6 +22,8 @@ struct LoadResult {
   absl::Time started;  // to match the stretches below with servers' logs
 
   double Rate() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
+  // Adds `other`'s calls and seconds (a phase run by several drivers, or several phases pooled).
+  void Add(const LoadResult& other);
 };
 
 // SubmitTicket callers, one connection each, kept across phases so no phase pays for connecting.

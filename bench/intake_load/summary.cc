@@ -67,6 +67,11 @@ void PrintSummary(const BenchFigures& f) {
   std::printf("paced          %.0f tickets/s offered (%s), %.0f answered, %lld failed\n", p.offered,
               p.half_of_peak ? "half the median peak" : "--paced_rate", p.achieved,
               static_cast<long long>(p.failed));
+  if (p.round_p99_ms.size() > 1) {
+    const auto [low, high] = std::minmax_element(p.round_p99_ms.begin(), p.round_p99_ms.end());
+    std::printf("               %zu rounds of %s; each round's p99 %.2f..%.2f ms\n",
+                p.round_p99_ms.size(), absl::FormatDuration(f.duration).c_str(), *low, *high);
+  }
   std::printf("latency        p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms", p.p50_ms, p.p99_ms,
               p.p999_ms);
   // The target is p99 at half of the measured peak: a rate given by hand is not judged.

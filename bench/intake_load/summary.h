@@ -20,7 +20,8 @@ struct PacedFigures {
   bool half_of_peak = true;  // else given by --paced_rate: the p99 target is not judged
   double achieved = 0;
   int64_t failed = 0;
-  double p50_ms = 0, p99_ms = 0, p999_ms = 0;
+  double p50_ms = 0, p99_ms = 0, p999_ms = 0;  // of all the rounds' calls
+  std::vector<double> round_p99_ms;            // each round's own
 };
 
 struct BenchFigures {
