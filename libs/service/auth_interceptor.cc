@@ -40,8 +40,8 @@ namespace {
 class AuthInterceptor : public grpc::experimental::Interceptor {
  public:
   AuthInterceptor(grpc::experimental::ServerRpcInfo* info, TokenAuthenticator& authenticator,
-                  CallerRegistry& registry)
-      : info_(info), authenticator_(authenticator), registry_(registry) {}
+                  CallerRegistry& registry, CredentialLookups* lookups)
+      : info_(info), authenticator_(authenticator), registry_(registry), lookups_(lookups) {}
 
   ~AuthInterceptor() override {
     if (registered_) registry_.Take(info_->server_context());
@@ -53,10 +53,20 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
       auto* metadata = methods->GetRecvInitialMetadata();
       auto it = metadata->find("authorization");
       if (it != metadata->end()) header = std::string_view(it->second.data(), it->second.size());
-      absl::StatusOr<Principal> caller = authenticator_.Authenticate(header);
-      failure_ = caller.ok() ? absl::OkStatus() : caller.status();
-      registry_.Put(info_->server_context(), std::move(caller));
-      registered_ = true;
+      if (lookups_ == nullptr || !IsCallback()) {
+        Register(authenticator_.Authenticate(header));
+      } else if (auto known = authenticator_.AuthenticateCached(header)) {
+        Register(*std::move(known));
+      } else {
+        // The handler runs once the token is checked, on the lookup thread: gRPC lets an
+        // interceptor proceed later, from any thread.
+        lookups_->Authenticate(std::string(header),
+                               [this, methods](absl::StatusOr<Principal> caller) {
+                                 Register(std::move(caller));
+                                 methods->Proceed();
+                               });
+        return;
+      }
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const bool consulted = registered_ && registry_.Take(info_->server_context());
@@ -73,9 +83,20 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
   }
 
  private:
+  bool IsCallback() const {
+    return dynamic_cast<grpc::CallbackServerContext*>(info_->server_context()) != nullptr;
+  }
+
+  void Register(absl::StatusOr<Principal> caller) {
+    failure_ = caller.ok() ? absl::OkStatus() : caller.status();
+    registry_.Put(info_->server_context(), std::move(caller));
+    registered_ = true;
+  }
+
   grpc::experimental::ServerRpcInfo* info_;
   TokenAuthenticator& authenticator_;
   CallerRegistry& registry_;
+  CredentialLookups* lookups_;
   absl::Status failure_;
   bool registered_ = false;
 };
@@ -85,7 +106,7 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
 grpc::experimental::Interceptor* AuthInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   if (IsPublicMethod(info->method())) return nullptr;
-  return new AuthInterceptor(info, authenticator_, registry_);
+  return new AuthInterceptor(info, authenticator_, registry_, lookups_);
 }
 
 }  // namespace hotline::service

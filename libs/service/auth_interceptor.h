@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "libs/service/credential_lookups.h"
 #include "libs/service/token_auth.h"
 
 namespace hotline::service {
@@ -36,16 +37,21 @@ class CallerRegistry {
 // Authenticates every RPC (except health checks and reflection) from its bearer token. A call
 // whose token fails ends UNAUTHENTICATED whatever the handler returns; a handler that never asked
 // who called ends INTERNAL, so a forgotten check fails loudly in tests instead of serving data.
+// A callback method's call whose token the cache does not know waits for `lookups` (when given)
+// before its handler runs, rather than holding a callback thread; a synchronous method's thread
+// is its own, and checks the token itself.
 class AuthInterceptorFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  AuthInterceptorFactory(TokenAuthenticator& authenticator, CallerRegistry& registry)
-      : authenticator_(authenticator), registry_(registry) {}
+  AuthInterceptorFactory(TokenAuthenticator& authenticator, CallerRegistry& registry,
+                         CredentialLookups* lookups = nullptr)
+      : authenticator_(authenticator), registry_(registry), lookups_(lookups) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
   TokenAuthenticator& authenticator_;
   CallerRegistry& registry_;
+  CredentialLookups* lookups_;
 };
 
 // Methods anyone may call: load balancers and probes have no token.

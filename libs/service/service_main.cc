@@ -19,11 +19,15 @@
 #include "libs/common/log.h"
 #include "libs/events/outbox_relay.h"
 #include "libs/pg/migrator.h"
+#include "libs/service/credential_lookups.h"
 #include "libs/service/rpc_metrics.h"
 #include "libs/ticketstore/event_outbox.h"
 
 namespace hotline::service {
 namespace {
+
+// Token checks waiting for PostgreSQL on behalf of callback calls; more are refused UNAVAILABLE.
+constexpr size_t kMaxPendingLookups = 1000;
 
 [[noreturn]] void Fatal(const std::string& what, const std::string& detail = "") {
   log::Error(what, {{"detail", detail}});
@@ -129,6 +133,9 @@ int ServiceMain::Run() {
   }
   exposer->RegisterCollectable(registry_);
 
+  // Before the server: its shutdown waits for the calls whose tokens are being checked.
+  CredentialLookups lookups(*authenticator_, kMaxPendingLookups, registry_.get());
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -141,7 +148,8 @@ int ServiceMain::Run() {
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // Auth first, so the metrics see the status the caller finally gets.
-  interceptors.push_back(std::make_unique<AuthInterceptorFactory>(*authenticator_, callers_));
+  interceptors.push_back(
+      std::make_unique<AuthInterceptorFactory>(*authenticator_, callers_, &lookups));
   interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>(*registry_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

@@ -24,6 +24,20 @@ WHERE token_sha256 = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expire
 // Bounds memory under a stream of random tokens; entries are cheap to re-fetch.
 constexpr size_t kMaxCacheEntries = 100000;
 
+// The SHA-256 of the bearer token in `header`, or why there is none.
+absl::StatusOr<std::string> TokenHashOf(std::string_view header) {
+  absl::string_view value(header.data(), header.size());
+  if (value.empty()) return absl::UnauthenticatedError("missing authorization: Bearer <token>");
+  if (!absl::ConsumePrefix(&value, "Bearer ") && !absl::ConsumePrefix(&value, "bearer ")) {
+    return absl::UnauthenticatedError("authorization must be 'Bearer <token>'");
+  }
+  value = absl::StripAsciiWhitespace(value);
+  if (value.empty() || value.size() > 512) {
+    return absl::UnauthenticatedError("malformed bearer token");
+  }
+  return Sha256Hex(std::string_view(value.data(), value.size()));
+}
+
 }  // namespace
 
 v1::Actor Principal::ToActor() const {
@@ -51,28 +65,31 @@ TokenAuthenticator::TokenAuthenticator(pg::PgPool& pool, absl::Duration cache_tt
                                        const Clock& clock)
     : pool_(pool), cache_ttl_(cache_ttl), clock_(clock) {}
 
+std::optional<absl::StatusOr<Principal>> TokenAuthenticator::FromCache(const std::string& hash,
+                                                                       absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  auto it = cache_.find(hash);
+  if (it != cache_.end() && it->second.expires > now) return it->second.result;
+  return std::nullopt;
+}
+
+std::optional<absl::StatusOr<Principal>> TokenAuthenticator::AuthenticateCached(
+    std::string_view header) {
+  absl::StatusOr<std::string> hash = TokenHashOf(header);
+  if (!hash.ok()) return hash.status();
+  return FromCache(*hash, clock_.Now());
+}
+
 absl::StatusOr<Principal> TokenAuthenticator::Authenticate(std::string_view header) {
-  absl::string_view value(header.data(), header.size());
-  if (value.empty()) return absl::UnauthenticatedError("missing authorization: Bearer <token>");
-  if (!absl::ConsumePrefix(&value, "Bearer ") && !absl::ConsumePrefix(&value, "bearer ")) {
-    return absl::UnauthenticatedError("authorization must be 'Bearer <token>'");
-  }
-  value = absl::StripAsciiWhitespace(value);
-  if (value.empty() || value.size() > 512) {
-    return absl::UnauthenticatedError("malformed bearer token");
-  }
-  const std::string hash = Sha256Hex(std::string_view(value.data(), value.size()));
+  absl::StatusOr<std::string> hash = TokenHashOf(header);
+  if (!hash.ok()) return hash.status();
   const absl::Time now = clock_.Now();
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = cache_.find(hash);
-    if (it != cache_.end() && it->second.expires > now) return it->second.result;
-  }
-  absl::StatusOr<Principal> result = Lookup(hash);
+  if (auto cached = FromCache(*hash, now)) return *std::move(cached);
+  absl::StatusOr<Principal> result = Lookup(*hash);
   if (result.ok() || absl::IsUnauthenticated(result.status())) {
     absl::MutexLock lock(&mu_);
     if (cache_.size() >= kMaxCacheEntries) cache_.clear();
-    cache_[hash] = Entry{result, now + cache_ttl_};
+    cache_[*hash] = Entry{result, now + cache_ttl_};
   }
   return result;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,14 +32,20 @@ class TokenAuthenticator {
   TokenAuthenticator(pg::PgPool& pool, absl::Duration cache_ttl, const Clock& clock);
 
   // UNAUTHENTICATED for a missing, malformed, unknown, expired or revoked token;
-  // UNAVAILABLE when the token table cannot be read.
+  // UNAVAILABLE when the token table cannot be read. May query PostgreSQL.
   absl::StatusOr<Principal> Authenticate(std::string_view authorization_header);
+
+  // Authenticate's answer when the header alone or the cache gives it, without waiting for
+  // anything; nullopt when only a query can tell.
+  std::optional<absl::StatusOr<Principal>> AuthenticateCached(
+      std::string_view authorization_header);
 
  private:
   struct Entry {
     absl::StatusOr<Principal> result;
     absl::Time expires;
   };
+  std::optional<absl::StatusOr<Principal>> FromCache(const std::string& token_hash, absl::Time now);
   absl::StatusOr<Principal> Lookup(const std::string& token_hash);
 
   pg::PgPool& pool_;
