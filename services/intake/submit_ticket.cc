@@ -140,16 +140,27 @@ void SubmitTicket::Writer(int index) {
   IdentityStockOptions stock_options;
   stock_options.max = max_batch_;
   IdentityStock stock(stock_options);
-  // Writer n starts a batch once n * kJoinQueue submissions wait (see the class comment).
+  // Writer n starts a batch once n * kJoinQueue submissions wait, or the oldest has waited
+  // n * kJoinAfter (see the class comment).
   const size_t waiting = static_cast<size_t>(std::max(1, index * kJoinQueue));
+  const absl::Duration overdue = index * kJoinAfter;
   while (true) {
     std::vector<std::unique_ptr<Job>> jobs;
     {
       absl::MutexLock lock(&mu_);
-      auto ready = [this, waiting]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return queue_.size() >= waiting || stopping_;
+      auto ready = [this, waiting, overdue]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return queue_.size() >= waiting || stopping_ ||
+               (overdue > absl::ZeroDuration() && !queue_.empty() &&
+                absl::Now() - queue_.front()->queued >= overdue);
       };
-      mu_.Await(absl::Condition(&ready));
+      if (index == 0) {
+        mu_.Await(absl::Condition(&ready));
+      } else {
+        // The age is checked whenever the mutex is released, and at least every kJoinAfter for
+        // a queue that nothing touches.
+        while (!mu_.AwaitWithTimeout(absl::Condition(&ready), kJoinAfter)) {
+        }
+      }
       if (queue_.empty()) return;  // stopping, and nothing left to write
       while (!queue_.empty() && static_cast<int>(jobs.size()) < max_batch_) {
         jobs.push_back(std::move(queue_.front()));
