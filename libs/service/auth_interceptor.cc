@@ -40,7 +40,7 @@ namespace {
 class AuthInterceptor : public grpc::experimental::Interceptor {
  public:
   AuthInterceptor(grpc::experimental::ServerRpcInfo* info, TokenAuthenticator& authenticator,
-                  CallerRegistry& registry, CredentialLookups* lookups)
+                  CallerRegistry& registry, CredentialLookups& lookups)
       : info_(info), authenticator_(authenticator), registry_(registry), lookups_(lookups) {}
 
   ~AuthInterceptor() override {
@@ -53,18 +53,18 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
       auto* metadata = methods->GetRecvInitialMetadata();
       auto it = metadata->find("authorization");
       if (it != metadata->end()) header = std::string_view(it->second.data(), it->second.size());
-      if (lookups_ == nullptr || !IsCallback()) {
+      if (!IsCallback()) {
         Register(authenticator_.Authenticate(header));
       } else if (auto known = authenticator_.AuthenticateCached(header)) {
         Register(*std::move(known));
       } else {
         // The handler runs once the token is checked, on the lookup thread: gRPC lets an
         // interceptor proceed later, from any thread.
-        lookups_->Authenticate(std::string(header),
-                               [this, methods](absl::StatusOr<Principal> caller) {
-                                 Register(std::move(caller));
-                                 methods->Proceed();
-                               });
+        lookups_.Authenticate(std::string(header),
+                              [this, methods](absl::StatusOr<Principal> caller) {
+                                Register(std::move(caller));
+                                methods->Proceed();
+                              });
         return;
       }
     }
@@ -96,7 +96,7 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
   grpc::experimental::ServerRpcInfo* info_;
   TokenAuthenticator& authenticator_;
   CallerRegistry& registry_;
-  CredentialLookups* lookups_;
+  CredentialLookups& lookups_;
   absl::Status failure_;
   bool registered_ = false;
 };

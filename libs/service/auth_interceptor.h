@@ -37,13 +37,13 @@ class CallerRegistry {
 // Authenticates every RPC (except health checks and reflection) from its bearer token. A call
 // whose token fails ends UNAUTHENTICATED whatever the handler returns; a handler that never asked
 // who called ends INTERNAL, so a forgotten check fails loudly in tests instead of serving data.
-// A callback method's call whose token the cache does not know waits for `lookups` (when given)
-// before its handler runs, rather than holding a callback thread; a synchronous method's thread
+// A callback method's call whose token the cache does not know waits for `lookups` before its
+// handler runs, rather than holding a callback thread; a synchronous method's thread
 // is its own, and checks the token itself.
 class AuthInterceptorFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   AuthInterceptorFactory(TokenAuthenticator& authenticator, CallerRegistry& registry,
-                         CredentialLookups* lookups = nullptr)
+                         CredentialLookups& lookups)
       : authenticator_(authenticator), registry_(registry), lookups_(lookups) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
@@ -51,7 +51,7 @@ class AuthInterceptorFactory : public grpc::experimental::ServerInterceptorFacto
  private:
   TokenAuthenticator& authenticator_;
   CallerRegistry& registry_;
-  CredentialLookups* lookups_;
+  CredentialLookups& lookups_;
 };
 
 // Methods anyone may call: load balancers and probes have no token.

@@ -4,8 +4,8 @@
 
 namespace hotline::service {
 
-CredentialLookups::CredentialLookups(TokenAuthenticator& authenticator, size_t max_pending,
-                                     prometheus::Registry* registry)
+CredentialLookups::CredentialLookups(TokenAuthenticator& authenticator,
+                                     prometheus::Registry* registry, size_t max_pending)
     : authenticator_(authenticator), max_pending_(max_pending) {
   if (registry != nullptr) {
     refused_ = &prometheus::BuildCounter()

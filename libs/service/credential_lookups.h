@@ -27,8 +27,8 @@ class CredentialLookups {
   using Done = absl::AnyInvocable<void(absl::StatusOr<Principal>)>;
 
   // `registry` (nullable) gets hotline_auth_lookups_refused_total.
-  CredentialLookups(TokenAuthenticator& authenticator, size_t max_pending = 1000,
-                    prometheus::Registry* registry = nullptr);
+  explicit CredentialLookups(TokenAuthenticator& authenticator,
+                             prometheus::Registry* registry = nullptr, size_t max_pending = 1000);
   // Answers every queued check, then stops.
   ~CredentialLookups();
 

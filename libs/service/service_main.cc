@@ -26,9 +26,6 @@
 namespace hotline::service {
 namespace {
 
-// Token checks waiting for PostgreSQL on behalf of callback calls; more are refused UNAVAILABLE.
-constexpr size_t kMaxPendingLookups = 1000;
-
 [[noreturn]] void Fatal(const std::string& what, const std::string& detail = "") {
   log::Error(what, {{"detail", detail}});
   std::fprintf(stderr, "fatal: %s%s%s\n", what.c_str(), detail.empty() ? "" : ": ", detail.c_str());
@@ -134,7 +131,7 @@ int ServiceMain::Run() {
   exposer->RegisterCollectable(registry_);
 
   // Before the server: its shutdown waits for the calls whose tokens are being checked.
-  CredentialLookups lookups(*authenticator_, kMaxPendingLookups, registry_.get());
+  CredentialLookups lookups(*authenticator_, registry_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -149,7 +146,7 @@ int ServiceMain::Run() {
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // Auth first, so the metrics see the status the caller finally gets.
   interceptors.push_back(
-      std::make_unique<AuthInterceptorFactory>(*authenticator_, callers_, &lookups));
+      std::make_unique<AuthInterceptorFactory>(*authenticator_, callers_, lookups));
   interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>(*registry_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

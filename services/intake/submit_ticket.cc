@@ -150,8 +150,7 @@ void SubmitTicket::Writer(int index) {
       absl::MutexLock lock(&mu_);
       auto ready = [this, waiting, overdue]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
         return queue_.size() >= waiting || stopping_ ||
-               (overdue > absl::ZeroDuration() && !queue_.empty() &&
-                absl::Now() - queue_.front()->queued >= overdue);
+               (!queue_.empty() && absl::Now() - queue_.front()->queued >= overdue);
       };
       if (index == 0) {
         mu_.Await(absl::Condition(&ready));

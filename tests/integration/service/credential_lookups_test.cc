@@ -82,7 +82,8 @@ TEST_CASE("tokens are looked up on the lookup thread", "[service][auth]") {
 TEST_CASE("checks beyond the queue's bound are refused at once, the queued ones answered",
           "[service][auth]") {
   Tokens t;
-  auto lookups = std::make_unique<CredentialLookups>(t.authenticator, /*max_pending=*/1);
+  auto lookups = std::make_unique<CredentialLookups>(t.authenticator, /*registry=*/nullptr,
+                                                     /*max_pending=*/1);
   // The lookup thread is held inside the first answer, so the queue stays as the test fills it.
   absl::Notification inside, release;
   lookups->Authenticate("Basic held", [&](absl::StatusOr<Principal>) {
