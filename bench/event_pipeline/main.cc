@@ -22,16 +22,18 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "bench/support/bench_util.h"
+#include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/clock.h"
 #include "libs/common/log.h"
 #include "libs/common/mutex_mode.h"
+#include "libs/domain/event_types.h"
 #include "libs/events/event_consumer.h"
 #include "libs/events/outbox_relay.h"
 #include "libs/pg/migrator.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 #include "tests/support/sample_tickets.h"
 
 ABSL_FLAG(std::string, pg_url, "", "PostgreSQL URL; the benchmark creates and drops its own DB");
@@ -80,12 +82,12 @@ void WaitFor(const std::function<bool()>& done) {
 }
 
 // Writes `tickets` histories of `per_ticket` events with `writers` threads.
-void WriteHistories(pg::PgPool& pool, const ticketstore::TicketStore& store, int tickets,
+void WriteHistories(pg::PgPool& pool, const ticketstore::PgTicketStore& store, int tickets,
                     int per_ticket, int writers) {
   const v1::Actor actor = testing::SampleActor("bench");
   const v1::Ticket draft = testing::SampleTicketDraft();
-  v1::TicketStateChanged note;
-  note.set_reason_code("bench.noted");
+  hotline::intake::v1::PossibleDuplicate note;  // any event that changes no state
+  note.set_basis("bench");
   std::vector<std::thread> threads;
   for (int w = 0; w < writers; ++w) {
     threads.emplace_back([&, w] {
@@ -95,7 +97,10 @@ void WriteHistories(pg::PgPool& pool, const ticketstore::TicketStore& store, int
         if (!ticket.ok()) Fail(ticket.status().ToString());
         for (int e = 1; e < per_ticket; ++e) {
           absl::Status s = pg::Transact(pool, [&](pqxx::work& tx) {
-            return store.Record(tx, ticket->id(), 0, "bench.noted", note, actor).status();
+            return store
+                .Record(tx, ticket->id(), 0, hotline::event_type::kIntakePossibleDuplicate, note,
+                        actor)
+                .status();
           });
           if (!s.ok()) Fail(s.ToString());
         }
@@ -168,7 +173,7 @@ int Run() {
   store_options.instance_id = "5301";
   store_options.zone = zone;
   store_options.stream_partitions = *partitions;
-  ticketstore::TicketStore store(store_options, SystemClock::Get());
+  ticketstore::PgTicketStore store(store_options, SystemClock::Get());
 
   const std::string prefix = absl::StrCat("bench:", db);
   events::OutboxRelayOptions relay_options;

@@ -22,7 +22,7 @@ InProcess::InProcess(const std::string& url) : pool(PoolOptions(url)) {
   if (!partitions.ok()) Fail(partitions.status().ToString());
   absl::TimeZone zone;
   if (!absl::LoadTimeZone("Asia/Shanghai", &zone)) Fail("no Asia/Shanghai zone");
-  store = std::make_unique<ticketstore::TicketStore>(
+  store = std::make_unique<ticketstore::PgTicketStore>(
       ticketstore::TicketStoreOptions{"53", zone, *partitions}, SystemClock::Get());
   settings =
       std::make_unique<supervision::SettingsCache>(pool, absl::Seconds(5), SystemClock::Get());

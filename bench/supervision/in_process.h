@@ -5,7 +5,7 @@
 
 #include "libs/common/clock.h"
 #include "libs/pg/pg_pool.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 #include "services/deadline-supervision/settings.h"
 #include "services/deadline-supervision/supervision_context.h"
 
@@ -18,7 +18,7 @@ struct InProcess {
 
   pg::PgPool pool;
   OffsetClock clock;
-  std::unique_ptr<ticketstore::TicketStore> store;
+  std::unique_ptr<ticketstore::PgTicketStore> store;
   std::unique_ptr<supervision::SettingsCache> settings;
   std::unique_ptr<supervision::SupervisionContext> ctx;
 };

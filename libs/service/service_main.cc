@@ -86,11 +86,12 @@ ServiceMain::ServiceMain(ServiceSpec spec, int argc, char** argv) : spec_(std::m
       pg::PgPoolOptions{.url = config_.pg_url,
                         .size = config_.pg_pool_size,
                         .application_name = absl::StrCat("hotline-", spec_.name)});
+  transactions_ = std::make_unique<pg::PgTransactionRunner>(*pool_);
   absl::StatusOr<int> partitions = ticketstore::LoadStreamPartitions(*pool_);
   if (!partitions.ok())
     Fatal("cannot read the event stream configuration", partitions.status().ToString());
   partitions_ = *partitions;
-  tickets_ = std::make_unique<ticketstore::TicketStore>(
+  tickets_ = std::make_unique<ticketstore::PgTicketStore>(
       ticketstore::TicketStoreOptions{config_.instance_id, zone_, partitions_}, clock());
   registry_ = std::make_shared<prometheus::Registry>();
   authenticator_ = std::make_unique<TokenAuthenticator>(*pool_, config_.auth_cache_ttl, clock());

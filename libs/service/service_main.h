@@ -11,10 +11,11 @@
 #include "libs/common/clock.h"
 #include "libs/events/event_consumer.h"
 #include "libs/pg/pg_pool.h"
+#include "libs/pg/pg_transaction.h"
 #include "libs/service/auth_interceptor.h"
 #include "libs/service/service_config.h"
 #include "libs/service/token_auth.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 
 namespace hotline::service {
 
@@ -48,7 +49,9 @@ class ServiceMain {
   const Clock& clock() const { return SystemClock::Get(); }
   absl::TimeZone zone() const { return zone_; }
   pg::PgPool& pool() { return *pool_; }
-  const ticketstore::TicketStore& tickets() const { return *tickets_; }
+  // Transactions on the pool, for use cases (they hand the Transaction to their stores).
+  TransactionRunner& transactions() { return *transactions_; }
+  const ticketstore::PgTicketStore& tickets() const { return *tickets_; }
   CallerRegistry& callers() { return callers_; }
   prometheus::Registry& metrics() { return *registry_; }
   int stream_partitions() const { return partitions_; }
@@ -67,8 +70,9 @@ class ServiceMain {
   ServiceConfig config_;
   absl::TimeZone zone_;
   std::unique_ptr<pg::PgPool> pool_;
+  std::unique_ptr<pg::PgTransactionRunner> transactions_;
   int partitions_ = 0;
-  std::unique_ptr<ticketstore::TicketStore> tickets_;
+  std::unique_ptr<ticketstore::PgTicketStore> tickets_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<TokenAuthenticator> authenticator_;
   CallerRegistry callers_;

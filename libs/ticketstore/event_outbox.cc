@@ -2,9 +2,12 @@
 
 #include <pqxx/binarystring>
 #include <pqxx/nontransaction>
+#include <stdexcept>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "libs/common/uuid.h"
+#include "libs/domain/event_types.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_error.h"
 #include "libs/pg/prepared.h"
@@ -28,12 +31,26 @@ SELECT e.id::uuid, e.ticket, e.version, e.type, e.part,
 FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::int[], $7::text[])
   AS e(id, ticket, version, type, part, envelope))sql";
 
+// An event outside the contract is a bug in the emitting service: it fails the transaction
+// (INTERNAL) instead of reaching consumers that cannot know it.
+void CheckContract(const std::string& type, const google::protobuf::Message& payload) {
+  const event_type::EventTypeInfo* info = event_type::FindEventType(type);
+  if (info == nullptr) {
+    throw std::logic_error(absl::StrCat("event type ", type, " is not in the event contract"));
+  }
+  if (payload.GetDescriptor()->full_name() != info->payload) {
+    throw std::logic_error(absl::StrCat("event type ", type, " carries ", info->payload, ", not ",
+                                        payload.GetDescriptor()->full_name()));
+  }
+}
+
 hotline::common::v1::EventEnvelope Envelope(const hotline::common::v1::Ticket& ticket,
                                             const std::string& type,
                                             const google::protobuf::Message& payload,
                                             int64_t version,
                                             const hotline::common::v1::Actor& actor,
                                             absl::Time occurred_at) {
+  CheckContract(type, payload);
   hotline::common::v1::EventEnvelope envelope;
   envelope.set_event_id(NewUuid());
   envelope.set_ticket_id(ticket.id());

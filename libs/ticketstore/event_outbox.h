@@ -15,10 +15,6 @@
 
 namespace hotline::ticketstore {
 
-// Event types of the ticket core. Services add their own dotted names.
-inline constexpr char kTicketCreated[] = "ticket.created";
-inline constexpr char kTicketStateChanged[] = "ticket.state_changed";
-
 // Which stream partition a ticket's events go to: fixed per ticket, so per-ticket order holds.
 int StreamPartitionOf(int64_t ticket_id, int partitions);
 

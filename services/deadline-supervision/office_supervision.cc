@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/ticket_lifecycle.h"
 #include "libs/pg/transact.h"
 #include "services/deadline-supervision/clock_engine.h"
@@ -44,8 +45,8 @@ absl::StatusOr<v1::UrgeResponse> OfficeSupervision::Urge(const service::Principa
         step.set_unit_id(handling->unit_id);
         step.set_by_hand(true);
         step.set_note(r.note());
-        auto recorded =
-            ctx_.tickets.Record(tx, ticket->id(), 0, kDeadlineStepEvent, step, caller.ToActor());
+        auto recorded = ctx_.tickets.Record(
+            tx, ticket->id(), 0, event_type::kSupervisionDeadlineStep, step, caller.ToActor());
         if (!recorded.ok()) return recorded.status();
         return v1::UrgeResponse();
       });
@@ -120,8 +121,8 @@ RETURNING unreachable_attempts)sql",
         response.set_attempts(attempts);
         const bool unreachable = r.contact() == v1::CONTACT_RESULT_UNREACHABLE;
         if (unreachable && attempts < (*policy)->follow_up_attempts) {
-          auto recorded = ctx_.tickets.Record(tx, ticket->id(), 0, kFollowedUpEvent, followed,
-                                              caller.ToActor());
+          auto recorded = ctx_.tickets.Record(
+              tx, ticket->id(), 0, event_type::kSupervisionFollowedUp, followed, caller.ToActor());
           if (!recorded.ok()) return recorded.status();
           response.set_ticket_state(recorded->state());
           return response;
@@ -132,7 +133,7 @@ RETURNING unreachable_attempts)sql",
                                        : "followup.dissatisfied";
         auto done =
             ctx_.tickets.Apply(tx, ticket->id(), 0, TicketAction::kFollowUp, caller.ToActor(),
-                               {reason, ""}, {{kFollowedUpEvent, &followed}});
+                               {reason, ""}, {{event_type::kSupervisionFollowedUp, &followed}});
         if (!done.ok()) return done.status();
         if (reason == "followup.dissatisfied") {
           // 重办: back to routing, which dispatches it to the same lead again.

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/ticket_lifecycle.h"
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/ticket_row.h"
@@ -226,10 +227,10 @@ UPDATE supervision_extension_requests SET state = $2, decision_reason = $3,
         }
         v1::ExtensionDecided decided;
         *decided.mutable_request() = *e;
-        std::vector<ticketstore::TicketStore::RecordDraft> drafts = {
-            {ticket->id(), kExtensionDecidedEvent, &decided}};
+        std::vector<ticketstore::RecordDraft> drafts = {
+            {ticket->id(), event_type::kSupervisionExtensionDecided, &decided}};
         if (changed.clocks_size() > 0)
-          drafts.push_back({ticket->id(), kClocksChangedEvent, &changed});
+          drafts.push_back({ticket->id(), event_type::kSupervisionClocksChanged, &changed});
         if (absl::Status s = ctx_.tickets.RecordMany(tx, drafts, caller.ToActor()); !s.ok())
           return s;
         return response;

@@ -8,6 +8,7 @@
 
 #include "hotline/supervision/v1/supervision.pb.h"
 #include "libs/common/log.h"
+#include "libs/domain/event_types.h"
 #include "libs/pg/transact.h"
 #include "services/deadline-supervision/clock_engine.h"
 
@@ -68,7 +69,7 @@ absl::StatusOr<int> Sweeper::SweepOnce() {
     const absl::Time now = ctx_.clock.Now();
     std::vector<ClockRow> due = ClaimDue(tx, now, options_.batch);
     std::deque<v1::DeadlineStep> payloads;  // stable addresses for the drafts
-    std::vector<ticketstore::TicketStore::RecordDraft> drafts;
+    std::vector<ticketstore::RecordDraft> drafts;
     for (ClockRow& c : due) {
       absl::StatusOr<Step> step = engine.DueStep(c);
       if (!step.ok()) {  // e.g. its calendar was removed: leave it, say so, go on
@@ -90,7 +91,7 @@ absl::StatusOr<int> Sweeper::SweepOnce() {
         payload.set_step(static_cast<v1::EscalationStep>(*step));
         payload.set_unit_id(c.unit_id);
         if (*step == Step::kEscalation) payload.set_superior_unit_id(c.superior_unit_id);
-        drafts.push_back({c.ticket_id, kDeadlineStepEvent, &payload});
+        drafts.push_back({c.ticket_id, event_type::kSupervisionDeadlineStep, &payload});
       }
       if (absl::Status s = engine.Fired(c, *step); !s.ok()) return s;
     }

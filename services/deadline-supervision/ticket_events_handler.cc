@@ -2,6 +2,7 @@
 
 #include "hotline/routing/v1/routing.pb.h"
 #include "hotline/supervision/v1/supervision.pb.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/ticket_state.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_row.h"
@@ -26,7 +27,9 @@ class Changes {
   void Inserted(const ClockRow& row) { *event_.add_clocks() = ClockToProto(row, now_); }
   absl::Status Announce(const SupervisionContext& ctx, int64_t ticket_id) {
     if (event_.clocks_size() == 0) return absl::OkStatus();
-    return ctx.tickets.Record(tx_, ticket_id, 0, kClocksChangedEvent, event_, SupervisionActor())
+    return ctx.tickets
+        .Record(tx_, ticket_id, 0, event_type::kSupervisionClocksChanged, event_,
+                SupervisionActor())
         .status();
   }
 
@@ -186,11 +189,12 @@ bool MovesClocks(const common::TicketStateChanged& changed) {
 }
 
 bool SupervisionWants(const common::EventEnvelope& event) {
-  if (event.type() == "routing.dispatched" || event.type() == "routing.assignment_changed") {
+  if (event.type() == event_type::kRoutingDispatched ||
+      event.type() == event_type::kRoutingAssignmentChanged) {
     return true;
   }
   common::TicketStateChanged changed;
-  return event.type() == ticketstore::kTicketStateChanged && event.payload().UnpackTo(&changed) &&
+  return event.type() == event_type::kTicketStateChanged && event.payload().UnpackTo(&changed) &&
          MovesClocks(changed);
 }
 
@@ -209,16 +213,17 @@ absl::Status HandleTicketEvent(const SupervisionContext& ctx, const common::Even
   routing::TicketDispatched dispatched;
   routing::AssignmentChanged assignment;
   common::TicketStateChanged changed;
-  if (event.type() == "routing.dispatched" && event.payload().UnpackTo(&dispatched)) {
+  if (event.type() == event_type::kRoutingDispatched && event.payload().UnpackTo(&dispatched)) {
     if (domain::IsTerminal(static_cast<domain::TicketState>(ticket->state()))) {
       return absl::OkStatus();
     }
     return OnDispatched(ctx, engine, *ticket, dispatched, at, tx);
   }
-  if (event.type() == "routing.assignment_changed" && event.payload().UnpackTo(&assignment)) {
+  if (event.type() == event_type::kRoutingAssignmentChanged &&
+      event.payload().UnpackTo(&assignment)) {
     return OnAssignmentChanged(ctx, engine, ticket->id(), assignment.assignment(), at, tx);
   }
-  if (event.type() == ticketstore::kTicketStateChanged && event.payload().UnpackTo(&changed)) {
+  if (event.type() == event_type::kTicketStateChanged && event.payload().UnpackTo(&changed)) {
     return OnStateChanged(ctx, engine, **settings, *ticket, changed, at, tx);
   }
   return absl::OkStatus();

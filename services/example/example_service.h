@@ -3,14 +3,14 @@
 #include "hotline/example/v1/example.grpc.pb.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/service/auth_interceptor.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 
 namespace hotline::example {
 
 // gRPC adapter of hotline.example.v1.Example: proto ⇄ ticket store, absl::Status → grpc::Status.
 class ExampleService final : public hotline::example::v1::Example::Service {
  public:
-  ExampleService(const ticketstore::TicketStore& tickets, pg::PgPool& pool,
+  ExampleService(const ticketstore::PgTicketStore& tickets, pg::PgPool& pool,
                  service::CallerRegistry& callers)
       : tickets_(tickets), pool_(pool), callers_(callers) {}
 
@@ -22,7 +22,7 @@ class ExampleService final : public hotline::example::v1::Example::Service {
                            v1::ApplyActionResponse* response) override;
 
  private:
-  const ticketstore::TicketStore& tickets_;
+  const ticketstore::PgTicketStore& tickets_;
   pg::PgPool& pool_;
   service::CallerRegistry& callers_;
 };

@@ -1,6 +1,7 @@
 #include "services/intake/caller_actions.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/ticket_lifecycle.h"
 #include "libs/pg/transact.h"
 #include "services/intake/request_validation.h"
@@ -46,7 +47,7 @@ absl::StatusOr<v1::AddSupplementResponse> CallerActions::AddSupplement(
         added.set_content(request.content());
         *added.mutable_attachments() = request.attachments();
         auto updated = tickets_.Record(tx, ticket->id(), request.expected_version(),
-                                       "intake.supplement_added", added, caller.ToActor());
+                                       event_type::kIntakeSupplementAdded, added, caller.ToActor());
         if (!updated.ok()) return updated.status();
         v1::AddSupplementResponse response;
         response.set_version(updated->version());
@@ -75,8 +76,8 @@ absl::StatusOr<v1::WithdrawTicketResponse> CallerActions::Withdraw(
         if (!withdrawn.ok()) return withdrawn.status();
         v1::TicketWithdrawn reason;
         reason.set_reason(request.reason());
-        withdrawn = tickets_.Record(tx, ticket->id(), withdrawn->version(), "intake.withdrawn",
-                                    reason, caller.ToActor());
+        withdrawn = tickets_.Record(tx, ticket->id(), withdrawn->version(),
+                                    event_type::kIntakeWithdrawn, reason, caller.ToActor());
         if (!withdrawn.ok()) return withdrawn.status();
         v1::WithdrawTicketResponse response;
         response.set_state(withdrawn->state());

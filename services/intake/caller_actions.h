@@ -4,7 +4,7 @@
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/service/token_auth.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 
 namespace hotline::intake {
 
@@ -12,7 +12,7 @@ namespace hotline::intake {
 // add information (补充材料), or withdraw it. Only open tickets, only within the jurisdiction.
 class CallerActions {
  public:
-  CallerActions(pg::PgPool& pool, const ticketstore::TicketStore& tickets)
+  CallerActions(pg::PgPool& pool, const ticketstore::PgTicketStore& tickets)
       : pool_(pool), tickets_(tickets) {}
 
   absl::StatusOr<hotline::intake::v1::AddSupplementResponse> AddSupplement(
@@ -22,7 +22,7 @@ class CallerActions {
 
  private:
   pg::PgPool& pool_;
-  const ticketstore::TicketStore& tickets_;
+  const ticketstore::PgTicketStore& tickets_;
 };
 
 }  // namespace hotline::intake

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "hotline/supervision/v1/supervision.pb.h"
+#include "libs/domain/event_types.h"
 
 namespace hotline::intake {
 
@@ -13,7 +14,8 @@ std::vector<v1::Deadline> CurrentDeadlines(
   std::map<int64_t, supervision::Clock> clocks;  // by id: oldest first
   for (const hotline::common::v1::EventEnvelope& event : history) {
     supervision::ClocksChanged changed;
-    if (event.type() != "supervision.clocks_changed" || !event.payload().UnpackTo(&changed)) {
+    if (event.type() != event_type::kSupervisionClocksChanged ||
+        !event.payload().UnpackTo(&changed)) {
       continue;
     }
     for (const supervision::Clock& clock : changed.clocks()) clocks[clock.id()] = clock;

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/ticket_lifecycle.h"
 #include "libs/pg/transact.h"
 #include "services/intake/duplicates.h"
@@ -65,7 +66,8 @@ absl::Status DuplicateReview::Merge(const service::Principal& caller,
     v1::TicketMerged payload;
     payload.set_surviving_ticket_number(survivor->number());
     return tickets_
-        .Record(tx, duplicate->id(), merged->version(), "intake.merged", payload, caller.ToActor())
+        .Record(tx, duplicate->id(), merged->version(), event_type::kIntakeMerged, payload,
+                caller.ToActor())
         .status();
   });
 }
@@ -89,7 +91,8 @@ absl::Status DuplicateReview::Unlink(const service::Principal& caller,
     v1::DuplicateUnlinked payload;
     payload.set_earlier_ticket_number(earlier->number());
     return tickets_
-        .Record(tx, ticket->id(), 0, "intake.duplicate_unlinked", payload, caller.ToActor())
+        .Record(tx, ticket->id(), 0, event_type::kIntakeDuplicateUnlinked, payload,
+                caller.ToActor())
         .status();
   });
 }

@@ -5,14 +5,14 @@
 #include "libs/common/clock.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/service/token_auth.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 
 namespace hotline::intake {
 
 // The hotline office's decisions on possible duplicates (重复件): list, merge, unlink.
 class DuplicateReview {
  public:
-  DuplicateReview(pg::PgPool& pool, const ticketstore::TicketStore& tickets, const Clock& clock)
+  DuplicateReview(pg::PgPool& pool, const ticketstore::PgTicketStore& tickets, const Clock& clock)
       : pool_(pool), tickets_(tickets), clock_(clock) {}
 
   absl::StatusOr<hotline::intake::v1::ListDuplicateLinksResponse> List(
@@ -27,7 +27,7 @@ class DuplicateReview {
 
  private:
   pg::PgPool& pool_;
-  const ticketstore::TicketStore& tickets_;
+  const ticketstore::PgTicketStore& tickets_;
   const Clock& clock_;
 };
 

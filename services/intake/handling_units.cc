@@ -1,6 +1,7 @@
 #include "services/intake/handling_units.h"
 
 #include "hotline/routing/v1/routing.pb.h"
+#include "libs/domain/event_types.h"
 
 namespace hotline::intake {
 
@@ -12,9 +13,10 @@ std::vector<v1::HandlingUnit> CurrentHandlingUnits(
   for (const hotline::common::v1::EventEnvelope& event : history) {
     routing::TicketDispatched dispatched;
     routing::AssignmentChanged changed;
-    if (event.type() == "routing.dispatched" && event.payload().UnpackTo(&dispatched)) {
+    if (event.type() == event_type::kRoutingDispatched && event.payload().UnpackTo(&dispatched)) {
       round.assign(dispatched.assignments().begin(), dispatched.assignments().end());
-    } else if (event.type() == "routing.assignment_changed" && event.payload().UnpackTo(&changed)) {
+    } else if (event.type() == event_type::kRoutingAssignmentChanged &&
+               event.payload().UnpackTo(&changed)) {
       for (routing::Assignment& a : round) {
         if (a.id() == changed.assignment().id()) a.set_state(changed.assignment().state());
       }

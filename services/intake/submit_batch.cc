@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "libs/domain/event_types.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/prepared.h"
 #include "libs/pg/statement_batch.h"
@@ -166,7 +167,7 @@ absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Subm
   const DuplicateCandidates candidates =
       FindDuplicateCandidates(all_probes, c.recent, c.options.duplicates, now);
   const std::string day = c.tickets.ServiceDay(now);
-  std::optional<std::vector<ticketstore::TicketStore::Identity>> stocked;
+  std::optional<std::vector<ticketstore::PgTicketStore::Identity>> stocked;
   if (!turn.look_up_first && candidates.ids.empty()) {
     stocked = turn.stock.Peek(day, static_cast<int>(plans.size()), now);
   }
@@ -208,18 +209,18 @@ absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Subm
           p.submission->category.child_protection_emergency());
       p.referred.set_category(p.draft.category());
       p.referred.set_region_code(p.draft.region().code());
-      steps.push_back({std::nullopt, {}, "intake.emergency_referred", &p.referred});
+      steps.push_back({std::nullopt, {}, event_type::kIntakeEmergencyReferred, &p.referred});
     } else if (p.outcome.decision == v1::SCOPE_DECISION_ANSWERED) {
       p.answered.set_article_key(p.response.answer().key());
       p.answered.set_article_version(p.response.answer().version());
-      steps.push_back({std::nullopt, {}, "intake.answered", &p.answered});
+      steps.push_back({std::nullopt, {}, event_type::kIntakeAnswered, &p.answered});
     }
     if (p.outcome.decision != v1::SCOPE_DECISION_NOT_ACCEPTED && duplicates[i]) {
       p.duplicate = duplicates[i];
       p.flagged.set_earlier_ticket_number(p.duplicate->earlier_ticket_number);
       p.flagged.set_basis(p.duplicate->basis);
       p.flagged.set_similarity(p.duplicate->similarity);
-      steps.push_back({std::nullopt, {}, "intake.possible_duplicate", &p.flagged});
+      steps.push_back({std::nullopt, {}, event_type::kIntakePossibleDuplicate, &p.flagged});
       p.response.set_possible_duplicate_of(p.duplicate->earlier_ticket_number);
     }
     new_tickets.push_back({p.draft, p.submission->actor, std::move(steps)});
@@ -270,7 +271,7 @@ absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Subm
   const int used = turn.looked_up ? 0 : static_cast<int>(todo.size());
   const int wanted = turn.stock.Wanted(day, used, now);
   // The next batch's identities (IdentityStock), drawn by this write: its last statement.
-  if (wanted > 0) writes.Add(ticketstore::TicketStore::DrawIdentitiesSql(), day, wanted);
+  if (wanted > 0) writes.Add(ticketstore::PgTicketStore::DrawIdentitiesSql(), day, wanted);
   pqxx::result drawn;
   try {
     drawn = writes.Run();

@@ -7,7 +7,7 @@
 #include "absl/status/statusor.h"
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/clock.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 #include "services/intake/duplicates.h"
 #include "services/intake/identity_stock.h"
 #include "services/intake/knowledge_base.h"
@@ -42,7 +42,7 @@ struct Submission {
 };
 
 struct SubmitContext {
-  const ticketstore::TicketStore& tickets;
+  const ticketstore::PgTicketStore& tickets;
   const KnowledgeBase& knowledge;
   // Earlier tickets for duplicate detection; every ticket written is added (a rolled-back one
   // too: matches are confirmed in the database).

@@ -18,7 +18,7 @@ WITH taken AS (
   SELECT idempotency_key FROM intake_requests WHERE idempotency_key = ANY($1::text[])),
 drawn AS (
   SELECT )sql",
-                   ticketstore::TicketStore::DrawIdentityColumns("$3"), R"sql(
+                   ticketstore::PgTicketStore::DrawIdentityColumns("$3"), R"sql(
   FROM generate_series(1, cardinality($1::text[]) - (SELECT count(*)::int FROM taken)))
 SELECT 1 AS part, idempotency_key AS key, NULL::bigint AS sequence, NULL::bigint AS id FROM taken
 UNION ALL
@@ -31,7 +31,7 @@ SELECT 3, NULL, sequence, id FROM drawn)sql");
 
 }  // namespace
 
-BatchLookup LookUpBatch(pqxx::transaction_base& tx, const ticketstore::TicketStore& tickets,
+BatchLookup LookUpBatch(pqxx::transaction_base& tx, const ticketstore::PgTicketStore& tickets,
                         const std::vector<std::string>& keys,
                         const std::vector<int64_t>& candidates, absl::Time now) {
   BatchLookup lookup;

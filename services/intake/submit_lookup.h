@@ -7,7 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/time/time.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 
 namespace hotline::intake {
 
@@ -18,12 +18,12 @@ namespace hotline::intake {
 struct BatchLookup {
   absl::flat_hash_set<std::string> taken_keys;
   absl::flat_hash_set<int64_t> repeatable;          // of the candidate ids
-  ticketstore::TicketStore::Identities identities;  // in ascending numbers
+  ticketstore::PgTicketStore::Identities identities;  // in ascending numbers
 };
 
 // `keys` are distinct; `candidates` are ticket ids (DuplicateCandidates::ids); tickets drawn are
 // created at `now`.
-BatchLookup LookUpBatch(pqxx::transaction_base& tx, const ticketstore::TicketStore& tickets,
+BatchLookup LookUpBatch(pqxx::transaction_base& tx, const ticketstore::PgTicketStore& tickets,
                         const std::vector<std::string>& keys,
                         const std::vector<int64_t>& candidates, absl::Time now);
 

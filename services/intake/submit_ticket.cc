@@ -22,7 +22,7 @@ bool MaySubmit(common::Role role) {
 
 }  // namespace
 
-SubmitTicket::SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets,
+SubmitTicket::SubmitTicket(pg::PgPool& pool, const ticketstore::PgTicketStore& tickets,
                            Catalogue& catalogue, const KnowledgeBase& knowledge,
                            RecentTickets& recent, const Clock& clock, SubmitOptions options,
                            int writers, int max_batch, prometheus::Registry* registry)

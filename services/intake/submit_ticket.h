@@ -18,7 +18,7 @@
 #include "libs/common/clock.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/service/token_auth.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 #include "services/intake/catalogue.h"
 #include "services/intake/identity_stock.h"
 #include "services/intake/knowledge_base.h"
@@ -49,7 +49,7 @@ class SubmitTicket {
   // hotline_intake_write_batches_total{lookup} ("read": the batch read before it wrote; "skipped"),
   // and where a submission's time goes: hotline_intake_submit_queue_seconds (waiting for a writer)
   // and hotline_intake_write_seconds (a batch's round trips to PostgreSQL, its commit included).
-  SubmitTicket(pg::PgPool& pool, const ticketstore::TicketStore& tickets, Catalogue& catalogue,
+  SubmitTicket(pg::PgPool& pool, const ticketstore::PgTicketStore& tickets, Catalogue& catalogue,
                const KnowledgeBase& knowledge, RecentTickets& recent, const Clock& clock,
                SubmitOptions options, int writers = 2, int max_batch = 64,
                prometheus::Registry* registry = nullptr);

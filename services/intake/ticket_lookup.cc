@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/region_code.h"
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
@@ -37,10 +38,10 @@ v1::TimelineEntry EntryOf(const common::EventEnvelope& event, common::TicketStat
   entry.set_actor_role(event.actor().role());
   entry.set_actor(event.actor().principal());
   common::TicketStateChanged changed;
-  if (event.type() == ticketstore::kTicketCreated) {
+  if (event.type() == event_type::kTicketCreated) {
     *state = common::TICKET_STATE_RECEIVED;
   } else if (event.payload().UnpackTo(&changed) &&
-             event.type() == ticketstore::kTicketStateChanged) {
+             event.type() == event_type::kTicketStateChanged) {
     *state = changed.to();
     entry.set_reason_code(changed.reason_code());
   }
@@ -51,7 +52,7 @@ v1::TimelineEntry EntryOf(const common::EventEnvelope& event, common::TicketStat
 }  // namespace
 
 absl::StatusOr<common::Ticket> TicketInJurisdiction(pqxx::transaction_base& tx,
-                                                    const ticketstore::TicketStore& tickets,
+                                                    const ticketstore::PgTicketStore& tickets,
                                                     const service::Principal& caller,
                                                     const std::string& number) {
   absl::StatusOr<common::Ticket> ticket = tickets.GetByNumber(tx, number);
@@ -87,7 +88,8 @@ absl::StatusOr<v1::GetTicketResponse> TicketLookup::Get(const service::Principal
         for (const common::EventEnvelope& event : history) {
           *response.add_timeline() = EntryOf(event, &state);
           v1::SupplementAdded supplement;
-          if (event.type() == "intake.supplement_added" && event.payload().UnpackTo(&supplement)) {
+          if (event.type() == event_type::kIntakeSupplementAdded &&
+              event.payload().UnpackTo(&supplement)) {
             v1::Supplement* s = response.add_supplements();
             *s->mutable_at() = event.occurred_at();
             if (*view == TicketView::kFull) {

@@ -5,7 +5,7 @@
 #include "libs/common/clock.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/service/token_auth.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 
 namespace hotline::intake {
 
@@ -14,7 +14,7 @@ namespace hotline::intake {
 // transaction as the read, so no unmasked read goes unrecorded.
 class TicketLookup {
  public:
-  TicketLookup(pg::PgPool& pool, const ticketstore::TicketStore& tickets, const Clock& clock)
+  TicketLookup(pg::PgPool& pool, const ticketstore::PgTicketStore& tickets, const Clock& clock)
       : pool_(pool), tickets_(tickets), clock_(clock) {}
 
   absl::StatusOr<hotline::intake::v1::GetTicketResponse> Get(
@@ -22,14 +22,14 @@ class TicketLookup {
 
  private:
   pg::PgPool& pool_;
-  const ticketstore::TicketStore& tickets_;
+  const ticketstore::PgTicketStore& tickets_;
   const Clock& clock_;
 };
 
 // The open ticket `number` within the caller's jurisdiction, locked by nothing: NOT_FOUND,
 // PERMISSION_DENIED (outside the jurisdiction) or the ticket.
 absl::StatusOr<hotline::common::v1::Ticket> TicketInJurisdiction(
-    pqxx::transaction_base& tx, const ticketstore::TicketStore& tickets,
+    pqxx::transaction_base& tx, const ticketstore::PgTicketStore& tickets,
     const service::Principal& caller, const std::string& number);
 
 }  // namespace hotline::intake

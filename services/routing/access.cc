@@ -14,7 +14,7 @@ absl::Status RequireWithin(const service::Principal& caller, const std::string& 
 }
 
 absl::StatusOr<hotline::common::v1::Ticket> TicketForOffice(pqxx::transaction_base& tx,
-                                                            const ticketstore::TicketStore& tickets,
+                                                            const ticketstore::PgTicketStore& tickets,
                                                             const service::Principal& caller,
                                                             const std::string& number) {
   absl::StatusOr<hotline::common::v1::Ticket> ticket = tickets.GetByNumber(tx, number);

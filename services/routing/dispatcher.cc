@@ -4,6 +4,7 @@
 #include <prometheus/registry.h>
 
 #include "absl/strings/str_cat.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/region_code.h"
 #include "libs/ticketstore/ticket_row.h"
 #include "services/routing/decision_proto.h"
@@ -18,7 +19,7 @@ using domain::TicketAction;
 
 }  // namespace
 
-Dispatcher::Dispatcher(const ticketstore::TicketStore& tickets, DirectoryCache& directory,
+Dispatcher::Dispatcher(const ticketstore::PgTicketStore& tickets, DirectoryCache& directory,
                        const Clock& clock, std::string jurisdiction, prometheus::Registry* registry)
     : tickets_(tickets),
       directory_(directory),
@@ -125,9 +126,9 @@ absl::StatusOr<std::vector<v1::Assignment>> Dispatcher::Assign(
   event.set_round(round);
   event.set_trigger(decision.trigger());
   for (const v1::Assignment& a : assignments) *event.add_assignments() = a;
-  auto moved =
-      tickets_.Apply(tx, ticket.id(), ticket.version(), action, actor,
-                     {decision.reason_code(), decision.trigger()}, {{kDispatchedEvent, &event}});
+  auto moved = tickets_.Apply(tx, ticket.id(), ticket.version(), action, actor,
+                              {decision.reason_code(), decision.trigger()},
+                              {{event_type::kRoutingDispatched, &event}});
   if (!moved.ok()) return moved.status();
 
   decision.set_round(round);
@@ -170,10 +171,14 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::ToManualQueue(
   event.set_review_with_department(entry.review_with_department());
   const absl::Status written =
       ticket.state() == common::TICKET_STATE_PENDING_DISPATCH
-          ? tickets_.Record(tx, ticket.id(), ticket.version(), kQueuedEvent, event, actor).status()
+          ? tickets_
+                .Record(tx, ticket.id(), ticket.version(),
+                        event_type::kRoutingQueuedForManualDispatch, event, actor)
+                .status()
           : tickets_
                 .Apply(tx, ticket.id(), ticket.version(), TicketAction::kQueueForDispatch, actor,
-                       {decision.reason_code(), request.trigger}, {{kQueuedEvent, &event}})
+                       {decision.reason_code(), request.trigger},
+                       {{event_type::kRoutingQueuedForManualDispatch, &event}})
                 .status();
   if (!written.ok()) return written;
 
@@ -195,9 +200,9 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::TransferOut(pqxx::work& tx,
   event.set_reason_code(decision.reason_code());
   event.set_region_code(ticket.region().code());
   for (std::string& d : departments) event.add_departments(std::move(d));
-  auto moved =
-      tickets_.Apply(tx, ticket.id(), ticket.version(), TicketAction::kTransferOut, actor,
-                     {decision.reason_code(), decision.reason()}, {{kTransferredOutEvent, &event}});
+  auto moved = tickets_.Apply(tx, ticket.id(), ticket.version(), TicketAction::kTransferOut, actor,
+                              {decision.reason_code(), decision.reason()},
+                              {{event_type::kRoutingTransferredOut, &event}});
   if (!moved.ok()) return moved.status();
   if (routing.queued) Dequeue(tx, ticket.id());
   decision.set_round(routing.round);

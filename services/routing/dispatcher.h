@@ -11,7 +11,7 @@
 #include "hotline/routing/v1/routing.pb.h"
 #include "libs/common/clock.h"
 #include "libs/domain/ticket_lifecycle.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 #include "services/routing/assignment_store.h"
 #include "services/routing/directory_cache.h"
 
@@ -21,13 +21,6 @@ class Registry;
 }  // namespace prometheus
 
 namespace hotline::routing {
-
-// Event types routing writes on the ticket stream.
-inline constexpr char kDispatchedEvent[] = "routing.dispatched";
-inline constexpr char kQueuedEvent[] = "routing.queued_for_manual_dispatch";
-inline constexpr char kTransferredOutEvent[] = "routing.transferred_out";
-inline constexpr char kAssignmentChangedEvent[] = "routing.assignment_changed";
-inline constexpr char kRepliedEvent[] = "routing.replied";
 
 // Why routing is deciding.
 struct RouteRequest {
@@ -42,7 +35,7 @@ struct RouteRequest {
 // stored explanation and the manual queue, all in the caller's transaction.
 class Dispatcher {
  public:
-  Dispatcher(const ticketstore::TicketStore& tickets, DirectoryCache& directory, const Clock& clock,
+  Dispatcher(const ticketstore::PgTicketStore& tickets, DirectoryCache& directory, const Clock& clock,
              std::string jurisdiction, prometheus::Registry* registry /* nullable */);
 
   // Decides by the directory and catalogue where `ticket` (PENDING_DISPATCH, EMERGENCY_REFERRED
@@ -60,7 +53,7 @@ class Dispatcher {
       const hotline::common::v1::Actor& actor) const;
 
   const std::string& jurisdiction() const { return jurisdiction_; }
-  const ticketstore::TicketStore& tickets() const { return tickets_; }
+  const ticketstore::PgTicketStore& tickets() const { return tickets_; }
 
  private:
   absl::StatusOr<hotline::routing::v1::RoutingDecision> ToManualQueue(
@@ -75,7 +68,7 @@ class Dispatcher {
   std::vector<NewAssignment> PreviousUnits(pqxx::work& tx, int64_t ticket_id, int round) const;
   void Count(hotline::routing::v1::DecisionOutcome outcome) const;
 
-  const ticketstore::TicketStore& tickets_;
+  const ticketstore::PgTicketStore& tickets_;
   DirectoryCache& directory_;
   const Clock& clock_;
   const std::string jurisdiction_;

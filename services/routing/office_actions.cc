@@ -6,6 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/common/field_violations.h"
 #include "libs/domain/assignment_lifecycle.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/region_code.h"
 #include "libs/pg/transact.h"
 #include "services/routing/access.h"
@@ -142,7 +143,7 @@ absl::StatusOr<v1::ReassignResponse> OfficeActions::Reassign(const service::Prin
   if (r.ticket_number().empty()) bad.push_back({"ticket_number", "is required"});
   if (r.reason().empty()) bad.push_back({"reason", "is required"});
   if (!bad.empty()) return InvalidFields(std::move(bad));
-  const ticketstore::TicketStore& tickets = dispatcher_.tickets();
+  const ticketstore::PgTicketStore& tickets = dispatcher_.tickets();
   return pg::TransactFor<v1::ReassignResponse>(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::ReassignResponse> {
         auto ticket = TicketForOffice(tx, tickets, caller, r.ticket_number());
@@ -167,8 +168,8 @@ absl::StatusOr<v1::ReassignResponse> OfficeActions::Reassign(const service::Prin
           SaveAssignment(tx, a);
           v1::AssignmentChanged changed;
           *changed.mutable_assignment() = a;
-          ticket = tickets.Record(tx, ticket->id(), ticket->version(), kAssignmentChangedEvent,
-                                  changed, caller.ToActor());
+          ticket = tickets.Record(tx, ticket->id(), ticket->version(),
+                                  event_type::kRoutingAssignmentChanged, changed, caller.ToActor());
           if (!ticket.ok()) return ticket.status();
         }
         v1::RoutingDecision decision;

@@ -5,6 +5,7 @@
 #include "hotline/intake/v1/intake.pb.h"
 #include "hotline/supervision/v1/supervision.pb.h"
 #include "libs/common/log.h"
+#include "libs/domain/event_types.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_row.h"
 
@@ -37,13 +38,13 @@ Trigger MakeTrigger(std::string why, common::TicketState expected,
 }
 
 std::optional<Trigger> TriggerOf(const common::EventEnvelope& event) {
-  if (event.type() == "intake.emergency_referred") {
+  if (event.type() == event_type::kIntakeEmergencyReferred) {
     hotline::intake::v1::EmergencyReferred referred;
     if (!event.payload().UnpackTo(&referred)) return std::nullopt;
     return MakeTrigger("emergency", common::TICKET_STATE_EMERGENCY_REFERRED,
                        referred.child_protection_emergency());
   }
-  if (event.type() != ticketstore::kTicketStateChanged) return std::nullopt;
+  if (event.type() != event_type::kTicketStateChanged) return std::nullopt;
   common::TicketStateChanged changed;
   if (!event.payload().UnpackTo(&changed)) return std::nullopt;
   if (changed.to() == common::TICKET_STATE_PENDING_DISPATCH &&
@@ -67,7 +68,7 @@ std::optional<Trigger> TriggerOf(const common::EventEnvelope& event) {
 // The review sent the lead's reply back (REPLIED → IN_PROGRESS).
 bool IsSendBack(const common::EventEnvelope& event) {
   common::TicketStateChanged changed;
-  return event.type() == ticketstore::kTicketStateChanged && event.payload().UnpackTo(&changed) &&
+  return event.type() == event_type::kTicketStateChanged && event.payload().UnpackTo(&changed) &&
          changed.from() == common::TICKET_STATE_REPLIED &&
          changed.to() == common::TICKET_STATE_IN_PROGRESS;
 }
@@ -96,8 +97,9 @@ absl::Status OnSendBack(const Dispatcher& dispatcher, const common::EventEnvelop
     SaveAssignment(tx, a);
     hotline::routing::v1::AssignmentChanged payload;
     *payload.mutable_assignment() = a;
-    auto recorded = dispatcher.tickets().Record(tx, event.ticket_id(), 0, kAssignmentChangedEvent,
-                                                payload, RoutingActor(dispatcher));
+    auto recorded =
+        dispatcher.tickets().Record(tx, event.ticket_id(), 0, event_type::kRoutingAssignmentChanged,
+                                    payload, RoutingActor(dispatcher));
     if (!recorded.ok()) return recorded.status();
   }
   return absl::OkStatus();
@@ -106,7 +108,8 @@ absl::Status OnSendBack(const Dispatcher& dispatcher, const common::EventEnvelop
 // Only clocks_changed events that carry a co-reply clock concern routing.
 bool HasCoReplyClock(const common::EventEnvelope& event) {
   hotline::supervision::v1::ClocksChanged changed;
-  if (event.type() != "supervision.clocks_changed" || !event.payload().UnpackTo(&changed)) {
+  if (event.type() != event_type::kSupervisionClocksChanged ||
+      !event.payload().UnpackTo(&changed)) {
     return false;
   }
   for (const auto& clock : changed.clocks()) {
@@ -121,7 +124,7 @@ bool RoutingWants(const common::EventEnvelope& event) {
 
 absl::Status HandleTicketEvent(const Dispatcher& dispatcher, const common::EventEnvelope& event,
                                pqxx::work& tx) {
-  if (event.type() == "supervision.clocks_changed") return OnClocksChanged(event, tx);
+  if (event.type() == event_type::kSupervisionClocksChanged) return OnClocksChanged(event, tx);
   if (IsSendBack(event)) return OnSendBack(dispatcher, event, tx);
   std::optional<Trigger> trigger = TriggerOf(event);
   if (!trigger) return absl::OkStatus();

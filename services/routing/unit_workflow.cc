@@ -7,6 +7,7 @@
 #include "libs/common/field_violations.h"
 #include "libs/common/utf8.h"
 #include "libs/domain/assignment_lifecycle.h"
+#include "libs/domain/event_types.h"
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/ticket_row.h"
 #include "services/routing/access.h"
@@ -106,7 +107,7 @@ absl::StatusOr<v1::ListAssignmentsResponse> UnitWorkflow::List(
 absl::StatusOr<v1::GetAssignedTicketResponse> UnitWorkflow::GetAssignedTicket(
     const service::Principal& caller, const v1::GetAssignedTicketRequest& r) {
   if (r.assignment_id() <= 0) return InvalidFields({{"assignment_id", "is required"}});
-  const ticketstore::TicketStore& tickets = dispatcher_.tickets();
+  const ticketstore::PgTicketStore& tickets = dispatcher_.tickets();
   return pg::TransactFor<v1::GetAssignedTicketResponse>(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::GetAssignedTicketResponse> {
         absl::StatusOr<AssignmentRecord> rec = OwnAssignment(tx, caller, r.assignment_id());
@@ -126,7 +127,8 @@ absl::StatusOr<v1::GetAssignedTicketResponse> UnitWorkflow::GetAssignedTicket(
         ticket->clear_idempotency_key();  // the front-end's, not the unit's business
         for (const common::EventEnvelope& event : tickets.History(tx, rec->ticket_id)) {
           hotline::intake::v1::SupplementAdded added;
-          if (event.type() == "intake.supplement_added" && event.payload().UnpackTo(&added)) {
+          if (event.type() == event_type::kIntakeSupplementAdded &&
+              event.payload().UnpackTo(&added)) {
             response.add_supplements(added.content());
           }
         }
@@ -145,7 +147,7 @@ VALUES ('epoch'::timestamptz + $1 * interval '1 microsecond', $2, $3, $4, $5))sq
 absl::StatusOr<v1::SignForResponse> UnitWorkflow::SignFor(const service::Principal& caller,
                                                           const v1::SignForRequest& r) {
   if (r.assignment_id() <= 0) return InvalidFields({{"assignment_id", "is required"}});
-  const ticketstore::TicketStore& tickets = dispatcher_.tickets();
+  const ticketstore::PgTicketStore& tickets = dispatcher_.tickets();
   return pg::TransactFor<v1::SignForResponse>(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::SignForResponse> {
         absl::StatusOr<AssignmentRecord> rec = OwnAssignment(tx, caller, r.assignment_id());
@@ -160,9 +162,10 @@ absl::StatusOr<v1::SignForResponse> UnitWorkflow::SignFor(const service::Princip
         auto ticket =
             a.role() == common::ASSIGNMENT_ROLE_LEAD
                 ? tickets.Apply(tx, rec->ticket_id, 0, TicketAction::kSign, ActorOf(caller),
-                                {"routing.signed", ""}, {{kAssignmentChangedEvent, &changed}})
-                : tickets.Record(tx, rec->ticket_id, 0, kAssignmentChangedEvent, changed,
-                                 ActorOf(caller));
+                                {"routing.signed", ""},
+                                {{event_type::kRoutingAssignmentChanged, &changed}})
+                : tickets.Record(tx, rec->ticket_id, 0, event_type::kRoutingAssignmentChanged,
+                                 changed, ActorOf(caller));
         if (!ticket.ok()) return ticket.status();
         v1::SignForResponse response;
         *response.mutable_assignment() = a;
@@ -179,7 +182,7 @@ absl::StatusOr<v1::ReturnAssignmentResponse> UnitWorkflow::Return(
     bad.push_back(FieldViolationsOf(text).front());
   }
   if (!bad.empty()) return InvalidFields(std::move(bad));
-  const ticketstore::TicketStore& tickets = dispatcher_.tickets();
+  const ticketstore::PgTicketStore& tickets = dispatcher_.tickets();
   return pg::TransactFor<v1::ReturnAssignmentResponse>(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::ReturnAssignmentResponse> {
         absl::StatusOr<AssignmentRecord> rec = OwnAssignment(tx, caller, r.assignment_id());
@@ -190,8 +193,8 @@ absl::StatusOr<v1::ReturnAssignmentResponse> UnitWorkflow::Return(
         SaveAssignment(tx, a);
         v1::AssignmentChanged changed;
         *changed.mutable_assignment() = a;
-        auto ticket = tickets.Record(tx, rec->ticket_id, 0, kAssignmentChangedEvent, changed,
-                                     ActorOf(caller));
+        auto ticket = tickets.Record(tx, rec->ticket_id, 0, event_type::kRoutingAssignmentChanged,
+                                     changed, ActorOf(caller));
         if (!ticket.ok()) return ticket.status();
 
         v1::ReturnAssignmentResponse response;
@@ -201,8 +204,9 @@ absl::StatusOr<v1::ReturnAssignmentResponse> UnitWorkflow::Return(
             if (other.id() == a.id() || !Move(other, AssignmentAction::kCancel).ok()) continue;
             SaveAssignment(tx, other);
             *changed.mutable_assignment() = other;
-            ticket = tickets.Record(tx, rec->ticket_id, ticket->version(), kAssignmentChangedEvent,
-                                    changed, ActorOf(caller));
+            ticket =
+                tickets.Record(tx, rec->ticket_id, ticket->version(),
+                               event_type::kRoutingAssignmentChanged, changed, ActorOf(caller));
             if (!ticket.ok()) return ticket.status();
           }
           const bool was_chain = [&] {
@@ -235,7 +239,7 @@ absl::StatusOr<v1::SubmitReplyResponse> UnitWorkflow::Reply(const service::Princ
     bad.push_back(FieldViolationsOf(text).front());
   }
   if (!bad.empty()) return InvalidFields(std::move(bad));
-  const ticketstore::TicketStore& tickets = dispatcher_.tickets();
+  const ticketstore::PgTicketStore& tickets = dispatcher_.tickets();
   return pg::TransactFor<v1::SubmitReplyResponse>(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::SubmitReplyResponse> {
         absl::StatusOr<AssignmentRecord> rec = OwnAssignment(tx, caller, r.assignment_id());
@@ -277,9 +281,10 @@ absl::StatusOr<v1::SubmitReplyResponse> UnitWorkflow::Reply(const service::Princ
             a.role() == common::ASSIGNMENT_ROLE_LEAD
                 ? tickets.Apply(tx, rec->ticket_id, 0, TicketAction::kReply, ActorOf(caller),
                                 {"routing.replied", ""},
-                                {{kAssignmentChangedEvent, &changed}, {kRepliedEvent, &replied}})
-                : tickets.Record(tx, rec->ticket_id, 0, kAssignmentChangedEvent, changed,
-                                 ActorOf(caller));
+                                {{event_type::kRoutingAssignmentChanged, &changed},
+                                 {event_type::kRoutingReplied, &replied}})
+                : tickets.Record(tx, rec->ticket_id, 0, event_type::kRoutingAssignmentChanged,
+                                 changed, ActorOf(caller));
         if (!ticket.ok()) return ticket.status();
         v1::SubmitReplyResponse response;
         *response.mutable_assignment() = a;

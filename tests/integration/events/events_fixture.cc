@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
+#include "hotline/intake/v1/intake.pb.h"
+#include "libs/domain/event_types.h"
 #include "libs/events/stream_entry.h"
 #include "libs/events/stream_keys.h"
 #include "libs/pg/transact.h"
@@ -64,7 +66,7 @@ EventsFixture::EventsFixture() : pool(PoolOptions(db.url())), prefix(UniqueName(
   options.instance_id = "5301";
   options.zone = Shanghai();
   options.stream_partitions = partitions;
-  store_ = std::make_unique<ticketstore::TicketStore>(options, SystemClock::Get());
+  store_ = std::make_unique<ticketstore::PgTicketStore>(options, SystemClock::Get());
   auto conn = pg::OpenConnection(db.url());
   REQUIRE(conn.ok());
   pqxx::nontransaction(**conn).exec(kCreateHandled);
@@ -101,12 +103,14 @@ absl::Status EventsFixture::WriteHistories(int tickets, int events_per_ticket, i
           return;
         }
         ++written_;
-        v1::TicketStateChanged note;
-        note.set_reason_code("test.noted");
+        hotline::intake::v1::PossibleDuplicate note;  // any event that changes no state
+        note.set_basis("test");
         for (int e = 1; e < events_per_ticket; ++e) {
           if (gate) gate(written_.load());
           absl::Status recorded = pg::Transact(pool, [&](pqxx::work& tx) {
-            return store_->Record(tx, ticket->id(), 0, "test.noted", note, actor).status();
+            return store_
+                ->Record(tx, ticket->id(), 0, event_type::kIntakePossibleDuplicate, note, actor)
+                .status();
           });
           if (!recorded.ok()) {
             absl::MutexLock lock(&mu);

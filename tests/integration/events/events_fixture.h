@@ -13,7 +13,7 @@
 #include "libs/events/outbox_relay.h"
 #include "libs/events/redis_connection.h"
 #include "libs/pg/pg_pool.h"
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 #include "tests/support/scratch_database.h"
 
 namespace prometheus {
@@ -31,7 +31,7 @@ class EventsFixture {
   ~EventsFixture();
 
   // Writes `tickets` ticket histories of `events_per_ticket` events (created, then recorded
-  // changes) with `writers` threads through TicketStore, i.e. through the outbox. `gate` runs
+  // changes) with `writers` threads through PgTicketStore, i.e. through the outbox. `gate` runs
   // before each transaction with the number of events committed so far and may block.
   // Returns the first failure; safe to run on a thread of its own (no test assertions).
   absl::Status WriteHistories(int tickets, int events_per_ticket, int writers,
@@ -62,7 +62,7 @@ class EventsFixture {
   int partitions = 0;
 
  private:
-  std::unique_ptr<ticketstore::TicketStore> store_;
+  std::unique_ptr<ticketstore::PgTicketStore> store_;
   std::atomic<int64_t> written_{0};
 };
 

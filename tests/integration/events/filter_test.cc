@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "libs/domain/event_types.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "tests/integration/events/events_fixture.h"
 #include "tests/support/test_env.h"
@@ -20,7 +21,8 @@ TEST_CASE("unwanted events are skipped and partitions are shared between consume
   EventsFixture f;
   const std::string& redis_url = TestEnv::Get().RedisUrl();
   auto redis = ConnectRedis(redis_url);
-  REQUIRE(f.WriteHistories(16, 3, 1).ok());  // per ticket: created, then two "test.noted"
+  REQUIRE(f.WriteHistories(16, 3, 1)
+              .ok());  // per ticket: created, then two "intake.possible_duplicate"
   OutboxRelay relay(f.RelayOptions(redis_url), nullptr);
   PublishAll(f, relay);
 
@@ -29,7 +31,9 @@ TEST_CASE("unwanted events are skipped and partitions are shared between consume
   for (int share = 0; share < 2; ++share) {
     EventConsumerOptions options =
         f.ConsumerOptions(redis_url, "noted", absl::StrCat("noted-", share));
-    options.wants = [](const v1::EventEnvelope& e) { return e.type() == "test.noted"; };
+    options.wants = [](const v1::EventEnvelope& e) {
+      return e.type() == event_type::kIntakePossibleDuplicate;
+    };
     for (int p = share; p < f.partitions; p += 2) options.only_partitions.push_back(p);
     EventConsumer::Handler record = f.RecordingHandler(options.consumer);
     const int partitions = f.partitions;

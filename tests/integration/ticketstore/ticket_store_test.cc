@@ -1,11 +1,13 @@
-#include "libs/ticketstore/ticket_store.h"
-
 #include <catch2/catch.hpp>
 #include <pqxx/result>
 #include <thread>
 
+#include "absl/strings/match.h"
+#include "hotline/intake/v1/intake.pb.h"
+#include "libs/domain/event_types.h"
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 #include "tests/support/sample_tickets.h"
 #include "tests/support/scratch_database.h"
 
@@ -41,7 +43,7 @@ struct Fixture {
   testing::ScratchDatabase db;
   pg::PgPool pool;
   FakeClock clock;
-  TicketStore store;
+  PgTicketStore store;
   v1::Actor actor = testing::SampleActor("test");
 };
 
@@ -166,11 +168,11 @@ TEST_CASE("two writers on one ticket: one wins, the other is ABORTED", "[tickets
 
 TEST_CASE("create applies its steps in one go, or writes nothing", "[ticketstore]") {
   Fixture f;
-  v1::TicketStateChanged note;  // any message will do as a payload
-  note.set_reason_code("noted");
+  hotline::intake::v1::EmergencyReferred referred;
+  referred.add_lines(hotline::intake::v1::EMERGENCY_LINE_119);
   const std::vector<CreationStep> steps = {
       {TicketAction::kReferEmergency, {"scope.emergency.fire", ""}, "", nullptr},
-      {std::nullopt, {}, "test.referred", &note},
+      {std::nullopt, {}, event_type::kIntakeEmergencyReferred, &referred},
       {TicketAction::kDispatch, {}, "", nullptr}};
   auto ticket = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
     return f.store.Create(tx, testing::SampleTicketDraft(), f.actor, steps);
@@ -182,8 +184,8 @@ TEST_CASE("create applies its steps in one go, or writes nothing", "[ticketstore
       f.pool, [&](pqxx::work& tx) { return f.store.History(tx, ticket->id()); });
   REQUIRE(history.ok());
   REQUIRE(history->size() == 4);
-  const std::vector<std::string> types = {"ticket.created", "ticket.state_changed", "test.referred",
-                                          "ticket.state_changed"};
+  const std::vector<std::string> types = {"ticket.created", "ticket.state_changed",
+                                          "intake.emergency_referred", "ticket.state_changed"};
   for (size_t i = 0; i < 4; ++i) {
     CHECK((*history)[i].type() == types[i]);
     CHECK((*history)[i].ticket_version() == static_cast<int64_t>(i + 1));
@@ -210,15 +212,15 @@ TEST_CASE("create applies its steps in one go, or writes nothing", "[ticketstore
 TEST_CASE("record bumps the version without a state change", "[ticketstore]") {
   Fixture f;
   v1::Ticket t = f.Open();
-  v1::TicketStateChanged note;  // any message will do as a payload
+  hotline::intake::v1::PossibleDuplicate note;  // any event that changes no state
   auto recorded = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
-    return f.store.Record(tx, t.id(), 1, "test.noted", note, f.actor);
+    return f.store.Record(tx, t.id(), 1, event_type::kIntakePossibleDuplicate, note, f.actor);
   });
   REQUIRE(recorded.ok());
   CHECK(recorded->version() == 2);
   CHECK(recorded->state() == v1::TICKET_STATE_RECEIVED);
   auto stale = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
-    return f.store.Record(tx, t.id(), 1, "test.noted", note, f.actor);
+    return f.store.Record(tx, t.id(), 1, event_type::kIntakePossibleDuplicate, note, f.actor);
   });
   CHECK(stale.status().code() == absl::StatusCode::kAborted);
 }
@@ -226,12 +228,12 @@ TEST_CASE("record bumps the version without a state change", "[ticketstore]") {
 TEST_CASE("apply writes its follow-up events with consecutive versions", "[ticketstore]") {
   Fixture f;
   v1::Ticket t = f.Open();
-  v1::TicketStateChanged first, second;  // any message will do as a payload
-  first.set_note("first");
-  second.set_note("second");
+  hotline::intake::v1::PossibleDuplicate first;
+  hotline::intake::v1::AnsweredFromKnowledge second;
   auto applied = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
-    return f.store.Apply(tx, t.id(), 1, TicketAction::kAccept, f.actor, {"scope.ok", ""},
-                         {{"test.first", &first}, {"test.second", &second}});
+    return f.store.Apply(
+        tx, t.id(), 1, TicketAction::kAccept, f.actor, {"scope.ok", ""},
+        {{event_type::kIntakePossibleDuplicate, &first}, {event_type::kIntakeAnswered, &second}});
   });
   REQUIRE(applied.ok());
   CHECK(applied->version() == 4);
@@ -244,17 +246,39 @@ TEST_CASE("apply writes its follow-up events with consecutive versions", "[ticke
   REQUIRE(history->size() == 4);
   CHECK((*history)[1].type() == "ticket.state_changed");
   CHECK((*history)[1].ticket_version() == 2);
-  CHECK((*history)[2].type() == "test.first");
+  CHECK((*history)[2].type() == "intake.possible_duplicate");
   CHECK((*history)[2].ticket_version() == 3);
-  CHECK((*history)[3].type() == "test.second");
+  CHECK((*history)[3].type() == "intake.answered");
   CHECK((*history)[3].ticket_version() == 4);
 
   // An illegal action writes none of them.
   auto illegal = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
-    return f.store.Apply(tx, t.id(), 0, TicketAction::kSign, f.actor, {}, {{"test.first", &first}});
+    return f.store.Apply(tx, t.id(), 0, TicketAction::kSign, f.actor, {},
+                         {{event_type::kIntakePossibleDuplicate, &first}});
   });
   CHECK(illegal.status().code() == absl::StatusCode::kFailedPrecondition);
-  CHECK(f.Count("SELECT count(*) FROM ticket_events WHERE type = 'test.first'") == 1);
+  CHECK(f.Count("SELECT count(*) FROM ticket_events WHERE type = 'intake.possible_duplicate'") ==
+        1);
+}
+
+TEST_CASE("an event outside the contract fails the transaction and writes nothing",
+          "[ticketstore]") {
+  Fixture f;
+  v1::Ticket t = f.Open();
+  hotline::intake::v1::PossibleDuplicate note;
+  auto unknown = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+    return f.store.Record(tx, t.id(), 0, "test.not_in_the_contract", note, f.actor);
+  });
+  CHECK(unknown.status().code() == absl::StatusCode::kInternal);
+  CHECK(absl::StrContains(unknown.status().message(), "not in the event contract"));
+  // A known type with another type's payload is refused the same way.
+  hotline::intake::v1::AnsweredFromKnowledge wrong;
+  auto mismatched = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
+    return f.store.Record(tx, t.id(), 0, event_type::kIntakePossibleDuplicate, wrong, f.actor);
+  });
+  CHECK(mismatched.status().code() == absl::StatusCode::kInternal);
+  CHECK(f.Count("SELECT count(*) FROM ticket_events") == 1);
+  CHECK(f.Count("SELECT version FROM tickets") == 1);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "libs/ticketstore/ticket_store.h"
+#include "libs/ticketstore/pg_ticket_store.h"
 
 #include <algorithm>
 #include <deque>
@@ -9,9 +9,11 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/ticket_number.h"
 #include "libs/domain/ticket_state.h"
 #include "libs/pg/pg_array.h"
+#include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_row.h"
@@ -63,31 +65,32 @@ const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c
 
 }  // namespace
 
-struct TicketStore::Walked {
+struct PgTicketStore::Walked {
   std::vector<domain::TicketStatus> finals;
   std::vector<std::vector<EventDraft>> events;
   std::deque<v1::TicketStateChanged> changes;  // stable addresses for the event drafts
 };
 
-TicketStore::TicketStore(TicketStoreOptions options, const Clock& clock)
+PgTicketStore::PgTicketStore(TicketStoreOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
-std::string TicketStore::DrawIdentityColumns(absl::string_view day) {
+std::string PgTicketStore::DrawIdentityColumns(absl::string_view day) {
   return absl::StrCat("hotline_next_ticket_sequence(", day,
                       "::date) AS sequence, nextval('tickets_id_seq') AS id");
 }
 
-std::string TicketStore::ServiceDay(absl::Time at) const {
+std::string PgTicketStore::ServiceDay(absl::Time at) const {
   return absl::FormatCivilTime(domain::ServiceDay(at, options_.zone));
 }
 
-TicketStore::Identity TicketStore::MakeIdentity(absl::Time at, int64_t sequence, int64_t id) const {
+PgTicketStore::Identity PgTicketStore::MakeIdentity(absl::Time at, int64_t sequence,
+                                                    int64_t id) const {
   // The prefix is the validated instance code and the sequence positive: formatting succeeds.
   return {id, *domain::FormatTicketNumber(
                   {options_.instance_id, domain::ServiceDay(at, options_.zone), sequence})};
 }
 
-std::vector<TicketStore::Identity> TicketStore::MakeIdentities(
+std::vector<PgTicketStore::Identity> PgTicketStore::MakeIdentities(
     absl::Time at, std::vector<std::pair<int64_t, int64_t>> drawn) const {
   std::sort(drawn.begin(), drawn.end());
   std::vector<Identity> identities;
@@ -95,13 +98,13 @@ std::vector<TicketStore::Identity> TicketStore::MakeIdentities(
   return identities;
 }
 
-const std::string& TicketStore::DrawIdentitiesSql() {
+const std::string& PgTicketStore::DrawIdentitiesSql() {
   static const std::string sql =
       absl::StrCat("SELECT ", DrawIdentityColumns("$1"), " FROM generate_series(1, $2)");
   return sql;
 }
 
-TicketStore::Identities TicketStore::NextIdentities(pqxx::work& tx, int count) const {
+PgTicketStore::Identities PgTicketStore::NextIdentities(pqxx::work& tx, int count) const {
   const absl::Time at = clock_.Now();
   std::vector<std::pair<int64_t, int64_t>> drawn;  // sequence, id
   for (const auto& row : pg::Prepared(tx, DrawIdentitiesSql(), ServiceDay(at), count)) {
@@ -110,15 +113,15 @@ TicketStore::Identities TicketStore::NextIdentities(pqxx::work& tx, int count) c
   return {at, MakeIdentities(at, std::move(drawn))};
 }
 
-absl::StatusOr<v1::Ticket> TicketStore::Create(pqxx::work& tx, v1::Ticket draft,
-                                               const v1::Actor& actor,
-                                               const std::vector<CreationStep>& steps) const {
+absl::StatusOr<v1::Ticket> PgTicketStore::Create(pqxx::work& tx, v1::Ticket draft,
+                                                 const v1::Actor& actor,
+                                                 const std::vector<CreationStep>& steps) const {
   auto created = CreateMany(tx, {{std::move(draft), actor, steps}});
   if (!created.ok()) return created.status();
   return std::move(created->front());
 }
 
-absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
+absl::StatusOr<std::vector<v1::Ticket>> PgTicketStore::CreateMany(
     pqxx::work& tx, const std::vector<NewTicket>& items) const {
   // Steps first: an illegal one draws no number.
   Walked walked;
@@ -130,15 +133,15 @@ absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(
   return tickets;
 }
 
-absl::StatusOr<std::vector<v1::Ticket>> TicketStore::CreateMany(const Identities& identities,
-                                                                const std::vector<NewTicket>& items,
-                                                                pg::StatementBatch& writes) const {
+absl::StatusOr<std::vector<v1::Ticket>> PgTicketStore::CreateMany(
+    const Identities& identities, const std::vector<NewTicket>& items,
+    pg::StatementBatch& writes) const {
   Walked walked;
   if (absl::Status legal = WalkSteps(items, walked); !legal.ok()) return legal;
   return Write(identities, items, walked, writes);
 }
 
-absl::Status TicketStore::WalkSteps(const std::vector<NewTicket>& items, Walked& walked) const {
+absl::Status PgTicketStore::WalkSteps(const std::vector<NewTicket>& items, Walked& walked) const {
   std::vector<domain::TicketStatus>& finals = walked.finals;
   std::vector<std::vector<EventDraft>>& events = walked.events;
   events.resize(items.size());
@@ -163,7 +166,7 @@ absl::Status TicketStore::WalkSteps(const std::vector<NewTicket>& items, Walked&
       changed.set_to(static_cast<v1::TicketState>(next->state));
       changed.set_reason_code(step.note.reason_code);
       changed.set_note(step.note.note);
-      events[i].push_back({kTicketStateChanged, &changed, version});
+      events[i].push_back({event_type::kTicketStateChanged, &changed, version});
       status = *next;
     }
     finals.push_back(status);
@@ -171,10 +174,10 @@ absl::Status TicketStore::WalkSteps(const std::vector<NewTicket>& items, Walked&
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<v1::Ticket>> TicketStore::Write(const Identities& drawn,
-                                                           const std::vector<NewTicket>& items,
-                                                           Walked& walked,
-                                                           pg::StatementBatch& writes) const {
+absl::StatusOr<std::vector<v1::Ticket>> PgTicketStore::Write(const Identities& drawn,
+                                                             const std::vector<NewTicket>& items,
+                                                             Walked& walked,
+                                                             pg::StatementBatch& writes) const {
   if (drawn.drawn.size() != items.size()) {
     return absl::InternalError(
         absl::StrCat(drawn.drawn.size(), " identities drawn for ", items.size(), " new tickets"));
@@ -242,15 +245,16 @@ absl::StatusOr<std::vector<v1::Ticket>> TicketStore::Write(const Identities& dra
                                                ? v1::TICKET_STATE_RECEIVED
                                                : items[i].draft.state());
     created[i].mutable_ticket()->set_version(1);
-    events[i].insert(events[i].begin(), EventDraft{kTicketCreated, &created[i], 1});
+    events[i].insert(events[i].begin(), EventDraft{event_type::kTicketCreated, &created[i], 1});
     batch.push_back({&tickets[i], &items[i].actor, std::move(events[i])});
   }
   WriteEvents(writes, batch, now, options_.stream_partitions);
   return tickets;
 }
 
-absl::StatusOr<TicketStore::Locked> TicketStore::LockForChange(pqxx::work& tx, int64_t ticket_id,
-                                                               int64_t expected_version) const {
+absl::StatusOr<PgTicketStore::Locked> PgTicketStore::LockForChange(pqxx::work& tx,
+                                                                   int64_t ticket_id,
+                                                                   int64_t expected_version) const {
   const pqxx::result rows = pg::Prepared(tx, kLockById, ticket_id);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", ticket_id, " not found"));
   Locked locked{TicketFromRow(rows[0]), {}};
@@ -269,10 +273,11 @@ absl::StatusOr<TicketStore::Locked> TicketStore::LockForChange(pqxx::work& tx, i
   return locked;
 }
 
-absl::StatusOr<v1::Ticket> TicketStore::Apply(pqxx::work& tx, int64_t ticket_id,
-                                              int64_t expected_version, domain::TicketAction action,
-                                              const v1::Actor& actor, const TransitionNote& note,
-                                              const std::vector<FollowUpEvent>& then) const {
+absl::StatusOr<v1::Ticket> PgTicketStore::Apply(pqxx::work& tx, int64_t ticket_id,
+                                                int64_t expected_version,
+                                                domain::TicketAction action, const v1::Actor& actor,
+                                                const TransitionNote& note,
+                                                const std::vector<FollowUpEvent>& then) const {
   absl::StatusOr<Locked> locked = LockForChange(tx, ticket_id, expected_version);
   if (!locked.ok()) return locked.status();
   const v1::Ticket& current = locked->ticket;
@@ -295,7 +300,8 @@ absl::StatusOr<v1::Ticket> TicketStore::Apply(pqxx::work& tx, int64_t ticket_id,
   changed.set_to(updated.state());
   changed.set_reason_code(note.reason_code);
   changed.set_note(note.note);
-  TicketEvents written{&updated, &actor, {{kTicketStateChanged, &changed, current.version() + 1}}};
+  TicketEvents written{
+      &updated, &actor, {{event_type::kTicketStateChanged, &changed, current.version() + 1}}};
   for (size_t i = 0; i < then.size(); ++i) {
     written.events.push_back(
         {then[i].type, then[i].payload, current.version() + 2 + static_cast<int64_t>(i)});
@@ -304,10 +310,10 @@ absl::StatusOr<v1::Ticket> TicketStore::Apply(pqxx::work& tx, int64_t ticket_id,
   return updated;
 }
 
-absl::StatusOr<v1::Ticket> TicketStore::Record(pqxx::work& tx, int64_t ticket_id,
-                                               int64_t expected_version, const std::string& type,
-                                               const google::protobuf::Message& payload,
-                                               const v1::Actor& actor) const {
+absl::StatusOr<v1::Ticket> PgTicketStore::Record(pqxx::work& tx, int64_t ticket_id,
+                                                 int64_t expected_version, const std::string& type,
+                                                 const google::protobuf::Message& payload,
+                                                 const v1::Actor& actor) const {
   absl::StatusOr<Locked> locked = LockForChange(tx, ticket_id, expected_version);
   if (!locked.ok()) return locked.status();
   const absl::Time now = clock_.Now();
@@ -317,8 +323,8 @@ absl::StatusOr<v1::Ticket> TicketStore::Record(pqxx::work& tx, int64_t ticket_id
   return updated;
 }
 
-absl::Status TicketStore::RecordMany(pqxx::work& tx, const std::vector<RecordDraft>& drafts,
-                                     const v1::Actor& actor) const {
+absl::Status PgTicketStore::RecordMany(pqxx::work& tx, const std::vector<RecordDraft>& drafts,
+                                       const v1::Actor& actor) const {
   if (drafts.empty()) return absl::OkStatus();
   std::vector<int64_t> ids;
   ids.reserve(drafts.size());
@@ -362,27 +368,66 @@ WHERE t.id = c.tid RETURNING )sql",
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::Ticket> TicketStore::Get(pqxx::transaction_base& tx, int64_t ticket_id) const {
+absl::StatusOr<v1::Ticket> PgTicketStore::Get(pqxx::transaction_base& tx, int64_t ticket_id) const {
   const pqxx::result rows = pg::Prepared(tx, kSelectById, ticket_id);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", ticket_id, " not found"));
   return TicketFromRow(rows[0]);
 }
 
-absl::StatusOr<v1::Ticket> TicketStore::GetByNumber(pqxx::transaction_base& tx,
-                                                    const std::string& number) const {
+absl::StatusOr<v1::Ticket> PgTicketStore::GetByNumber(pqxx::transaction_base& tx,
+                                                      const std::string& number) const {
   const pqxx::result rows = pg::Prepared(tx, kSelectByNumber, number);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", number, " not found"));
   return TicketFromRow(rows[0]);
 }
 
-std::vector<v1::EventEnvelope> TicketStore::History(pqxx::transaction_base& tx,
-                                                    int64_t ticket_id) const {
+std::vector<v1::EventEnvelope> PgTicketStore::History(pqxx::transaction_base& tx,
+                                                      int64_t ticket_id) const {
   std::vector<v1::EventEnvelope> events;
   for (const auto& row : pg::Prepared(tx, kSelectHistory, ticket_id)) {
     pqxx::binarystring bytes(row[0]);
     events.emplace_back().ParseFromString(bytes.str());
   }
   return events;
+}
+
+absl::StatusOr<v1::Ticket> PgTicketStore::Create(Transaction& tx, v1::Ticket draft,
+                                                 const v1::Actor& actor,
+                                                 const std::vector<CreationStep>& steps) const {
+  return Create(pg::Work(tx), std::move(draft), actor, steps);
+}
+
+absl::StatusOr<v1::Ticket> PgTicketStore::Apply(Transaction& tx, int64_t ticket_id,
+                                                int64_t expected_version,
+                                                domain::TicketAction action, const v1::Actor& actor,
+                                                const TransitionNote& note,
+                                                const std::vector<FollowUpEvent>& then) const {
+  return Apply(pg::Work(tx), ticket_id, expected_version, action, actor, note, then);
+}
+
+absl::StatusOr<v1::Ticket> PgTicketStore::Record(Transaction& tx, int64_t ticket_id,
+                                                 int64_t expected_version, const std::string& type,
+                                                 const google::protobuf::Message& payload,
+                                                 const v1::Actor& actor) const {
+  return Record(pg::Work(tx), ticket_id, expected_version, type, payload, actor);
+}
+
+absl::Status PgTicketStore::RecordMany(Transaction& tx, const std::vector<RecordDraft>& drafts,
+                                       const v1::Actor& actor) const {
+  return RecordMany(pg::Work(tx), drafts, actor);
+}
+
+absl::StatusOr<v1::Ticket> PgTicketStore::Get(Transaction& tx, int64_t ticket_id) const {
+  return Get(pg::Work(tx), ticket_id);
+}
+
+absl::StatusOr<v1::Ticket> PgTicketStore::GetByNumber(Transaction& tx,
+                                                      const std::string& number) const {
+  return GetByNumber(pg::Work(tx), number);
+}
+
+std::vector<v1::EventEnvelope> PgTicketStore::History(Transaction& tx, int64_t ticket_id) const {
+  return History(pg::Work(tx), ticket_id);
 }
 
 }  // namespace hotline::ticketstore
