@@ -8,7 +8,7 @@
 
 namespace hotline::domain {
 
-// What happens to a ticket. Numbers mirror hotline.example.v1.TicketAction.
+// What happens to a ticket. The numbers are stable: tests and tools name actions by them.
 enum class TicketAction : int {
   kAccept = 1,            // RECEIVED → PENDING_DISPATCH
   kReject = 2,            // RECEIVED → NOT_ACCEPTED

@@ -30,8 +30,9 @@ struct ConsumerSpec {
 
 // What a service process is made of, so that main() is a short list:
 //
-//   ServiceMain main_({"example", 50059, 9159}, argc, argv);
-//   ExampleService service(main_.tickets(), main_.pool(), main_.callers());
+//   ServiceMain main_({"intake", 50051, 9151}, argc, argv);
+//   CallerActions caller_actions(main_.transactions(), main_.tickets());
+//   IntakeService service({caller_actions, …}, main_.callers());
 //   main_.AddService(&service);
 //   return main_.Run();
 //

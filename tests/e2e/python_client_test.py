@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A second, independent client: Python's grpcio with stubs compiled here from proto/ only.
 
-Calls the health check and Example.WhoAmI of the running local suite, proving that the .proto
+Calls the health check and Intake.ListCategories of the running local suite, proving that the .proto
 files are self-contained and the wire is standard gRPC. Prints one 'N passed, N failed' line.
 """
 import argparse
@@ -55,27 +55,26 @@ def main():
         compile_protos(args.proto_root, out)
         health_pb2 = importlib.import_module("health_pb2")
         health_grpc = importlib.import_module("health_pb2_grpc")
-        example_pb2 = importlib.import_module("hotline.example.v1.example_pb2")
-        example_grpc = importlib.import_module("hotline.example.v1.example_pb2_grpc")
-        auth_pb2 = importlib.import_module("hotline.common.v1.auth_pb2")
+        intake_pb2 = importlib.import_module("hotline.intake.v1.intake_pb2")
+        intake_grpc = importlib.import_module("hotline.intake.v1.intake_pb2_grpc")
 
-        channel = grpc.insecure_channel(env["EXAMPLE_ADDR"])
+        channel = grpc.insecure_channel(env["INTAKE_ADDR"])
         reply = health_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=10)
         check("health check is SERVING",
               reply.status == health_pb2.HealthCheckResponse.SERVING, reply)
 
-        stub = example_grpc.ExampleStub(channel)
+        stub = intake_grpc.IntakeStub(channel)
         token = env["HOTLINE_TOKEN_FRONTEND"]
-        me = stub.WhoAmI(example_pb2.WhoAmIRequest(), timeout=10,
-                         metadata=[("authorization", "Bearer " + token)])
-        check("WhoAmI with the frontend token", me.actor.role == auth_pb2.ROLE_FRONTEND
-              and me.actor.principal == "dev-frontend"
-              and me.actor.jurisdiction == env["INSTANCE_ID"], me)
+        listed = stub.ListCategories(intake_pb2.ListCategoriesRequest(), timeout=10,
+                                     metadata=[("authorization", "Bearer " + token)])
+        codes = {c.code for c in listed.categories}
+        check("ListCategories with the frontend token lists the catalogue",
+              "minor-protection/abuse" in codes and len(codes) > 50, sorted(codes)[:5])
         try:
-            stub.WhoAmI(example_pb2.WhoAmIRequest(), timeout=10)
-            check("WhoAmI without a token is refused", False, "it was accepted")
+            stub.ListCategories(intake_pb2.ListCategoriesRequest(), timeout=10)
+            check("ListCategories without a token is refused", False, "it was accepted")
         except grpc.RpcError as e:
-            check("WhoAmI without a token is UNAUTHENTICATED",
+            check("ListCategories without a token is UNAUTHENTICATED",
                   e.code() == grpc.StatusCode.UNAUTHENTICATED, e.code())
 
     print(f"{passed} passed, {failed} failed")

@@ -80,7 +80,7 @@ TEST_CASE("tokens are random and stored as SHA-256", "[service]") {
 TEST_CASE("health and reflection are the only public methods", "[service]") {
   CHECK(IsPublicMethod("/grpc.health.v1.Health/Check"));
   CHECK(IsPublicMethod("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"));
-  CHECK_FALSE(IsPublicMethod("/hotline.example.v1.Example/WhoAmI"));
+  CHECK_FALSE(IsPublicMethod("/hotline.intake.v1.Intake/ListCategories"));
   CHECK_FALSE(IsPublicMethod("/grpc.healthcheck/x"));
 }
 
