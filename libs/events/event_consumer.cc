@@ -158,6 +158,10 @@ absl::StatusOr<int> EventConsumer::PollOnce() {
   if (now >= next_claim_) {
     next_claim_ = now + options_.claim_every;
     if (absl::Status s = Claim(); !s.ok()) return Failed(s);
+    absl::StatusOr<int64_t> trimmed =
+        TrimByAge(*redis_, DeadLetterKey(options_.stream_prefix, options_.group),
+                  options_.dead_letter_trim, now);
+    if (!trimmed.ok()) return Failed(trimmed.status());
   }
   absl::StatusOr<int> pending = ReadPending(now);
   if (!pending.ok()) return Failed(pending.status());

@@ -16,6 +16,7 @@
 #include "libs/events/redis_connection.h"
 #include "libs/events/stream_entry.h"
 #include "libs/events/stream_keys.h"
+#include "libs/events/stream_trimmer.h"
 #include "libs/pg/pg_pool.h"
 
 namespace prometheus {
@@ -42,6 +43,9 @@ struct EventConsumerOptions {
   // stream and is acknowledged. UNAVAILABLE/ABORTED failures are retried in place and do not
   // count: the database being away is not the event's fault.
   int max_deliveries = 10;
+  // The dead-letter stream is kept for operators to look into, then trimmed by age and length
+  // (checked every claim_every) like the event streams.
+  TrimPolicy dead_letter_trim = {absl::Hours(24 * 7), 100'000};
   // A new group reads the streams from their start ("0") rather than from now ("$").
   bool start_from_beginning = true;
   absl::Duration redis_timeout = absl::Seconds(2);  // on top of `block` for blocking reads

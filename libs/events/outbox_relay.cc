@@ -46,10 +46,6 @@ constexpr char kVacuumQueue[] = "VACUUM (SKIP_LOCKED) outbox_pending";
 constexpr char kCountBacklog[] =
     "SELECT count(*) FROM outbox_pending WHERE stream_partition = ANY($1::int[])";
 
-// deploy/migrations/0003_maintenance.sql: partitions ahead, consumed_events pruned, old sequences.
-constexpr char kMaintenance[] =
-    "SELECT created_partitions, pruned_consumed, dropped_sequences FROM hotline_maintenance()";
-
 bool ConnectionLost(const std::exception& e, const pqxx::connection* conn) {
   return dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr || conn == nullptr ||
          !conn->is_open();
@@ -239,23 +235,6 @@ void OutboxRelay::Housekeeping(absl::Time now) {
     } catch (const std::exception& e) {
       // Autovacuum still comes by; publication goes on.
       log::Warning("vacuuming the outbox queue failed",
-                   {{"error", pg::StatusFromException(e).ToString()}});
-    }
-  }
-  const bool owns_first = !owned.empty() && owned.front() == 0;
-  if (owns_first && now >= next_maintenance_) {
-    next_maintenance_ = now + options_.maintenance_every;
-    try {
-      pqxx::nontransaction tx(*pg_);
-      const pqxx::row done = tx.exec1(kMaintenance);
-      log::Info("ticket core maintenance", {{"created_partitions", done[0].as<int64_t>()},
-                                            {"pruned_consumed", done[1].as<int64_t>()},
-                                            {"dropped_sequences", done[2].as<int64_t>()}});
-    } catch (const pqxx::broken_connection&) {
-      throw;
-    } catch (const std::exception& e) {
-      // Not worth stopping publication for: the default partition catches rows meanwhile.
-      log::Warning("ticket core maintenance failed",
                    {{"error", pg::StatusFromException(e).ToString()}});
     }
   }

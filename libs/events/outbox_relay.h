@@ -48,8 +48,6 @@ struct OutboxRelayOptions {
   absl::Duration trim_every = absl::Seconds(5);
   // How often partitions owned by nobody (a relay died) are tried.
   absl::Duration ownership_poll = absl::Seconds(2);
-  // How often the owner of partition 0 creates next months' ticket_events partitions.
-  absl::Duration maintenance_every = absl::Hours(1);
   // How often a relay that dequeued events vacuums outbox_pending. Every pass reads the queue from
   // its lowest id, so the dead entries a busy minute leaves before autovacuum comes by would make
   // each pass slower than the last; a vacuum of the small queue takes milliseconds.
@@ -80,7 +78,7 @@ class OutboxRelay {
   void Stop();
 
   // One pass: connects if needed, takes free partitions when due, publishes at most one batch
-  // (the oldest events of all owned partitions), trims and maintains when due. Returns the number
+  // (the oldest events of all owned partitions), trims when due. Returns the number
   // of events published. Not to be called while started.
   absl::StatusOr<int> RunOnce();
 
@@ -105,7 +103,6 @@ class OutboxRelay {
   absl::Time next_claim_ = absl::InfinitePast();
   absl::Time next_trim_ = absl::InfinitePast();
   absl::Time next_backlog_count_ = absl::InfinitePast();
-  absl::Time next_maintenance_ = absl::InfinitePast();
   absl::Time next_queue_vacuum_ = absl::InfinitePast();
   bool dequeued_ = false;     // since the last vacuum of the queue
   bool more_ = false;         // the last batch was full: go again without waiting

@@ -87,4 +87,21 @@ absl::StatusOr<int64_t> TrimAcknowledged(RedisConnection& redis, const std::stri
   return trimmed->integer;
 }
 
+absl::StatusOr<int64_t> TrimByAge(RedisConnection& redis, const std::string& key,
+                                  const TrimPolicy& policy, absl::Time now) {
+  std::vector<RedisArgv> commands = {
+      {"XTRIM", key, "MINID", absl::StrCat(absl::ToUnixMillis(now - policy.retention), "-0")}};
+  if (policy.max_len > 0) {
+    commands.push_back({"XTRIM", key, "MAXLEN", absl::StrCat(policy.max_len)});
+  }
+  absl::StatusOr<std::vector<RedisValue>> replies = redis.Pipeline(commands);
+  if (!replies.ok()) return replies.status();
+  int64_t removed = 0;
+  for (const RedisValue& reply : *replies) {
+    if (reply.is_error()) return reply.status();
+    removed += reply.integer;
+  }
+  return removed;
+}
+
 }  // namespace hotline::events

@@ -24,4 +24,9 @@ struct TrimPolicy {
 absl::StatusOr<int64_t> TrimAcknowledged(RedisConnection& redis, const std::string& key,
                                          const TrimPolicy& policy, absl::Time now);
 
+// Removes from `key`, a stream no group reads (a dead-letter stream), the entries older than
+// `policy.retention`, and the oldest beyond `policy.max_len`. Returns the number removed.
+absl::StatusOr<int64_t> TrimByAge(RedisConnection& redis, const std::string& key,
+                                  const TrimPolicy& policy, absl::Time now);
+
 }  // namespace hotline::events

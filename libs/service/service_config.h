@@ -22,6 +22,8 @@ struct ServiceConfig {
   std::string redis_url;
   std::string stream_prefix;
   bool run_relay = true;
+  bool run_maintenance = true;
+  absl::Duration maintenance_every = absl::Hours(1);
   absl::Duration relay_busy_poll;
   std::string consumer_name;
 

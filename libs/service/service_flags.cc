@@ -33,6 +33,10 @@ ABSL_FLAG(std::string, redis_url, "",
 ABSL_FLAG(std::string, stream_prefix, "hotline:events",
           "Key prefix of the event stream partitions");
 ABSL_FLAG(bool, run_relay, true, "Publish the outbox to the stream from this process too");
+ABSL_FLAG(bool, run_maintenance, true,
+          "Run the ticket core's housekeeping (partitions ahead, consumed-event pruning) from this "
+          "process too; one replica at a time does it");
+ABSL_FLAG(absl::Duration, maintenance_every, absl::Hours(1), "How often housekeeping runs");
 ABSL_FLAG(absl::Duration, relay_busy_poll, hotline::events::OutboxRelayOptions{}.busy_poll,
           "The outbox relay's wait after a pass that published something");
 ABSL_FLAG(std::string, consumer_name, "",
@@ -82,6 +86,8 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
   c.redis_url = absl::GetFlag(FLAGS_redis_url);
   c.stream_prefix = absl::GetFlag(FLAGS_stream_prefix);
   c.run_relay = absl::GetFlag(FLAGS_run_relay);
+  c.run_maintenance = absl::GetFlag(FLAGS_run_maintenance);
+  c.maintenance_every = absl::GetFlag(FLAGS_maintenance_every);
   c.relay_busy_poll = absl::GetFlag(FLAGS_relay_busy_poll);
   c.consumer_name = absl::GetFlag(FLAGS_consumer_name);
   if (c.consumer_name.empty()) {
@@ -96,6 +102,8 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
 
   if (c.grpc_port > 65535 || c.metrics_port > 65535) ConfigError("ports must be 0..65535");
   if (c.pg_url.empty()) ConfigError("--pg_url (HOTLINE_PG_URL) is required");
+  if (c.maintenance_every < absl::Minutes(1))
+    ConfigError("--maintenance_every must be at least 1m");
   if (c.redis_url.empty()) ConfigError("--redis_url (HOTLINE_REDIS_URL) is required");
   if (c.pg_pool_size < 1) ConfigError("--pg_pool_size must be at least 1");
   if (c.max_rpc_threads < 2) ConfigError("--max_rpc_threads must be at least 2");

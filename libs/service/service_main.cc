@@ -22,6 +22,7 @@
 #include "libs/service/credential_lookups.h"
 #include "libs/service/rpc_metrics.h"
 #include "libs/ticketstore/event_outbox.h"
+#include "libs/ticketstore/ticket_core_maintenance.h"
 
 namespace hotline::service {
 namespace {
@@ -167,6 +168,12 @@ int ServiceMain::Run() {
     relay = std::make_unique<events::OutboxRelay>(options, registry_.get());
     relay->Start();
   }
+  std::unique_ptr<ticketstore::TicketCoreMaintenance> maintenance;
+  if (config_.run_maintenance) {
+    maintenance =
+        std::make_unique<ticketstore::TicketCoreMaintenance>(*pool_, config_.maintenance_every);
+    maintenance->Start();
+  }
   for (auto& consumer : consumers_) consumer->Start();
 
   const int metrics_port = exposer->GetListeningPorts().front();
@@ -185,6 +192,7 @@ int ServiceMain::Run() {
   server->Shutdown(absl::ToChronoTime(absl::Now() + config_.shutdown_grace));
   for (auto& consumer : consumers_) consumer->Stop();
   if (relay != nullptr) relay->Stop();  // finishes the batch in flight
+  if (maintenance != nullptr) maintenance->Stop();
   log::Info("stopped");
   return 0;
 }

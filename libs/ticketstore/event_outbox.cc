@@ -1,5 +1,6 @@
 #include "libs/ticketstore/event_outbox.h"
 
+#include <memory>
 #include <pqxx/binarystring>
 #include <pqxx/nontransaction>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 #include "libs/pg/pg_error.h"
 #include "libs/pg/prepared.h"
 #include "libs/pg/statement_batch.h"
+#include "libs/ticketstore/personal_data.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::ticketstore {
@@ -60,7 +62,16 @@ hotline::common::v1::EventEnvelope Envelope(const hotline::common::v1::Ticket& t
   *envelope.mutable_occurred_at() = ToTimestamp(occurred_at);
   *envelope.mutable_actor() = actor;
   envelope.set_instance_id(ticket.instance_id());
-  envelope.mutable_payload()->PackFrom(payload);
+  if (HasPersonalData(payload)) {
+    // Payloads may embed shared messages (a Ticket, an Assignment) whose personal fields stay
+    // behind in PostgreSQL; the copy is made only when there is something to leave out.
+    std::unique_ptr<google::protobuf::Message> without(payload.New());
+    without->CopyFrom(payload);
+    StripPersonalData(*without);
+    envelope.mutable_payload()->PackFrom(*without);
+  } else {
+    envelope.mutable_payload()->PackFrom(payload);
+  }
   return envelope;
 }
 

@@ -100,6 +100,12 @@ class PgTicketStore final : public TicketStore {
   absl::Status RecordMany(pqxx::work& tx, const std::vector<RecordDraft>& drafts,
                           const hotline::common::v1::Actor& actor) const;
 
+  absl::StatusOr<hotline::common::v1::Ticket> RecordWithText(
+      pqxx::work& tx, int64_t ticket_id, int64_t expected_version, const std::string& type,
+      const google::protobuf::Message& payload, const hotline::common::v1::Actor& actor,
+      const TicketText& text) const;
+  std::vector<TicketText> Texts(pqxx::transaction_base& tx, int64_t ticket_id) const;
+
   absl::StatusOr<hotline::common::v1::Ticket> Get(pqxx::transaction_base& tx,
                                                   int64_t ticket_id) const;
   absl::StatusOr<hotline::common::v1::Ticket> GetByNumber(pqxx::transaction_base& tx,
@@ -120,6 +126,11 @@ class PgTicketStore final : public TicketStore {
       Transaction& tx, int64_t ticket_id, int64_t expected_version, const std::string& type,
       const google::protobuf::Message& payload,
       const hotline::common::v1::Actor& actor) const override;
+  absl::StatusOr<hotline::common::v1::Ticket> RecordWithText(
+      Transaction& tx, int64_t ticket_id, int64_t expected_version, const std::string& type,
+      const google::protobuf::Message& payload, const hotline::common::v1::Actor& actor,
+      const TicketText& text) const override;
+  std::vector<TicketText> Texts(Transaction& tx, int64_t ticket_id) const override;
   absl::Status RecordMany(Transaction& tx, const std::vector<RecordDraft>& drafts,
                           const hotline::common::v1::Actor& actor) const override;
   absl::StatusOr<hotline::common::v1::Ticket> Get(Transaction& tx,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "hotline/common/v1/auth.pb.h"
 #include "hotline/common/v1/event.pb.h"
 #include "hotline/common/v1/ticket.pb.h"
@@ -51,6 +52,19 @@ struct RecordDraft {
   const google::protobuf::Message* payload;
 };
 
+// Free text kept with a ticket after it was taken: a supplement (补充材料), the caller's reason for
+// withdrawing, the office's note when urging (督办). Personal or free by nature, so it never rides
+// on an event; the event that announces it has the same ticket version.
+struct TicketText {
+  enum class Kind { kSupplement, kWithdrawal, kUrging };
+  Kind kind = Kind::kSupplement;
+  std::string body;
+  std::vector<hotline::common::v1::AttachmentRef> attachments;
+  // Set by the store: the version the announcing event gave the ticket, and when.
+  int64_t ticket_version = 0;
+  absl::Time written_at;
+};
+
 // The ticket core every service writes through: ticket rows, lifecycle transitions checked by the
 // one state machine, and the event outbox. Every method runs inside the caller's Transaction, so
 // a service's own rows commit together with the ticket and its events; each change writes its
@@ -80,6 +94,12 @@ class TicketStore {
       Transaction& tx, int64_t ticket_id, int64_t expected_version, const std::string& type,
       const google::protobuf::Message& payload, const hotline::common::v1::Actor& actor) const = 0;
 
+  // Record, and `text` kept with the ticket at the version the event gives it.
+  virtual absl::StatusOr<hotline::common::v1::Ticket> RecordWithText(
+      Transaction& tx, int64_t ticket_id, int64_t expected_version, const std::string& type,
+      const google::protobuf::Message& payload, const hotline::common::v1::Actor& actor,
+      const TicketText& text) const = 0;
+
   // Record for many tickets at once, in the order given per ticket. A missing ticket: NOT_FOUND.
   virtual absl::Status RecordMany(Transaction& tx, const std::vector<RecordDraft>& drafts,
                                   const hotline::common::v1::Actor& actor) const = 0;
@@ -91,6 +111,8 @@ class TicketStore {
   // The ticket's events, oldest first.
   virtual std::vector<hotline::common::v1::EventEnvelope> History(Transaction& tx,
                                                                   int64_t ticket_id) const = 0;
+  // The ticket's texts, oldest first. Callers show them under the same rules as the content.
+  virtual std::vector<TicketText> Texts(Transaction& tx, int64_t ticket_id) const = 0;
 };
 
 }  // namespace hotline::ticketstore

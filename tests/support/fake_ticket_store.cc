@@ -129,6 +129,27 @@ absl::StatusOr<v1::Ticket> FakeTicketStore::Record(Transaction&, int64_t ticket_
   return (*entry)->ticket;
 }
 
+absl::StatusOr<v1::Ticket> FakeTicketStore::RecordWithText(
+    Transaction& tx, int64_t ticket_id, int64_t expected_version, const std::string& type,
+    const google::protobuf::Message& payload, const v1::Actor& actor,
+    const ticketstore::TicketText& text) const {
+  absl::StatusOr<v1::Ticket> recorded =
+      Record(tx, ticket_id, expected_version, type, payload, actor);
+  if (!recorded.ok()) return recorded;
+  ticketstore::TicketText kept = text;
+  kept.ticket_version = recorded->version();
+  kept.written_at = ticketstore::FromTimestamp(recorded->updated_at());
+  data_.texts.emplace(ticket_id, std::move(kept));
+  return recorded;
+}
+
+std::vector<ticketstore::TicketText> FakeTicketStore::Texts(Transaction&, int64_t ticket_id) const {
+  std::vector<ticketstore::TicketText> out;
+  auto [first, last] = data_.texts.equal_range(ticket_id);
+  for (auto it = first; it != last; ++it) out.push_back(it->second);
+  return out;
+}
+
 absl::Status FakeTicketStore::RecordMany(Transaction& tx,
                                          const std::vector<ticketstore::RecordDraft>& drafts,
                                          const v1::Actor& actor) const {

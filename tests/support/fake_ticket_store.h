@@ -29,6 +29,11 @@ class FakeTicketStore final : public ticketstore::TicketStore, public FakeState 
       Transaction& tx, int64_t ticket_id, int64_t expected_version, const std::string& type,
       const google::protobuf::Message& payload,
       const hotline::common::v1::Actor& actor) const override;
+  absl::StatusOr<hotline::common::v1::Ticket> RecordWithText(
+      Transaction& tx, int64_t ticket_id, int64_t expected_version, const std::string& type,
+      const google::protobuf::Message& payload, const hotline::common::v1::Actor& actor,
+      const ticketstore::TicketText& text) const override;
+  std::vector<ticketstore::TicketText> Texts(Transaction& tx, int64_t ticket_id) const override;
   absl::Status RecordMany(Transaction& tx, const std::vector<ticketstore::RecordDraft>& drafts,
                           const hotline::common::v1::Actor& actor) const override;
   absl::StatusOr<hotline::common::v1::Ticket> Get(Transaction& tx,
@@ -57,6 +62,7 @@ class FakeTicketStore final : public ticketstore::TicketStore, public FakeState 
   struct Data {
     std::map<int64_t, Entry> tickets;
     std::vector<hotline::common::v1::EventEnvelope> events;
+    std::multimap<int64_t, ticketstore::TicketText> texts;  // by ticket id, in order
     int64_t next_id = 1;
   };
   // Checks and applies one action to `entry`, writing its state_changed event.

@@ -5,7 +5,9 @@
 #include "absl/strings/str_join.h"
 #include "libs/common/log.h"
 #include "libs/pg/migrator.h"
+#include "libs/pg/pg_pool.h"
 #include "libs/service/env_flags.h"
+#include "libs/ticketstore/ticket_core_maintenance.h"
 #include "tools/admin/commands.h"
 
 ABSL_FLAG(std::string, pg_url, "", "PostgreSQL URL of the instance");
@@ -26,6 +28,28 @@ int MigrateCommand() {
   return 0;
 }
 
+int MaintenanceCommand() {
+  const std::string url = absl::GetFlag(FLAGS_pg_url);
+  if (url.empty()) {
+    std::fprintf(stderr, "--pg_url (HOTLINE_PG_URL) is required\n");
+    return 2;
+  }
+  pg::PgPool pool({.url = url, .size = 1, .application_name = "hotline-admin"});
+  absl::StatusOr<ticketstore::MaintenanceRun> run = ticketstore::RunTicketCoreMaintenance(pool);
+  if (!run.ok()) {
+    std::fprintf(stderr, "maintenance failed: %s\n", run.status().ToString().c_str());
+    return 1;
+  }
+  if (!run->ran) {
+    std::printf("another process is running maintenance; nothing done\n");
+    return 0;
+  }
+  std::printf("created_partitions=%d pruned_consumed=%lld dropped_sequences=%d\n",
+              run->created_partitions, static_cast<long long>(run->pruned_consumed),
+              run->dropped_sequences);
+  return 0;
+}
+
 }  // namespace hotline::admin
 
 namespace {
@@ -34,6 +58,9 @@ constexpr char kUsage[] = R"(hotline-admin COMMAND [flags]
 
 Commands:
   migrate                     apply pending schema migrations (--pg_url)
+  maintenance                 run the ticket core's housekeeping once: monthly partitions ahead,
+                              consumed events pruned, past ticket-number sequences (--pg_url);
+                              services do it hourly unless started with --run_maintenance=false
   token create                make a bearer token and print it once
                               (--pg_url --name --role=frontend|unit|supervisor|province|reporting|admin
                                --jurisdiction=<division code, empty = nationwide> [--expires_in=720h])
@@ -56,6 +83,7 @@ int main(int argc, char** argv) {
   const std::string command = words.front();
   words.erase(words.begin());
   if (command == "migrate" && words.empty()) return hotline::admin::MigrateCommand();
+  if (command == "maintenance" && words.empty()) return hotline::admin::MaintenanceCommand();
   if (command == "token") return hotline::admin::TokenCommand(words);
   if (command == "health" && words.empty()) return hotline::admin::HealthCommand();
   std::fprintf(stderr, "unknown command: %s %s\n\n%s\n", command.c_str(),

@@ -117,5 +117,26 @@ TEST_CASE("acknowledged entries stay for the retention period unless the stream 
   REQUIRE(redis->Command({"DEL", key}).ok());
 }
 
+TEST_CASE("a dead-letter stream is trimmed by age and length", "[events]") {
+  auto redis = ConnectRedis(TestEnv::Get().RedisUrl());
+  const std::string key = DeadLetterKey(UniqueName("dead"), "routing");
+  const absl::Time now = absl::Now();
+  // Five letters two weeks old, ten an hour old.
+  for (int i = 0; i < 15; ++i) {
+    const absl::Time at = now - (i < 5 ? absl::Hours(24 * 14) : absl::Hours(1));
+    const std::string id = absl::StrCat(absl::ToUnixMillis(at), "-", i);
+    REQUIRE(redis->Command({"XADD", key, id, "reason", "handler_failed"}).ok());
+  }
+  absl::StatusOr<int64_t> aged = TrimByAge(*redis, key, {absl::Hours(24 * 7), 0}, now);
+  REQUIRE(aged.ok());
+  CHECK(*aged == 5);
+  CHECK(Length(*redis, key) == 10);
+  absl::StatusOr<int64_t> capped = TrimByAge(*redis, key, {absl::Hours(24 * 7), 4}, now);
+  REQUIRE(capped.ok());
+  CHECK(*capped == 6);
+  CHECK(Length(*redis, key) == 4);
+  REQUIRE(redis->Command({"DEL", key}).ok());
+}
+
 }  // namespace
 }  // namespace hotline::events::testing

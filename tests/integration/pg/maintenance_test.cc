@@ -3,6 +3,7 @@
 #include <pqxx/result>
 
 #include "libs/pg/pg_pool.h"
+#include "libs/ticketstore/ticket_core_maintenance.h"
 #include "tests/support/scratch_database.h"
 
 namespace hotline::pg {
@@ -45,6 +46,30 @@ TEST_CASE("maintenance prunes old consumed events and old ticket-number sequence
   CHECK(again[0].as<int>() == 0);
   CHECK(again[1].as<int64_t>() == 0);
   CHECK(again[2].as<int>() == 0);
+}
+
+TEST_CASE("one process at a time runs the ticket core's housekeeping", "[pg][maintenance]") {
+  testing::ScratchDatabase db;
+  PgPool pool({.url = db.url(), .size = 2});
+  auto holder = OpenConnection(db.url());
+  REQUIRE(holder.ok());
+  pqxx::nontransaction held(**holder);
+  held.exec_params("SELECT pg_advisory_lock($1)", ticketstore::kTicketCoreMaintenanceLockKey);
+  held.exec(
+      "INSERT INTO consumed_events (consumer_group, event_id, consumed_at) VALUES "
+      "('routing', gen_random_uuid(), now() - interval '30 days')");
+
+  absl::StatusOr<ticketstore::MaintenanceRun> skipped = ticketstore::RunTicketCoreMaintenance(pool);
+  REQUIRE(skipped.ok());
+  CHECK_FALSE(skipped->ran);
+  CHECK(db.Count("SELECT count(*) FROM consumed_events") == 1);
+
+  held.exec_params("SELECT pg_advisory_unlock($1)", ticketstore::kTicketCoreMaintenanceLockKey);
+  absl::StatusOr<ticketstore::MaintenanceRun> done = ticketstore::RunTicketCoreMaintenance(pool);
+  REQUIRE(done.ok());
+  CHECK(done->ran);
+  CHECK(done->pruned_consumed == 1);
+  CHECK(db.Count("SELECT count(*) FROM consumed_events") == 0);
 }
 
 }  // namespace

@@ -1,0 +1,54 @@
+#include "libs/ticketstore/ticket_core_maintenance.h"
+
+#include <pqxx/result>
+
+#include "libs/common/log.h"
+#include "libs/pg/transact.h"
+
+namespace hotline::ticketstore {
+namespace {
+
+constexpr char kTryLock[] = "SELECT pg_try_advisory_xact_lock($1)";
+constexpr char kMaintain[] =
+    "SELECT created_partitions, pruned_consumed, dropped_sequences FROM hotline_maintenance()";
+
+}  // namespace
+
+absl::StatusOr<MaintenanceRun> RunTicketCoreMaintenance(pg::PgPool& pool) {
+  return pg::TransactFor<MaintenanceRun>(
+      pool, [](pqxx::work& tx) -> absl::StatusOr<MaintenanceRun> {
+        MaintenanceRun run;
+        if (!tx.exec_params1(kTryLock, kTicketCoreMaintenanceLockKey)[0].as<bool>()) return run;
+        const pqxx::row done = tx.exec1(kMaintain);
+        run.ran = true;
+        run.created_partitions = done[0].as<int>();
+        run.pruned_consumed = done[1].as<int64_t>();
+        run.dropped_sequences = done[2].as<int>();
+        return run;
+      });
+}
+
+void TicketCoreMaintenance::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void TicketCoreMaintenance::Stop() {
+  if (!thread_.joinable()) return;
+  if (!stop_.HasBeenNotified()) stop_.Notify();
+  thread_.join();
+}
+
+void TicketCoreMaintenance::Loop() {
+  do {
+    absl::StatusOr<MaintenanceRun> run = RunTicketCoreMaintenance(pool_);
+    if (!run.ok()) {
+      log::Warning("ticket core maintenance failed", {{"error", run.status().ToString()}});
+    } else if (run->ran) {
+      log::Info("ticket core maintenance", {{"created_partitions", run->created_partitions},
+                                            {"pruned_consumed", run->pruned_consumed},
+                                            {"dropped_sequences", run->dropped_sequences}});
+    }
+  } while (!stop_.WaitForNotificationWithTimeout(every_));
+}
+
+}  // namespace hotline::ticketstore

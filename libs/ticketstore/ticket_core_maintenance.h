@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "libs/pg/pg_pool.h"
+
+namespace hotline::ticketstore {
+
+// What one run of hotline_maintenance() (migration 0003) did: monthly partitions made ahead for
+// the partitioned tables, consumed_events rows forgotten, past days' ticket-number sequences
+// dropped. `ran` is false when another process was running it at that moment.
+struct MaintenanceRun {
+  bool ran = false;
+  int created_partitions = 0;
+  int64_t pruned_consumed = 0;
+  int dropped_sequences = 0;
+};
+
+// The advisory lock a run holds: one key for the whole database (the work is per database).
+inline constexpr int64_t kTicketCoreMaintenanceLockKey = 0x686f746c6d61;  // "hotlma"
+
+// Runs the ticket core's housekeeping once, under a transaction-level advisory lock: any number of
+// replicas (and `hotline-admin maintenance` from a CronJob) may call it, one does the work.
+absl::StatusOr<MaintenanceRun> RunTicketCoreMaintenance(pg::PgPool& pool);
+
+// Runs RunTicketCoreMaintenance at start and then every `every`, on a thread of its own, until
+// Stop. Failures are logged and retried at the next run: rows land in the default partition
+// meanwhile, so nothing is lost while it is down.
+class TicketCoreMaintenance {
+ public:
+  TicketCoreMaintenance(pg::PgPool& pool, absl::Duration every) : pool_(pool), every_(every) {}
+  ~TicketCoreMaintenance() { Stop(); }
+
+  void Start();
+  void Stop();
+
+ private:
+  void Loop();
+
+  pg::PgPool& pool_;
+  const absl::Duration every_;
+  absl::Notification stop_;
+  std::thread thread_;
+};
+
+}  // namespace hotline::ticketstore
