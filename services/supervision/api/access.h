@@ -17,14 +17,20 @@ namespace hotline::supervision {
 //   RequestExtension                      UNIT                                the lead's clock
 //   DecideSuspension, DecideExtension,    SUPERVISOR                          jurisdiction
 //   Urge, Review, RecordFollowUp
-//   Upsert{Calendar,Policy,EscalationStep} ADMIN                              -
+//   UpsertCalendar, UpsertPolicy,         ADMIN                               -
+//   UpsertEscalationStep
 //   GetCalendar, ListPolicies,            ADMIN SUPERVISOR                    -
 //   ListEscalationSteps
 //   SetClock (SupervisionTesting)         ADMIN                               -
+//
+// The adapter checks the role-only rows before the use case runs (May…); the rows scoped to a
+// ticket go to the use case as a gate it asks once it has read the ticket.
+
+// What a call on a ticket needs of the caller.
 enum class Need { kRead, kOffice, kLeadUnit, kOfficeOrLeadUnit };
 
-// The gate a use case asks once it has the ticket: NOT the office's jurisdiction, not the unit's
-// clock, or a role that may not do `need` is PERMISSION_DENIED.
+// The gate for `caller` and `need`: PERMISSION_DENIED for a role that may not do it, a ticket
+// outside the caller's jurisdiction, or a unit without the clock it needs.
 TicketGate GateFor(const service::Principal& caller, Need need);
 
 absl::Status MayListClocks(const service::Principal& caller);
