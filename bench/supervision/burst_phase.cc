@@ -11,7 +11,7 @@
 #include "bench/supervision/clock_load.h"
 #include "bench/supervision/idle_phase.h"
 #include "bench/support/bench_util.h"
-#include "services/deadline-supervision/sweeper.h"
+#include "services/supervision/app/sweeper.h"
 
 namespace hotline::bench {
 namespace {
@@ -44,7 +44,7 @@ BurstResult RunBurst(InProcess& p, Sql& sql, int batch, int due) {
       "made due          %d handling clocks on %d distinct tickets (next rung = warning, due "
       "1 s ago)\n",
       result.due, result.due);
-  supervision::Sweeper sweeper(p.pool, *p.ctx, {absl::Milliseconds(200), batch}, nullptr);
+  supervision::Sweeper sweeper(*p.ctx, {absl::Milliseconds(200), batch}, nullptr);
   std::vector<std::string> passes;
   const absl::Time start = absl::Now();
   absl::Time last_fire = start;

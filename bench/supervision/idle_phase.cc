@@ -11,8 +11,9 @@
 namespace hotline::bench {
 namespace {
 
-// The claim statement of ClaimDue (services/deadline-supervision/clock_store.cc), with a literal
-// instant, for EXPLAIN; the select list is abridged to the id (the plan is the same).
+// The claim statement of PgClockStore::ClaimDue (services/supervision/store/pg_clock_store.cc),
+// with a literal instant, for EXPLAIN; the select list is abridged to the id (the plan is the
+// same).
 void ExplainClaim(Sql& sql, int batch) {
   pqxx::work tx(sql.conn());
   const pqxx::result plan = tx.exec(absl::StrCat(R"sql(
@@ -59,7 +60,7 @@ IdleResult RunIdle(InProcess& p, Sql& sql, int batch, int passes) {
   const int64_t due =
       sql.Int("SELECT count(*) FROM supervision_clocks WHERE state = 1 AND next_fire_at <= now()");
   if (due != 0) Fail(absl::StrCat(due, " clocks are due before the idle phase"));
-  supervision::Sweeper sweeper(p.pool, *p.ctx, {absl::Milliseconds(200), batch}, nullptr);
+  supervision::Sweeper sweeper(*p.ctx, {absl::Milliseconds(200), batch}, nullptr);
   // Warm: connections opened, settings loaded, plan cached.
   absl::StatusOr<PassTimes> times = IdlePasses(sweeper, 20);
   if (times.ok()) times = IdlePasses(sweeper, passes);

@@ -5,7 +5,7 @@
 #include "absl/status/statusor.h"
 #include "bench/supervision/bench_sql.h"
 #include "bench/supervision/in_process.h"
-#include "services/deadline-supervision/sweeper.h"
+#include "services/supervision/app/sweeper.h"
 
 namespace hotline::bench {
 

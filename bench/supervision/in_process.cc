@@ -24,10 +24,14 @@ InProcess::InProcess(const std::string& url) : pool(PoolOptions(url)) {
   if (!absl::LoadTimeZone("Asia/Shanghai", &zone)) Fail("no Asia/Shanghai zone");
   store = std::make_unique<ticketstore::PgTicketStore>(
       ticketstore::TicketStoreOptions{"53", zone, *partitions}, SystemClock::Get());
-  settings =
-      std::make_unique<supervision::SettingsCache>(pool, absl::Seconds(5), SystemClock::Get());
+  settings = std::make_unique<supervision::SettingsCache>(
+      [this] {
+        return transactions.RunFor<supervision::Settings>(
+            [this](Transaction& tx) { return settings_store.Load(tx); });
+      },
+      absl::Seconds(5), SystemClock::Get());
   ctx = std::make_unique<supervision::SupervisionContext>(
-      supervision::SupervisionContext{*store, *settings, clock});
+      supervision::SupervisionContext{transactions, *store, clocks, *settings, clock});
 }
 
 }  // namespace hotline::bench

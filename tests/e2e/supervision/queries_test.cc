@@ -1,5 +1,7 @@
 // Reading deadlines: a ticket's clocks, intake's view of them, the office's overdue and due-soon
 // lists; who may read and set what.
+#include <grpcpp/create_channel.h>
+
 #include <catch2/catch.hpp>
 
 #include "hotline/intake/v1/intake.grpc.pb.h"
@@ -92,8 +94,26 @@ TEST_CASE("a ticket's deadlines from supervision and from intake", "[supervision
   v1::SetClockRequest set;
   *set.mutable_now() = Proto(kSubmitted);
   v1::SetClockResponse set_response;
-  CHECK(f.supervision().SetClock(f.As(f.supervisor).get(), set, &set_response).error_code() ==
+  CHECK(f.testing().SetClock(f.As(f.supervisor).get(), set, &set_response).error_code() ==
         grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_CASE("SetClock exists only in a supervision started with --controllable_clock",
+          "[supervision]") {
+  SupervisionFixture f;
+  std::unique_ptr<::hotline::testing::ServiceProcess> production =
+      f.StartWithoutControllableClock();
+  auto testing = v1::SupervisionTesting::NewStub(
+      grpc::CreateChannel(production->address(), grpc::InsecureChannelCredentials()));
+  v1::SetClockRequest set;
+  *set.mutable_now() = Proto(Cst(2026, 12, 7, 10));
+  v1::SetClockResponse set_response;
+  const grpc::Status status = testing->SetClock(f.As(f.admin).get(), set, &set_response);
+  INFO(status.error_message());
+  CHECK(status.error_code() == grpc::StatusCode::UNIMPLEMENTED);
+
+  // The replica started for tests serves it.
+  CHECK(f.testing().SetClock(f.As(f.admin).get(), set, &set_response).ok());
 }
 
 // All pages of a list, as ticket numbers.

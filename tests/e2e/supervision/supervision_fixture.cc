@@ -50,6 +50,7 @@ SupervisionFixture::SupervisionFixture(int replicas) {
 
   processes_.resize(replicas);
   stubs_.resize(replicas);
+  testing_stubs_.resize(replicas);
   for (int i = 0; i < replicas; ++i) StartReplica(i);
 }
 
@@ -63,31 +64,41 @@ SupervisionFixture::~SupervisionFixture() {
   for (pid_t pid : pids) kill(pid, SIGTERM);
 }
 
-std::vector<std::string> SupervisionFixture::Flags(int i) const {
-  return {"--pg_url=" + desk_.db_url(),
-          "--redis_url=" + TestEnv::Get().RedisUrl(),
-          "--stream_prefix=" + desk_.stream_prefix(),
-          "--instance_id=53",
-          "--auth_cache_ttl=1s",
-          "--consumer_name=supervision-" + std::to_string(i),
-          "--controllable_clock",
-          "--sweep_every=50ms"};
+std::vector<std::string> SupervisionFixture::Flags(const std::string& consumer_name,
+                                                   bool controllable) const {
+  std::vector<std::string> flags = {"--pg_url=" + desk_.db_url(),
+                                    "--redis_url=" + TestEnv::Get().RedisUrl(),
+                                    "--stream_prefix=" + desk_.stream_prefix(),
+                                    "--instance_id=53",
+                                    "--auth_cache_ttl=1s",
+                                    "--consumer_name=" + consumer_name,
+                                    "--sweep_every=50ms"};
+  if (controllable) flags.push_back("--controllable_clock");
+  return flags;
 }
 
 void SupervisionFixture::StartReplica(int i) {
-  processes_[i] = std::make_unique<ServiceProcess>("hotline-supervision", Flags(i));
-  stubs_[i] = v1::Supervision::NewStub(
-      grpc::CreateChannel(processes_[i]->address(), grpc::InsecureChannelCredentials()));
+  processes_[i] = std::make_unique<ServiceProcess>(
+      "hotline-supervision", Flags("supervision-" + std::to_string(i), /*controllable=*/true));
+  auto channel = grpc::CreateChannel(processes_[i]->address(), grpc::InsecureChannelCredentials());
+  stubs_[i] = v1::Supervision::NewStub(channel);
+  testing_stubs_[i] = v1::SupervisionTesting::NewStub(channel);
+}
+
+std::unique_ptr<ServiceProcess> SupervisionFixture::StartWithoutControllableClock() {
+  return std::make_unique<ServiceProcess>("hotline-supervision",
+                                          Flags("supervision-production", /*controllable=*/false));
 }
 
 void SupervisionFixture::StopReplica(int i, int signal) {
   processes_[i]->process().Stop(signal);
   stubs_[i].reset();
+  testing_stubs_[i].reset();
   processes_[i].reset();
 }
 
 void SupervisionFixture::SetClock(absl::Time now) {
-  for (auto& stub : stubs_) {
+  for (auto& stub : testing_stubs_) {
     v1::SetClockRequest r;
     *r.mutable_now() = Proto(now);
     v1::SetClockResponse response;

@@ -6,6 +6,7 @@
 
 #include "absl/time/time.h"
 #include "hotline/supervision/v1/supervision.grpc.pb.h"
+#include "hotline/supervision/v1/supervision_testing.grpc.pb.h"
 #include "tests/e2e/routing/routing_fixture.h"
 #include "tests/support/service_process.h"
 #include "tests/support/violated_fields.h"
@@ -24,6 +25,10 @@ class SupervisionFixture {
 
   routing::testing::RoutingFixture& desk() { return desk_; }
   hotline::supervision::v1::Supervision::Stub& supervision(int i = 0) { return *stubs_[i]; }
+  // The test-only service of replica `i` (SetClock).
+  hotline::supervision::v1::SupervisionTesting::Stub& testing(int i = 0) {
+    return *testing_stubs_[i];
+  }
   static std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
     return routing::testing::RoutingFixture::As(token);
   }
@@ -34,6 +39,9 @@ class SupervisionFixture {
   // again with the same consumer name; its clock is the system clock until SetClock.
   void StopReplica(int i, int signal);
   void StartReplica(int i);
+  // One more hotline-supervision on the same database and stream, started as production starts
+  // it: without --controllable_clock.
+  std::unique_ptr<::hotline::testing::ServiceProcess> StartWithoutControllableClock();
 
   // Forwarded from routing's fixture.
   std::string Submit(const std::string& category, const std::string& region) {
@@ -81,11 +89,13 @@ class SupervisionFixture {
   std::string frontend, supervisor, supervisor_qujing, admin;
 
  private:
-  std::vector<std::string> Flags(int i) const;
+  // Replica `i`'s flags; `controllable` adds --controllable_clock.
+  std::vector<std::string> Flags(const std::string& consumer_name, bool controllable) const;
 
   routing::testing::RoutingFixture desk_;
   std::vector<std::unique_ptr<::hotline::testing::ServiceProcess>> processes_;
   std::vector<std::unique_ptr<hotline::supervision::v1::Supervision::Stub>> stubs_;
+  std::vector<std::unique_ptr<hotline::supervision::v1::SupervisionTesting::Stub>> testing_stubs_;
 };
 
 // An instant of Beijing time (Asia/Shanghai is UTC+8 without DST).

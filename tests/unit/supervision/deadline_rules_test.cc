@@ -1,6 +1,6 @@
 // Policy choice, due times, warnings, the escalation ladder and pauses, over tables of cases on
 // the seed's standard calendar (Mon–Fri 09:00–12:00 and 13:30–17:30, 2026 holidays).
-#include "services/deadline-supervision/deadline_rules.h"
+#include "services/supervision/rules/deadline_rules.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>

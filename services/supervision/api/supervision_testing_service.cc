@@ -1,0 +1,20 @@
+#include "services/supervision/api/supervision_testing_service.h"
+
+#include "libs/service/rpc_handler.h"
+#include "libs/ticketstore/ticket_row.h"
+#include "services/supervision/api/access.h"
+
+namespace hotline::supervision {
+
+grpc::Status SupervisionTestingService::SetClock(grpc::ServerContext* context,
+                                                 const v1::SetClockRequest* request,
+                                                 v1::SetClockResponse*) {
+  return service::HandleRpc(callers_, context,
+                            [&](const service::Principal& caller) -> absl::Status {
+                              if (absl::Status s = MaySetClock(caller); !s.ok()) return s;
+                              clock_.Set(ticketstore::FromTimestamp(request->now()));
+                              return absl::OkStatus();
+                            });
+}
+
+}  // namespace hotline::supervision

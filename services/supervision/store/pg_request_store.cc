@@ -1,0 +1,134 @@
+#include "services/supervision/store/pg_request_store.h"
+
+#include <pqxx/result>
+#include <pqxx/row>
+
+#include "libs/pg/pg_transaction.h"
+#include "libs/ticketstore/ticket_row.h"
+
+namespace hotline::supervision {
+namespace {
+
+namespace v1 = hotline::supervision::v1;
+
+google::protobuf::Timestamp Micros(const pqxx::field& f) {
+  return ticketstore::ToTimestamp(absl::FromUnixMicros(f.as<int64_t>()));
+}
+
+}  // namespace
+
+constexpr char kAddSuspension[] = R"sql(
+INSERT INTO supervision_suspension_requests (ticket_id, ticket_number, region_code, requested_by,
+  reason, requested_at)
+VALUES ($1, $2, $3, $4, $5, 'epoch'::timestamptz + $6 * interval '1 microsecond') RETURNING id)sql";
+
+int64_t PgRequestStore::AddSuspension(Transaction& tx, const SuspensionRequestDraft& d) {
+  return pg::Work(tx)
+      .exec_params1(kAddSuspension, d.ticket_id, d.ticket_number, d.region_code, d.requested_by,
+                    d.reason, absl::ToUnixMicros(d.requested_at))[0]
+      .as<int64_t>();
+}
+
+constexpr char kLockSuspension[] =
+    "SELECT ticket_number, state FROM supervision_suspension_requests WHERE id = $1 FOR UPDATE";
+
+std::optional<SuspensionRequestHead> PgRequestStore::LockSuspension(Transaction& tx, int64_t id) {
+  const pqxx::result rows = pg::Work(tx).exec_params(kLockSuspension, id);
+  if (rows.empty()) return std::nullopt;
+  return SuspensionRequestHead{rows[0][0].c_str(),
+                               static_cast<v1::ExtensionState>(rows[0][1].as<int>())};
+}
+
+constexpr char kDecideSuspension[] = R"sql(
+UPDATE supervision_suspension_requests SET state = $2, decision_reason = $3,
+  decided_at = 'epoch'::timestamptz + $4 * interval '1 microsecond' WHERE id = $1)sql";
+
+void PgRequestStore::DecideSuspension(Transaction& tx, int64_t id, v1::ExtensionState state,
+                                      const std::string& reason, absl::Time at) {
+  pg::Work(tx).exec_params0(kDecideSuspension, id, static_cast<int>(state), reason,
+                            absl::ToUnixMicros(at));
+}
+
+constexpr char kAddExtension[] = R"sql(
+INSERT INTO supervision_extension_requests (ticket_id, ticket_number, region_code, unit_id, reason,
+  requested_due_at, requested_at)
+VALUES ($1, $2, $3, $4, $5, 'epoch'::timestamptz + $6 * interval '1 microsecond',
+  'epoch'::timestamptz + $7 * interval '1 microsecond') RETURNING id)sql";
+
+int64_t PgRequestStore::AddExtension(Transaction& tx, int64_t ticket_id,
+                                     const std::string& region_code,
+                                     const v1::ExtensionRequest& r) {
+  return pg::Work(tx)
+      .exec_params1(kAddExtension, ticket_id, r.ticket_number(), region_code, r.unit_id(),
+                    r.reason(),
+                    absl::ToUnixMicros(ticketstore::FromTimestamp(r.requested_due_at())),
+                    absl::ToUnixMicros(ticketstore::FromTimestamp(r.requested_at())))[0]
+      .as<int64_t>();
+}
+
+constexpr char kLockExtension[] = R"sql(
+SELECT ticket_number, state, unit_id, reason,
+  (extract(epoch from requested_due_at) * 1000000)::bigint,
+  (extract(epoch from requested_at) * 1000000)::bigint
+FROM supervision_extension_requests WHERE id = $1 FOR UPDATE)sql";
+
+std::optional<v1::ExtensionRequest> PgRequestStore::LockExtension(Transaction& tx, int64_t id) {
+  const pqxx::result rows = pg::Work(tx).exec_params(kLockExtension, id);
+  if (rows.empty()) return std::nullopt;
+  const pqxx::row row = rows[0];
+  v1::ExtensionRequest e;
+  e.set_id(id);
+  e.set_ticket_number(row[0].c_str());
+  e.set_state(static_cast<v1::ExtensionState>(row[1].as<int>()));
+  e.set_unit_id(row[2].c_str());
+  e.set_reason(row[3].c_str());
+  *e.mutable_requested_due_at() = Micros(row[4]);
+  *e.mutable_requested_at() = Micros(row[5]);
+  return e;
+}
+
+constexpr char kDecideExtension[] = R"sql(
+UPDATE supervision_extension_requests SET state = $2, decision_reason = $3,
+  decided_at = 'epoch'::timestamptz + $4 * interval '1 microsecond' WHERE id = $1)sql";
+
+void PgRequestStore::DecideExtension(Transaction& tx, int64_t id, v1::ExtensionState state,
+                                     const std::string& reason, absl::Time at) {
+  pg::Work(tx).exec_params0(kDecideExtension, id, static_cast<int>(state), reason,
+                            absl::ToUnixMicros(at));
+}
+
+constexpr char kExtensionsOfTicket[] = R"sql(
+SELECT id, unit_id, reason, (extract(epoch from requested_due_at) * 1000000)::bigint, state,
+  decision_reason, (extract(epoch from requested_at) * 1000000)::bigint,
+  (extract(epoch from decided_at) * 1000000)::bigint
+FROM supervision_extension_requests WHERE ticket_id = $1 ORDER BY id)sql";
+
+std::vector<v1::ExtensionRequest> PgRequestStore::ExtensionsOfTicket(
+    Transaction& tx, int64_t ticket_id, const std::string& ticket_number) {
+  std::vector<v1::ExtensionRequest> out;
+  for (const pqxx::row& row : pg::Work(tx).exec_params(kExtensionsOfTicket, ticket_id)) {
+    v1::ExtensionRequest& e = out.emplace_back();
+    e.set_id(row[0].as<int64_t>());
+    e.set_ticket_number(ticket_number);
+    e.set_unit_id(row[1].c_str());
+    e.set_reason(row[2].c_str());
+    *e.mutable_requested_due_at() = Micros(row[3]);
+    e.set_state(static_cast<v1::ExtensionState>(row[4].as<int>()));
+    e.set_decision_reason(row[5].c_str());
+    *e.mutable_requested_at() = Micros(row[6]);
+    if (!row[7].is_null()) *e.mutable_decided_at() = Micros(row[7]);
+  }
+  return out;
+}
+
+constexpr char kCountUnreachable[] = R"sql(
+INSERT INTO supervision_follow_ups (ticket_id, unreachable_attempts) VALUES ($1, 1)
+ON CONFLICT (ticket_id) DO UPDATE SET
+  unreachable_attempts = supervision_follow_ups.unreachable_attempts + 1, updated_at = now()
+RETURNING unreachable_attempts)sql";
+
+int PgFollowUpStore::CountUnreachable(Transaction& tx, int64_t ticket_id) {
+  return pg::Work(tx).exec_params1(kCountUnreachable, ticket_id)[0].as<int>();
+}
+
+}  // namespace hotline::supervision
