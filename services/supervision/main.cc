@@ -22,6 +22,9 @@ ABSL_FLAG(int, clock_threads, 2, "Consumers keeping clocks in step with the tick
 ABSL_FLAG(bool, controllable_clock, false,
           "Tests only: serve SupervisionTesting.SetClock, which moves the service's clock "
           "(never in production)");
+ABSL_FLAG(absl::Time, controllable_clock_start, absl::InfinitePast(),
+          "Tests only, with --controllable_clock: the instant (RFC 3339) the clock starts at, so "
+          "that nothing fires on the system clock before the test sets it");
 
 int main(int argc, char** argv) {
   using namespace hotline::supervision;
@@ -39,6 +42,10 @@ int main(int argc, char** argv) {
       },
       absl::GetFlag(FLAGS_settings_ttl), hotline::SystemClock::Get());
   hotline::OffsetClock clock;
+  if (absl::GetFlag(FLAGS_controllable_clock) &&
+      absl::GetFlag(FLAGS_controllable_clock_start) != absl::InfinitePast()) {
+    clock.Set(absl::GetFlag(FLAGS_controllable_clock_start));
+  }
   const SupervisionContext ctx{transactions, main_.tickets(), clocks, settings, clock};
 
   DeadlineQueries queries(ctx, requests);

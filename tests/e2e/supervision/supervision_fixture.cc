@@ -77,9 +77,13 @@ std::vector<std::string> SupervisionFixture::Flags(const std::string& consumer_n
   return flags;
 }
 
-void SupervisionFixture::StartReplica(int i) {
-  processes_[i] = std::make_unique<ServiceProcess>(
-      "hotline-supervision", Flags("supervision-" + std::to_string(i), /*controllable=*/true));
+void SupervisionFixture::StartReplica(int i, absl::Time start) {
+  std::vector<std::string> flags = Flags("supervision-" + std::to_string(i), /*controllable=*/true);
+  if (start != absl::InfinitePast()) {
+    flags.push_back("--controllable_clock_start=" + absl::FormatTime(absl::RFC3339_full, start,
+                                                                     absl::UTCTimeZone()));
+  }
+  processes_[i] = std::make_unique<ServiceProcess>("hotline-supervision", flags);
   auto channel = grpc::CreateChannel(processes_[i]->address(), grpc::InsecureChannelCredentials());
   stubs_[i] = v1::Supervision::NewStub(channel);
   testing_stubs_[i] = v1::SupervisionTesting::NewStub(channel);

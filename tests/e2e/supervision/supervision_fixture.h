@@ -38,7 +38,8 @@ class SupervisionFixture {
   // Replica `i` stopped with `signal` (SIGKILL: a crash, mid-sweep if one runs) and started
   // again with the same consumer name; its clock is the system clock until SetClock.
   void StopReplica(int i, int signal);
-  void StartReplica(int i);
+  // `start`: where its clock starts (InfinitePast: the system clock, until SetClock).
+  void StartReplica(int i, absl::Time start = absl::InfinitePast());
   // One more hotline-supervision on the same database and stream, started as production starts
   // it: without --controllable_clock.
   std::unique_ptr<::hotline::testing::ServiceProcess> StartWithoutControllableClock();
