@@ -1,19 +1,36 @@
 #pragma once
 
+#include "absl/functional/function_ref.h"
 #include "hotline/routing/v1/routing.grpc.pb.h"
 #include "libs/service/auth_interceptor.h"
-#include "services/routing/directory_admin.h"
-#include "services/routing/office_actions.h"
-#include "services/routing/unit_workflow.h"
+#include "services/routing/app/catalogue_admin.h"
+#include "services/routing/app/directory_cache.h"
+#include "services/routing/app/directory_import.h"
+#include "services/routing/app/office_actions.h"
+#include "services/routing/app/unit_admin.h"
+#include "services/routing/app/unit_inbox.h"
+#include "services/routing/app/unit_workflow.h"
 
 namespace hotline::routing {
 
-// gRPC adapter of hotline.routing.v1.Routing: the caller from the token, a use case, the status.
+// What the Routing RPCs call.
+struct RoutingUseCases {
+  UnitInbox& inbox;
+  UnitWorkflow& units;
+  OfficeActions& office;
+  UnitAdmin& unit_admin;
+  CatalogueAdmin& catalogue;
+  DirectoryImporter& importer;
+  DirectoryCache& directory;
+};
+
+// gRPC adapter of hotline.routing.v1.Routing: the caller from the token, the access table
+// (access.cc), the request as a use case's command, its result as the response. The RPCs are
+// defined by subject: assignment_rpcs.cc, office_rpcs.cc, directory_rpcs.cc.
 class RoutingService final : public hotline::routing::v1::Routing::Service {
  public:
-  RoutingService(UnitWorkflow& units, OfficeActions& office, DirectoryAdmin& admin,
-                 service::CallerRegistry& callers)
-      : units_(units), office_(office), admin_(admin), callers_(callers) {}
+  RoutingService(const RoutingUseCases& use_cases, service::CallerRegistry& callers)
+      : use_cases_(use_cases), callers_(callers) {}
 
   using Context = grpc::ServerContext;
   grpc::Status ListAssignments(Context*, const v1::ListAssignmentsRequest*,
@@ -52,9 +69,11 @@ class RoutingService final : public hotline::routing::v1::Routing::Service {
                                v1::ImportDirectoryResponse*) override;
 
  private:
-  UnitWorkflow& units_;
-  OfficeActions& office_;
-  DirectoryAdmin& admin_;
+  // Authenticates, checks the access table for `rpc`, runs `body`, maps its status.
+  grpc::Status Serve(const char* rpc, Context* context,
+                     absl::FunctionRef<absl::Status(const service::Principal&)> body);
+
+  const RoutingUseCases use_cases_;
   service::CallerRegistry& callers_;
 };
 

@@ -1,4 +1,4 @@
-#include "services/routing/decision_proto.h"
+#include "services/routing/app/decision_explanation.h"
 
 #include "absl/strings/str_cat.h"
 
@@ -6,6 +6,8 @@ namespace hotline::routing {
 
 namespace v1 = hotline::routing::v1;
 namespace common = hotline::common::v1;
+
+namespace {
 
 v1::CatalogueRule RuleToProto(const DirectorySnapshot& directory, const CatalogueRule& rule) {
   v1::CatalogueRule out;
@@ -20,6 +22,8 @@ v1::CatalogueRule RuleToProto(const DirectorySnapshot& directory, const Catalogu
   out.set_note(rule.note);
   return out;
 }
+
+}  // namespace
 
 v1::RoutingDecision DecisionToProto(const DirectorySnapshot& directory, const Decision& decision,
                                     const RoutingInput& input) {

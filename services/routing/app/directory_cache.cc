@@ -1,79 +1,14 @@
-#include "services/routing/directory_cache.h"
+#include "services/routing/app/directory_cache.h"
 
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
-#include <pqxx/result>
-#include <pqxx/row>
-
-#include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
-#include "libs/pg/pg_array.h"
-#include "libs/pg/transact.h"
 
 namespace hotline::routing {
-namespace {
-
-absl::Status LoadInto(pqxx::work& tx, DirectorySnapshot::Builder& builder, int64_t& version) {
-  tx.exec0("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-  tx.exec0("SET LOCAL statement_timeout = '10min'");
-  version = tx.exec1("SELECT version FROM routing_directory_version")[0].as<int64_t>();
-  for (const pqxx::row& row :
-       tx.exec("SELECT code, name, functional FROM routing_department_types ORDER BY code")) {
-    builder.AddDepartment(row[0].c_str(), row[1].c_str(), row[2].as<bool>());
-  }
-  builder.Reserve(tx.exec1("SELECT count(*) FROM routing_units WHERE active")[0].as<size_t>());
-  // A cursor fetches the rows in batches instead of holding a result of the whole country.
-  tx.exec0(
-      "DECLARE directory_units NO SCROLL CURSOR FOR "
-      "SELECT id, name, region_code, department FROM routing_units WHERE active");
-  while (true) {
-    const pqxx::result batch = tx.exec("FETCH 50000 FROM directory_units");
-    for (const pqxx::row& row : batch) {
-      const pqxx::field id = row[0], name = row[1], region = row[2], department = row[3];
-      absl::Status added = builder.AddUnit(
-          absl::string_view(id.c_str(), id.size()), absl::string_view(name.c_str(), name.size()),
-          absl::string_view(region.c_str(), region.size()),
-          absl::string_view(department.c_str(), department.size()));
-      if (!added.ok()) {
-        return absl::InternalError(absl::StrCat("unit ", id.c_str(), ": ", added.message()));
-      }
-    }
-    if (batch.size() < 50000) break;
-  }
-  for (const pqxx::row& row :
-       tx.exec("SELECT id, category_prefix, region_prefix, area_kind, tier, departments, priority, "
-               "note FROM routing_catalogue WHERE active ORDER BY id")) {
-    absl::Status added = builder.AddRule(row[0].as<int64_t>(), row[1].c_str(), row[2].c_str(),
-                                         static_cast<AreaKind>(row[3].as<int>()),
-                                         static_cast<domain::Tier>(row[4].as<int>()),
-                                         pg::TextArrayOf(row[5]), row[6].as<int>(), row[7].c_str());
-    if (!added.ok())
-      return absl::InternalError(
-          absl::StrCat("catalogue rule ", row[0].c_str(), ": ", added.message()));
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
-
-absl::StatusOr<std::shared_ptr<const DirectorySnapshot>> LoadDirectory(pg::PgPool& pool,
-                                                                       const Clock& clock) {
-  const absl::Time start = clock.Now();
-  std::optional<DirectorySnapshot::Builder> builder;
-  int64_t version = 0;
-  absl::Status status = pg::Transact(pool, [&](pqxx::work& tx) {
-    builder.emplace();  // a retried attempt starts over
-    return LoadInto(tx, *builder, version);
-  });
-  if (!status.ok()) return status;
-  const absl::Time end = clock.Now();
-  return std::move(*builder).Build(version, end, end - start);
-}
-
-DirectoryCache::DirectoryCache(pg::PgPool& pool, const Clock& clock, absl::Duration poll_every,
-                               prometheus::Registry* registry)
-    : pool_(pool), clock_(clock), poll_every_(poll_every) {
+DirectoryCache::DirectoryCache(const DirectorySource& source, const Clock& clock,
+                               absl::Duration poll_every, prometheus::Registry* registry)
+    : source_(source), clock_(clock), poll_every_(poll_every) {
   if (registry == nullptr) return;
   auto gauge = [&](const char* name, const char* help) {
     return &prometheus::BuildGauge().Name(name).Help(help).Register(*registry).Add({});
@@ -89,23 +24,22 @@ DirectoryCache::~DirectoryCache() { Stop(); }
 
 absl::Status DirectoryCache::Load() {
   absl::MutexLock lock(&reload_mu_);
-  absl::StatusOr<std::shared_ptr<const DirectorySnapshot>> loaded = LoadDirectory(pool_, clock_);
+  absl::StatusOr<std::shared_ptr<const DirectorySnapshot>> loaded = source_.Load(clock_);
   if (!loaded.ok()) return loaded.status();
   Install(*std::move(loaded));
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> DirectoryCache::StoredVersion() {
-  return pg::TransactFor<int64_t>(pool_, [](pqxx::work& tx) -> absl::StatusOr<int64_t> {
-    return tx.exec1("SELECT version FROM routing_directory_version")[0].as<int64_t>();
-  });
-}
-
 absl::Status DirectoryCache::Refresh() {
-  absl::StatusOr<int64_t> stored = StoredVersion();
+  absl::StatusOr<int64_t> stored = source_.StoredVersion();
   if (!stored.ok()) return stored.status();
   if (*stored == Current()->version()) return absl::OkStatus();
   return Load();
+}
+
+int64_t DirectoryCache::RefreshedVersion() {
+  Refresh().IgnoreError();
+  return Current()->version();
 }
 
 std::shared_ptr<const DirectorySnapshot> DirectoryCache::Current() const {

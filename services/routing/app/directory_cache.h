@@ -10,8 +10,8 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "libs/common/clock.h"
-#include "libs/pg/pg_pool.h"
-#include "services/routing/directory_snapshot.h"
+#include "services/routing/rules/directory_snapshot.h"
+#include "services/routing/store/directory_source.h"
 
 namespace prometheus {
 class Gauge;
@@ -20,17 +20,13 @@ class Registry;
 
 namespace hotline::routing {
 
-// Reads the whole directory and catalogue (active rows only) as of one consistent moment.
-absl::StatusOr<std::shared_ptr<const DirectorySnapshot>> LoadDirectory(pg::PgPool& pool,
-                                                                       const Clock& clock);
-
 // The directory this replica routes with. A thread polls routing_directory_version (which every
 // write to the directory bumps) and swaps in a freshly loaded snapshot when it changed, so edits
 // by any replica or by an import reach every replica within the poll interval, without a
 // restart. Decisions hold the snapshot they started with.
 class DirectoryCache {
  public:
-  DirectoryCache(pg::PgPool& pool, const Clock& clock, absl::Duration poll_every,
+  DirectoryCache(const DirectorySource& source, const Clock& clock, absl::Duration poll_every,
                  prometheus::Registry* registry /* nullable */);
   ~DirectoryCache();
 
@@ -40,15 +36,17 @@ class DirectoryCache {
   // the writer sees its own change at once).
   absl::Status Refresh();
   std::shared_ptr<const DirectorySnapshot> Current() const;
+  // After a committed write: refreshes, and returns the version now routed with. A failed reload
+  // is left to the poller; the write stands.
+  int64_t RefreshedVersion();
 
   void Start();
   void Stop();
 
  private:
-  absl::StatusOr<int64_t> StoredVersion();
   void Install(std::shared_ptr<const DirectorySnapshot> snapshot);
 
-  pg::PgPool& pool_;
+  const DirectorySource& source_;
   const Clock& clock_;
   const absl::Duration poll_every_;
   mutable absl::Mutex mu_;

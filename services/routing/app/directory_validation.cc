@@ -1,48 +1,16 @@
-#include "services/routing/directory_validation.h"
+#include "services/routing/app/directory_validation.h"
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/utf8.h"
+#include "libs/domain/category_code.h"
 #include "libs/domain/region_code.h"
+#include "libs/domain/unit_code.h"
 
 namespace hotline::routing {
 namespace {
 
 namespace v1 = hotline::routing::v1;
-
-bool IsLowerOrDigit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-// Hand-written rather than std::regex: a national import checks a million of these.
-bool IsCode(const std::string& s) {
-  if (s.empty() || s.size() > 64 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  for (char c : s) {
-    if (!IsLowerOrDigit(c) && c != '-') return false;
-  }
-  return true;
-}
-
-bool IsUnitId(const std::string& s) {
-  if (s.empty() || s.size() > 128) return false;
-  auto alnum = [](char c) { return IsLowerOrDigit(c) || (c >= 'A' && c <= 'Z'); };
-  if (!alnum(s[0])) return false;
-  for (char c : s) {
-    if (!alnum(c) && c != '.' && c != '_' && c != ':' && c != '-') return false;
-  }
-  return true;
-}
-
-// "", or segments of [a-z0-9-]+ joined by '/'.
-bool IsCategoryPrefix(const std::string& s) {
-  if (s.size() > 128) return false;
-  if (s.empty()) return true;
-  char previous = '/';
-  for (char c : s) {
-    if (c == '/' && previous == '/') return false;
-    if (c != '/' && !IsLowerOrDigit(c) && c != '-') return false;
-    previous = c;
-  }
-  return previous != '/';
-}
 
 void Check(bool ok, const std::string& prefix, const char* field, const std::string& why,
            std::vector<FieldViolation>& out) {
@@ -55,14 +23,15 @@ bool BelowCounty(int tier) { return tier > hotline::common::v1::TIER_COUNTY; }
 
 void ValidateDepartment(const v1::DepartmentType& d, const std::string& prefix,
                         std::vector<FieldViolation>& out) {
-  Check(IsCode(d.code()), prefix, "code", "must be lower-case letters, digits and '-' (≤ 64)", out);
+  Check(domain::IsDepartmentCode(d.code()), prefix, "code",
+        "must be lower-case letters, digits and '-' (≤ 64)", out);
   Check(!d.name().empty() && CodePoints(d.name()) <= 100, prefix, "name",
         "is required, at most 100 characters", out);
 }
 
 void ValidateUnit(const v1::Unit& u, const DirectoryFacts& facts, const std::string& prefix,
                   std::vector<FieldViolation>& out) {
-  Check(IsUnitId(u.id()), prefix, "id",
+  Check(domain::IsUnitId(u.id()), prefix, "id",
         "must be 1–128 of letters, digits and . _ : - (starting with a letter or digit)", out);
   Check(!u.name().empty() && CodePoints(u.name()) <= 200, prefix, "name",
         "is required, at most 200 characters", out);
@@ -82,14 +51,15 @@ void ValidateUnit(const v1::Unit& u, const DirectoryFacts& facts, const std::str
   }
   Check(u.contact_roles_size() <= 16, prefix, "contact_roles", "at most 16", out);
   for (int i = 0; i < u.contact_roles_size(); ++i) {
-    Check(IsCode(u.contact_roles(i)), prefix, absl::StrCat("contact_roles[", i, "]").c_str(),
+    Check(domain::IsDepartmentCode(u.contact_roles(i)), prefix,
+          absl::StrCat("contact_roles[", i, "]").c_str(),
           "must be lower-case letters, digits and '-'", out);
   }
 }
 
 void ValidateRule(const v1::CatalogueRule& r, const DirectoryFacts& facts,
                   const std::string& prefix, std::vector<FieldViolation>& out) {
-  Check(IsCategoryPrefix(r.category_prefix()), prefix, "category_prefix",
+  Check(domain::IsCategoryPrefix(r.category_prefix()), prefix, "category_prefix",
         "must be a category code or a '/'-boundary prefix of one (\"\" = all)", out);
   if (!r.region_prefix().empty()) {
     absl::StatusOr<domain::RegionCode> region = domain::RegionCode::Parse(r.region_prefix());

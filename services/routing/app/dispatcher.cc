@@ -1,4 +1,4 @@
-#include "services/routing/dispatcher.h"
+#include "services/routing/app/dispatcher.h"
 
 #include <prometheus/counter.h>
 #include <prometheus/registry.h>
@@ -7,8 +7,8 @@
 #include "libs/domain/event_types.h"
 #include "libs/domain/region_code.h"
 #include "libs/ticketstore/ticket_row.h"
-#include "services/routing/decision_proto.h"
-#include "services/routing/routing_rules.h"
+#include "services/routing/app/decision_explanation.h"
+#include "services/routing/rules/routing_rules.h"
 
 namespace hotline::routing {
 namespace {
@@ -19,9 +19,9 @@ using domain::TicketAction;
 
 }  // namespace
 
-Dispatcher::Dispatcher(const ticketstore::PgTicketStore& tickets, DirectoryCache& directory,
-                       const Clock& clock, std::string jurisdiction, prometheus::Registry* registry)
-    : tickets_(tickets),
+Dispatcher::Dispatcher(const RoutingStores& stores, DirectoryCache& directory, const Clock& clock,
+                       std::string jurisdiction, prometheus::Registry* registry)
+    : stores_(stores),
       directory_(directory),
       clock_(clock),
       jurisdiction_(std::move(jurisdiction)),
@@ -42,7 +42,7 @@ void Dispatcher::Count(v1::DecisionOutcome outcome) const {
   if (decisions_[outcome] != nullptr) decisions_[outcome]->Increment();
 }
 
-absl::StatusOr<v1::RoutingDecision> Dispatcher::Route(pqxx::work& tx, const common::Ticket& ticket,
+absl::StatusOr<v1::RoutingDecision> Dispatcher::Route(Transaction& tx, const common::Ticket& ticket,
                                                       const TicketRouting& routing,
                                                       const RouteRequest& request,
                                                       const common::Actor& actor) const {
@@ -109,8 +109,8 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::Route(pqxx::work& tx, const comm
 }
 
 absl::StatusOr<std::vector<v1::Assignment>> Dispatcher::Assign(
-    pqxx::work& tx, const common::Ticket& ticket, const TicketRouting& routing, TicketAction action,
-    const std::vector<NewAssignment>& units, v1::RoutingDecision decision,
+    Transaction& tx, const common::Ticket& ticket, const TicketRouting& routing,
+    TicketAction action, const std::vector<NewAssignment>& units, v1::RoutingDecision decision,
     const common::Actor& actor) const {
   // The lifecycle first: an illegal dispatch is FAILED_PRECONDITION before anything is written
   // (Apply checks again under the row lock).
@@ -121,14 +121,15 @@ absl::StatusOr<std::vector<v1::Assignment>> Dispatcher::Assign(
   }
   const absl::Time now = clock_.Now();
   const int round = routing.round + 1;
-  std::vector<v1::Assignment> assignments = InsertAssignments(tx, ticket, round, units, now);
+  std::vector<v1::Assignment> assignments =
+      stores_.assignments.Insert(tx, ticket, round, units, now);
   v1::TicketDispatched event;
   event.set_round(round);
   event.set_trigger(decision.trigger());
   for (const v1::Assignment& a : assignments) *event.add_assignments() = a;
-  auto moved = tickets_.Apply(tx, ticket.id(), ticket.version(), action, actor,
-                              {decision.reason_code(), decision.trigger()},
-                              {{event_type::kRoutingDispatched, &event}});
+  auto moved = stores_.tickets.Apply(tx, ticket.id(), ticket.version(), action, actor,
+                                     {decision.reason_code(), decision.trigger()},
+                                     {{event_type::kRoutingDispatched, &event}});
   if (!moved.ok()) return moved.status();
 
   decision.set_round(round);
@@ -141,14 +142,14 @@ absl::StatusOr<std::vector<v1::Assignment>> Dispatcher::Assign(
       unit->set_notify_order(a.notify_order());
     }
   }
-  InsertDecision(tx, ticket.id(), decision);
-  if (routing.queued) Dequeue(tx, ticket.id());
+  stores_.decisions.Insert(tx, ticket.id(), decision);
+  if (routing.queued) stores_.queue.Dequeue(tx, ticket.id());
   Count(decision.outcome());
   return assignments;
 }
 
 absl::StatusOr<v1::RoutingDecision> Dispatcher::ToManualQueue(
-    pqxx::work& tx, const common::Ticket& ticket, const TicketRouting& routing,
+    Transaction& tx, const common::Ticket& ticket, const TicketRouting& routing,
     const RouteRequest& request, v1::RoutingDecision decision, const common::Actor& actor) const {
   const absl::Time now = clock_.Now();
   const bool minors = ticket.flags().involves_minor() || request.child_protection_emergency;
@@ -164,18 +165,18 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::ToManualQueue(
   entry.set_objection(request.objection);
   entry.set_objecting_unit_id(request.objecting_unit_id);
   *entry.mutable_queued_at() = ticketstore::ToTimestamp(now);
-  Enqueue(tx, ticket.id(), entry);
+  stores_.queue.Enqueue(tx, ticket.id(), entry);
 
   v1::QueuedForManualDispatch event;
   event.set_reason_code(decision.reason_code());
   event.set_review_with_department(entry.review_with_department());
   const absl::Status written =
       ticket.state() == common::TICKET_STATE_PENDING_DISPATCH
-          ? tickets_
+          ? stores_.tickets
                 .Record(tx, ticket.id(), ticket.version(),
                         event_type::kRoutingQueuedForManualDispatch, event, actor)
                 .status()
-          : tickets_
+          : stores_.tickets
                 .Apply(tx, ticket.id(), ticket.version(), TicketAction::kQueueForDispatch, actor,
                        {decision.reason_code(), request.trigger},
                        {{event_type::kRoutingQueuedForManualDispatch, &event}})
@@ -184,12 +185,12 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::ToManualQueue(
 
   decision.set_round(routing.round);
   *decision.mutable_decided_at() = ticketstore::ToTimestamp(now);
-  InsertDecision(tx, ticket.id(), decision);
+  stores_.decisions.Insert(tx, ticket.id(), decision);
   Count(decision.outcome());
   return decision;
 }
 
-absl::StatusOr<v1::RoutingDecision> Dispatcher::TransferOut(pqxx::work& tx,
+absl::StatusOr<v1::RoutingDecision> Dispatcher::TransferOut(Transaction& tx,
                                                             const common::Ticket& ticket,
                                                             const TicketRouting& routing,
                                                             v1::RoutingDecision decision,
@@ -200,24 +201,24 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::TransferOut(pqxx::work& tx,
   event.set_reason_code(decision.reason_code());
   event.set_region_code(ticket.region().code());
   for (std::string& d : departments) event.add_departments(std::move(d));
-  auto moved = tickets_.Apply(tx, ticket.id(), ticket.version(), TicketAction::kTransferOut, actor,
-                              {decision.reason_code(), decision.reason()},
-                              {{event_type::kRoutingTransferredOut, &event}});
+  auto moved = stores_.tickets.Apply(tx, ticket.id(), ticket.version(), TicketAction::kTransferOut,
+                                     actor, {decision.reason_code(), decision.reason()},
+                                     {{event_type::kRoutingTransferredOut, &event}});
   if (!moved.ok()) return moved.status();
-  if (routing.queued) Dequeue(tx, ticket.id());
+  if (routing.queued) stores_.queue.Dequeue(tx, ticket.id());
   decision.set_round(routing.round);
   *decision.mutable_decided_at() = ticketstore::ToTimestamp(now);
-  InsertDecision(tx, ticket.id(), decision);
+  stores_.decisions.Insert(tx, ticket.id(), decision);
   Count(decision.outcome());
   return decision;
 }
 
-std::vector<NewAssignment> Dispatcher::PreviousUnits(pqxx::work& tx, int64_t ticket_id,
+std::vector<NewAssignment> Dispatcher::PreviousUnits(Transaction& tx, int64_t ticket_id,
                                                      int round) const {
   if (round == 0) return {};
   std::vector<NewAssignment> units;
   std::vector<std::string> ids;
-  for (const v1::Assignment& a : AssignmentsOfRound(tx, ticket_id, round)) {
+  for (const v1::Assignment& a : stores_.assignments.OfRound(tx, ticket_id, round)) {
     if (a.role() == common::ASSIGNMENT_ROLE_NOTIFIED ||
         a.state() == common::ASSIGNMENT_STATE_RETURNED ||
         a.state() == common::ASSIGNMENT_STATE_CANCELLED) {
@@ -226,7 +227,7 @@ std::vector<NewAssignment> Dispatcher::PreviousUnits(pqxx::work& tx, int64_t tic
     units.push_back({a.unit_id(), a.role(), 0});
     ids.push_back(a.unit_id());
   }
-  const std::vector<ActiveUnit> active = ActiveUnits(tx, ids);
+  const std::vector<ActiveUnit> active = stores_.units.Find(tx, ids);
   auto is_active = [&](const std::string& id) {
     for (const ActiveUnit& u : active) {
       if (u.id == id) return true;

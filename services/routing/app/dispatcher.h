@@ -1,7 +1,6 @@
 #pragma once
 
 #include <memory>
-#include <pqxx/transaction>
 #include <string>
 #include <vector>
 
@@ -10,10 +9,10 @@
 #include "hotline/common/v1/ticket.pb.h"
 #include "hotline/routing/v1/routing.pb.h"
 #include "libs/common/clock.h"
+#include "libs/common/transaction.h"
 #include "libs/domain/ticket_lifecycle.h"
-#include "libs/ticketstore/pg_ticket_store.h"
-#include "services/routing/assignment_store.h"
-#include "services/routing/directory_cache.h"
+#include "services/routing/app/directory_cache.h"
+#include "services/routing/app/routing_stores.h"
 
 namespace prometheus {
 class Counter;
@@ -35,40 +34,40 @@ struct RouteRequest {
 // stored explanation and the manual queue, all in the caller's transaction.
 class Dispatcher {
  public:
-  Dispatcher(const ticketstore::PgTicketStore& tickets, DirectoryCache& directory, const Clock& clock,
+  Dispatcher(const RoutingStores& stores, DirectoryCache& directory, const Clock& clock,
              std::string jurisdiction, prometheus::Registry* registry /* nullable */);
 
   // Decides by the directory and catalogue where `ticket` (PENDING_DISPATCH, EMERGENCY_REFERRED
-  // or REOPENED) goes, and does it. `routing` is RoutingStateOf the ticket, read in `tx`.
+  // or REOPENED) goes, and does it. `routing` is the ticket's RoutingStateOf, read in `tx`.
   absl::StatusOr<hotline::routing::v1::RoutingDecision> Route(
-      pqxx::work& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      Transaction& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
       const RouteRequest& request, const hotline::common::v1::Actor& actor) const;
 
   // Starts a new round with the named units and moves the ticket by `action` (DISPATCH or
   // REASSIGN); `decision` is completed (round, time, version, units) and stored.
   absl::StatusOr<std::vector<hotline::routing::v1::Assignment>> Assign(
-      pqxx::work& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      Transaction& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
       domain::TicketAction action, const std::vector<NewAssignment>& units,
       hotline::routing::v1::RoutingDecision decision,
       const hotline::common::v1::Actor& actor) const;
 
   const std::string& jurisdiction() const { return jurisdiction_; }
-  const ticketstore::PgTicketStore& tickets() const { return tickets_; }
+  const RoutingStores& stores() const { return stores_; }
 
  private:
   absl::StatusOr<hotline::routing::v1::RoutingDecision> ToManualQueue(
-      pqxx::work& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      Transaction& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
       const RouteRequest& request, hotline::routing::v1::RoutingDecision decision,
       const hotline::common::v1::Actor& actor) const;
   absl::StatusOr<hotline::routing::v1::RoutingDecision> TransferOut(
-      pqxx::work& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      Transaction& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
       hotline::routing::v1::RoutingDecision decision, std::vector<std::string> departments,
       const hotline::common::v1::Actor& actor) const;
   // Reopened: the last round's lead and co-handlers again, if the lead is still active.
-  std::vector<NewAssignment> PreviousUnits(pqxx::work& tx, int64_t ticket_id, int round) const;
+  std::vector<NewAssignment> PreviousUnits(Transaction& tx, int64_t ticket_id, int round) const;
   void Count(hotline::routing::v1::DecisionOutcome outcome) const;
 
-  const ticketstore::PgTicketStore& tickets_;
+  const RoutingStores stores_;
   DirectoryCache& directory_;
   const Clock& clock_;
   const std::string jurisdiction_;

@@ -1,4 +1,4 @@
-#include "services/routing/directory_snapshot.h"
+#include "services/routing/rules/directory_snapshot.h"
 
 #include <charconv>
 
@@ -30,11 +30,10 @@ uint64_t AncestorAt(uint64_t packed, domain::Tier tier) {
   return packed / unit * unit;
 }
 
-void DirectorySnapshot::Builder::AddDepartment(absl::string_view code, absl::string_view name,
-                                               bool functional) {
+void DirectorySnapshot::Builder::AddDepartment(absl::string_view code) {
   auto& s = *snapshot_;
   const auto id = static_cast<DeptId>(s.departments_.size());
-  s.departments_.push_back({std::string(code), std::string(name), functional});
+  s.departments_.emplace_back(code);
   s.department_ids_.emplace(code, id);
 }
 

@@ -61,7 +61,7 @@ class DirectorySnapshot {
 
   class Builder {
    public:
-    void AddDepartment(absl::string_view code, absl::string_view name, bool functional);
+    void AddDepartment(absl::string_view code);
     // INVALID_ARGUMENT for a malformed region or an unknown department.
     absl::Status AddUnit(absl::string_view id, absl::string_view name,
                          absl::string_view region_code, absl::string_view department);
@@ -79,9 +79,7 @@ class DirectorySnapshot {
   };
 
   std::optional<DeptId> DepartmentId(absl::string_view code) const;
-  absl::string_view DepartmentCode(DeptId id) const { return departments_[id].code; }
-  absl::string_view DepartmentName(DeptId id) const { return departments_[id].name; }
-  bool IsFunctional(DeptId id) const { return departments_[id].functional; }
+  absl::string_view DepartmentCode(DeptId id) const { return departments_[id]; }
 
   UnitMatch UnitAt(uint64_t region, DeptId department) const;
   // Some active unit sits exactly at this region: the directory knows the place.
@@ -105,15 +103,10 @@ class DirectorySnapshot {
   size_t MemoryBytes() const;
 
  private:
-  struct Department {
-    std::string code;
-    std::string name;
-    bool functional = false;
-  };
   static uint64_t Key(uint64_t region, DeptId department) { return (region << 16) | department; }
   static constexpr uint32_t kSeveral = 0x80000000u;  // more than one unit under the key
 
-  std::vector<Department> departments_;
+  std::vector<std::string> departments_;  // codes by DeptId
   absl::flat_hash_map<std::string, DeptId> department_ids_;
   std::vector<Unit> units_;
   std::string arena_;

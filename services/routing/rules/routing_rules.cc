@@ -1,10 +1,11 @@
-#include "services/routing/routing_rules.h"
+#include "services/routing/rules/routing_rules.h"
 
 #include <algorithm>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/domain/category_code.h"
 
 namespace hotline::routing {
 namespace {
@@ -170,8 +171,7 @@ Decision Route(const DirectorySnapshot& dir, absl::string_view jurisdiction,
       }
     }
     if (prefix.empty()) break;
-    const size_t slash = prefix.rfind('/');
-    prefix = slash == absl::string_view::npos ? absl::string_view() : prefix.substr(0, slash);
+    prefix = domain::ParentCategory(prefix);
   }
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     const auto ra = Rank(a), rb = Rank(b);

@@ -9,7 +9,7 @@
 #include "absl/types/span.h"
 #include "libs/domain/assignment_lifecycle.h"
 #include "libs/domain/region_code.h"
-#include "services/routing/directory_snapshot.h"
+#include "services/routing/rules/directory_snapshot.h"
 
 namespace hotline::routing {
 
