@@ -33,7 +33,7 @@ TEST_CASE("Each RPC admits its roles and refuses the rest with its own message",
   CHECK_FALSE(RequireAccess("NoSuchRpc", Caller(common::ROLE_ADMIN)).ok());
 }
 
-TEST_CASE("A unit's inbox is its own; the office's is scoped to its jurisdiction", "[access]") {
+TEST_CASE("A unit sees its own inbox and the office one scoped to its jurisdiction", "[access]") {
   InboxQuery own;
   REQUIRE(ScopeInbox(Caller(common::ROLE_UNIT, "530102-education"), own).ok());
   CHECK(own.unit_id == "530102-education");

@@ -13,7 +13,8 @@ namespace v1 = hotline::routing::v1;
 using routing::InboxQuery;
 using routing::UnitInbox;
 
-TEST_CASE("The inbox pages newest first; the office sees units within its reach", "[unit_inbox]") {
+TEST_CASE("The inbox pages newest first and the office sees units within its reach",
+          "[unit_inbox]") {
   RoutingWorld world;
   UnitInbox inbox(world.transactions, world.stores, world.audit, world.clock);
   const common::Ticket first = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
