@@ -12,7 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "bench/support/bench_util.h"
-#include "services/routing/routing_rules.h"
+#include "services/routing/rules/routing_rules.h"
 
 namespace hotline::bench {
 namespace {

@@ -19,7 +19,7 @@
 #include "libs/pg/migrator.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/ticketstore/event_outbox.h"
-#include "services/routing/directory_cache.h"
+#include "services/routing/store/pg_directory_source.h"
 #include "tools/directory/import_sender.h"
 
 namespace hotline::bench {

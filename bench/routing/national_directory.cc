@@ -70,7 +70,7 @@ absl::StatusOr<BuiltDirectory> BuildSnapshot(const DirectoryFiles& files,
   start = absl::Now();
   routing::DirectorySnapshot::Builder builder;
   for (const routing::v1::DepartmentType& d : files.departments) {
-    builder.AddDepartment(d.code(), d.name(), d.functional());
+    builder.AddDepartment(d.code());
   }
   builder.Reserve(static_cast<size_t>(counted->total_units()));  // as LoadDirectory does
   absl::Status failed;

@@ -7,7 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hotline/routing/v1/routing.pb.h"
-#include "services/routing/directory_snapshot.h"
+#include "services/routing/rules/directory_snapshot.h"
 #include "tools/directory/divisions.h"
 #include "tools/directory/unit_generator.h"
 

@@ -1,14 +1,14 @@
 // hotline-routing: territorial and tiered dispatch, and the unit-side workflow.
 #include "absl/flags/flag.h"
 #include "libs/common/log.h"
+#include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
-#include "services/routing/directory_admin.h"
-#include "services/routing/directory_cache.h"
-#include "services/routing/dispatcher.h"
-#include "services/routing/office_actions.h"
-#include "services/routing/routing_service.h"
-#include "services/routing/ticket_events_handler.h"
-#include "services/routing/unit_workflow.h"
+#include "services/routing/api/routing_service.h"
+#include "services/routing/app/event_routing.h"
+#include "services/routing/events/ticket_events_handler.h"
+#include "services/routing/store/pg_assignment_store.h"
+#include "services/routing/store/pg_directory_source.h"
+#include "services/routing/store/pg_directory_store.h"
 
 ABSL_FLAG(int, dispatch_threads, 4,
           "Consumers dispatching in parallel in this replica, each with its share of the stream's "
@@ -19,27 +19,47 @@ ABSL_FLAG(absl::Duration, directory_poll, absl::Seconds(1),
 int main(int argc, char** argv) {
   using namespace hotline::routing;
   hotline::service::ServiceMain main_({"routing", 50052, 9152}, argc, argv);
+  hotline::TransactionRunner& transactions = main_.transactions();
 
-  DirectoryCache directory(main_.pool(), main_.clock(), absl::GetFlag(FLAGS_directory_poll),
+  PgDirectorySource directory_source(main_.pool());
+  DirectoryCache directory(directory_source, main_.clock(), absl::GetFlag(FLAGS_directory_poll),
                            &main_.metrics());
   if (absl::Status loaded = directory.Load(); !loaded.ok()) {
     hotline::log::Error("cannot load the directory", {{"error", std::string(loaded.message())}});
     return 1;
   }
   directory.Start();
+
+  const PgAssignmentStore assignments;
+  const PgDecisionStore decisions;
+  const PgManualQueueStore queue;
+  const PgActiveUnitStore units;
+  const PgAuditStore audit;
+  const PgDirectoryStore directory_store;
+  const RoutingStores stores{main_.tickets(), assignments, decisions, queue, units};
   // The instance's own region is its jurisdiction: anything outside goes to the province.
-  Dispatcher dispatcher(main_.tickets(), directory, main_.clock(),
-                        main_.tickets().options().instance_id, &main_.metrics());
-  UnitWorkflow units(main_.pool(), dispatcher, main_.clock());
-  OfficeActions office(main_.pool(), dispatcher);
-  DirectoryAdmin admin(main_.pool(), directory);
-  RoutingService service(units, office, admin, main_.callers());
+  const Dispatcher dispatcher(stores, directory, main_.clock(),
+                              main_.tickets().options().instance_id, &main_.metrics());
+
+  UnitInbox inbox(transactions, stores, audit, main_.clock());
+  UnitWorkflow unit_workflow(transactions, dispatcher, main_.clock());
+  OfficeActions office(transactions, dispatcher);
+  UnitAdmin unit_admin(transactions, directory_store, directory);
+  CatalogueAdmin catalogue(transactions, directory_store, directory);
+  DirectoryImporter importer(transactions, directory_store, directory);
+  RoutingService service({inbox, unit_workflow, office, unit_admin, catalogue, importer, directory},
+                         main_.callers());
   main_.AddService(&service);
+
+  const EventRouting event_routing(dispatcher);
+  const TicketEventsHandler events(event_routing);
   main_.AddConsumer("routing",
-                    [&dispatcher](const auto& event, pqxx::work& tx) {
-                      return HandleTicketEvent(dispatcher, event, tx);
+                    [&events](const auto& event, pqxx::work& work) {
+                      hotline::pg::PgTransaction tx(work);
+                      return events.Handle(event, tx);
                     },
-                    {RoutingWants, absl::GetFlag(FLAGS_dispatch_threads)});
+                    {[&events](const auto& event) { return events.Wants(event); },
+                     absl::GetFlag(FLAGS_dispatch_threads)});
   const int code = main_.Run();
   directory.Stop();
   return code;

@@ -7,7 +7,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/utf8.h"
+#include "libs/domain/category_code.h"
 #include "libs/domain/region_code.h"
+#include "libs/domain/unit_code.h"
 #include "tools/directory/csv_table.h"
 #include "tools/directory/csv_writer.h"
 #include "tools/directory/field_values.h"
@@ -27,7 +29,7 @@ constexpr std::array<ColumnSpec, 7> kColumns = {{
     {"note", false},
 }};
 constexpr int kDefaultPriority = 100;
-// The routing server's limits (services/routing/directory_validation.cc).
+// The routing server's limits (services/routing/app/directory_validation.cc).
 constexpr int kMaxDepartments = 16;
 constexpr int kMaxPriority = 1000000;
 constexpr int kMaxNote = 500;
@@ -56,7 +58,7 @@ std::vector<RowError> ReadCatalogue(std::istream& in, const std::string& file, c
   return ReadTable(
       in, file, kColumns, [&](absl::Span<const std::string_view> f, RowErrors& errors) {
         routing::v1::CatalogueRule row;
-        if (!IsCategoryPrefix(f[kCategory])) {
+        if (!domain::IsCategoryPrefix(Av(f[kCategory]))) {
           errors.Add(
               "category_prefix",
               "expected '/'-separated segments of a-z, 0-9 and '-', e.g. minor-protection/abuse");
@@ -91,7 +93,7 @@ std::vector<RowError> ReadCatalogue(std::istream& in, const std::string& file, c
           errors.Add("departments", absl::StrCat("more than ", kMaxDepartments, " departments"));
         }
         for (const std::string& d : departments) {
-          if (!IsDepartmentCode(d)) {
+          if (!domain::IsDepartmentCode(Av(d))) {
             errors.Add("departments", absl::StrCat("\"", d, "\" is not a department code"));
           } else if (!distinct.insert(d).second) {
             errors.Add("departments", absl::StrCat("\"", d, "\" named twice"));

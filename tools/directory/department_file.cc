@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/utf8.h"
+#include "libs/domain/unit_code.h"
 #include "tools/directory/csv_table.h"
 #include "tools/directory/csv_writer.h"
 #include "tools/directory/field_values.h"
@@ -24,7 +25,7 @@ std::vector<RowError> ReadDepartments(std::istream& in, const std::string& file,
   return ReadTable(
       in, file, kColumns, [&](absl::Span<const std::string_view> f, RowErrors& errors) {
         routing::v1::DepartmentType row;
-        if (!IsDepartmentCode(f[kCode])) {
+        if (!domain::IsDepartmentCode(Av(f[kCode]))) {
           errors.Add("code", "expected lower-case letters, digits and '-', starting with a letter");
         } else if (auto [it, added] = first_line.try_emplace(std::string(f[kCode]), errors.line());
                    !added) {

@@ -26,9 +26,6 @@ constexpr std::array<std::pair<std::string_view, AreaKind>, 3> kAreaKinds = {{
     {"county", routing::v1::AREA_KIND_COUNTY},
 }};
 
-bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool IsAlnum(char c) { return IsLowerAlnum(c) || (c >= 'A' && c <= 'Z'); }
-
 }  // namespace
 
 std::optional<bool> ParseBool(std::string_view text) {
@@ -70,34 +67,6 @@ std::string_view AreaKindText(AreaKind kind) {
 std::vector<std::string> SplitList(std::string_view text) {
   if (text.empty()) return {};
   return absl::StrSplit(Av(text), '|');
-}
-
-bool IsDepartmentCode(std::string_view text) {
-  if (text.empty() || text.size() > 64 || !(text[0] >= 'a' && text[0] <= 'z')) return false;
-  for (char c : text) {
-    if (!IsLowerAlnum(c) && c != '-') return false;
-  }
-  return true;
-}
-
-bool IsUnitId(std::string_view text) {
-  if (text.empty() || text.size() > 128 || !IsAlnum(text[0])) return false;
-  for (char c : text) {
-    if (!IsAlnum(c) && c != '.' && c != '_' && c != ':' && c != '-') return false;
-  }
-  return true;
-}
-
-bool IsCategoryPrefix(std::string_view text) {
-  if (text.empty()) return true;
-  if (text.size() > 128) return false;
-  for (absl::string_view segment : absl::StrSplit(Av(text), '/')) {
-    if (segment.empty()) return false;
-    for (char c : segment) {
-      if (!IsLowerAlnum(c) && c != '-') return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace hotline::directory

@@ -34,10 +34,4 @@ std::string JoinList(const Strings& items) {
   return out;
 }
 
-// The shapes the routing schema accepts (deploy/migrations/0006_routing.sql).
-bool IsDepartmentCode(std::string_view text);  // ^[a-z][a-z0-9-]{0,63}$
-bool IsUnitId(std::string_view text);          // ^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$
-// "" or '/'-separated segments of [a-z0-9-], at most 128 bytes, e.g. "minor-protection/abuse".
-bool IsCategoryPrefix(std::string_view text);
-
 }  // namespace hotline::directory

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/utf8.h"
 #include "libs/domain/region_code.h"
+#include "libs/domain/unit_code.h"
 #include "tools/directory/csv_table.h"
 #include "tools/directory/csv_writer.h"
 #include "tools/directory/field_values.h"
@@ -25,7 +26,7 @@ constexpr std::array<ColumnSpec, 7> kColumns = {{
     {"contact_roles", false},
 }};
 constexpr size_t kFlushBytes = 1 << 20;
-// The routing server's limits (services/routing/directory_validation.cc).
+// The routing server's limits (services/routing/app/directory_validation.cc).
 constexpr int kMaxName = 200;
 constexpr size_t kMaxRoles = 16;
 
@@ -39,7 +40,7 @@ std::vector<RowError> ReadUnits(std::istream& in, const std::string& file, const
   return ReadTable(
       in, file, kColumns, [&](absl::Span<const std::string_view> f, RowErrors& errors) {
         routing::v1::Unit row;
-        if (!IsUnitId(f[kId])) {
+        if (!domain::IsUnitId(Av(f[kId]))) {
           errors.Add("id", kIdShape);
         } else if (auto [it, added] = first_line.try_emplace(std::string(f[kId]), errors.line());
                    !added) {
@@ -49,10 +50,11 @@ std::vector<RowError> ReadUnits(std::istream& in, const std::string& file, const
         if (CodePoints(f[kName]) > kMaxName) errors.Add("name", "longer than 200 characters");
         absl::StatusOr<domain::RegionCode> region = domain::RegionCode::Parse(f[kRegionCode]);
         if (!region.ok()) errors.Add("region_code", std::string(region.status().message()));
-        if (!IsDepartmentCode(f[kDepartment])) {
+        if (!domain::IsDepartmentCode(Av(f[kDepartment]))) {
           errors.Add("department", "expected a department code such as civil-affairs");
         }
-        if (!f[kParentId].empty() && !IsUnitId(f[kParentId])) errors.Add("parent_id", kIdShape);
+        if (!f[kParentId].empty() && !domain::IsUnitId(Av(f[kParentId])))
+          errors.Add("parent_id", kIdShape);
         if (!f[kParentId].empty() && f[kParentId] == f[kId]) {
           errors.Add("parent_id", "a unit cannot be its own parent");
         }
@@ -63,7 +65,7 @@ std::vector<RowError> ReadUnits(std::istream& in, const std::string& file, const
         for (const std::string& role : roles) {
           if (role.empty()) {
             errors.Add("contact_roles", "empty role in the list");
-          } else if (!IsDepartmentCode(role)) {
+          } else if (!domain::IsDepartmentCode(Av(role))) {
             errors.Add("contact_roles",
                        absl::StrCat("\"", role, "\": expected lower-case letters, digits and '-'"));
           }

@@ -1,6 +1,6 @@
 // The routing rules over a table of cases: each tier, lead and co-handlers, ties, unknown places,
 // other jurisdictions, provincial departments, the 12349 emergency chain and returns.
-#include "services/routing/routing_rules.h"
+#include "services/routing/rules/routing_rules.h"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -26,11 +26,11 @@ struct RuleSpec {
 std::shared_ptr<const DirectorySnapshot> TestDirectory() {
   DirectorySnapshot::Builder b;
   for (const char* code : {"civil-affairs", "education", "public-security", "urban-management"}) {
-    b.AddDepartment(code, code, true);
+    b.AddDepartment(code);
   }
   for (const char* code : {"government", "township-government", "village-committee",
                            "child-supervisor", "child-director", "minor-protection-centre"}) {
-    b.AddDepartment(code, code, false);
+    b.AddDepartment(code);
   }
   const std::vector<std::pair<std::string, std::string>> units = {
       {"53", "civil-affairs"},

@@ -1,0 +1,79 @@
+// The handling unit's RPCs: its inbox, the ticket behind an assignment, sign for, return, reply.
+#include "libs/service/rpc_handler.h"
+#include "services/routing/api/access.h"
+#include "services/routing/api/routing_service.h"
+
+namespace hotline::routing {
+namespace {
+
+// A unit's answer: the assignment after the action and where the ticket stands.
+template <typename Response>
+absl::Status Answer(absl::StatusOr<AssignmentOutcome> outcome, Response* response) {
+  if (!outcome.ok()) return outcome.status();
+  *response->mutable_assignment() = std::move(outcome->assignment);
+  response->set_ticket_state(outcome->ticket_state);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status RoutingService::ListAssignments(Context* context,
+                                             const v1::ListAssignmentsRequest* request,
+                                             v1::ListAssignmentsResponse* response) {
+  return Serve("ListAssignments", context, [&](const service::Principal& caller) {
+    InboxQuery query{request->unit_id(), request->state(), request->page_size(),
+                     request->page_token(), std::nullopt};
+    if (absl::Status scoped = ScopeInbox(caller, query); !scoped.ok()) return scoped;
+    absl::StatusOr<InboxPage> page = use_cases_.inbox.List(query);
+    if (!page.ok()) return page.status();
+    for (v1::Assignment& a : page->assignments) *response->add_assignments() = std::move(a);
+    response->set_next_page_token(std::move(page->next_page_token));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RoutingService::GetAssignedTicket(Context* context,
+                                               const v1::GetAssignedTicketRequest* request,
+                                               v1::GetAssignedTicketResponse* response) {
+  return Serve("GetAssignedTicket", context, [&](const service::Principal& caller) {
+    absl::StatusOr<AssignedTicket> read =
+        use_cases_.inbox.GetAssignedTicket(caller.ToActor(), request->assignment_id());
+    if (!read.ok()) return read.status();
+    *response->mutable_assignment() = std::move(read->assignment);
+    *response->mutable_ticket() = std::move(read->ticket);
+    for (std::string& s : read->supplements) response->add_supplements(std::move(s));
+    response->set_caller_withheld(read->caller_withheld);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RoutingService::SignFor(Context* context, const v1::SignForRequest* request,
+                                     v1::SignForResponse* response) {
+  return Serve("SignFor", context, [&](const service::Principal& caller) {
+    return Answer(use_cases_.units.SignFor(caller.ToActor(), {request->assignment_id()}), response);
+  });
+}
+
+grpc::Status RoutingService::ReturnAssignment(Context* context,
+                                              const v1::ReturnAssignmentRequest* request,
+                                              v1::ReturnAssignmentResponse* response) {
+  return Serve("ReturnAssignment", context, [&](const service::Principal& caller) {
+    absl::StatusOr<AssignmentOutcome> outcome =
+        use_cases_.units.Return(caller.ToActor(), {request->assignment_id(), request->reason()});
+    if (outcome.ok() && outcome->decision) {
+      *response->mutable_decision() = *std::move(outcome->decision);
+    }
+    return Answer(std::move(outcome), response);
+  });
+}
+
+grpc::Status RoutingService::SubmitReply(Context* context, const v1::SubmitReplyRequest* request,
+                                         v1::SubmitReplyResponse* response) {
+  return Serve("SubmitReply", context, [&](const service::Principal& caller) {
+    return Answer(
+        use_cases_.units.Reply(caller.ToActor(), {request->assignment_id(), request->content()}),
+        response);
+  });
+}
+
+}  // namespace hotline::routing

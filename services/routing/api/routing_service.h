@@ -1,0 +1,80 @@
+#pragma once
+
+#include "absl/functional/function_ref.h"
+#include "hotline/routing/v1/routing.grpc.pb.h"
+#include "libs/service/auth_interceptor.h"
+#include "services/routing/app/catalogue_admin.h"
+#include "services/routing/app/directory_cache.h"
+#include "services/routing/app/directory_import.h"
+#include "services/routing/app/office_actions.h"
+#include "services/routing/app/unit_admin.h"
+#include "services/routing/app/unit_inbox.h"
+#include "services/routing/app/unit_workflow.h"
+
+namespace hotline::routing {
+
+// What the Routing RPCs call.
+struct RoutingUseCases {
+  UnitInbox& inbox;
+  UnitWorkflow& units;
+  OfficeActions& office;
+  UnitAdmin& unit_admin;
+  CatalogueAdmin& catalogue;
+  DirectoryImporter& importer;
+  DirectoryCache& directory;
+};
+
+// gRPC adapter of hotline.routing.v1.Routing: the caller from the token, the access table
+// (access.cc), the request as a use case's command, its result as the response. The RPCs are
+// defined by subject: assignment_rpcs.cc, office_rpcs.cc, directory_rpcs.cc.
+class RoutingService final : public hotline::routing::v1::Routing::Service {
+ public:
+  RoutingService(const RoutingUseCases& use_cases, service::CallerRegistry& callers)
+      : use_cases_(use_cases), callers_(callers) {}
+
+  using Context = grpc::ServerContext;
+  grpc::Status ListAssignments(Context*, const v1::ListAssignmentsRequest*,
+                               v1::ListAssignmentsResponse*) override;
+  grpc::Status GetAssignedTicket(Context*, const v1::GetAssignedTicketRequest*,
+                                 v1::GetAssignedTicketResponse*) override;
+  grpc::Status SignFor(Context*, const v1::SignForRequest*, v1::SignForResponse*) override;
+  grpc::Status ReturnAssignment(Context*, const v1::ReturnAssignmentRequest*,
+                                v1::ReturnAssignmentResponse*) override;
+  grpc::Status SubmitReply(Context*, const v1::SubmitReplyRequest*,
+                           v1::SubmitReplyResponse*) override;
+  grpc::Status Reassign(Context*, const v1::ReassignRequest*, v1::ReassignResponse*) override;
+  grpc::Status ListManualQueue(Context*, const v1::ListManualQueueRequest*,
+                               v1::ListManualQueueResponse*) override;
+  grpc::Status DispatchManually(Context*, const v1::DispatchManuallyRequest*,
+                                v1::DispatchManuallyResponse*) override;
+  grpc::Status ExplainRouting(Context*, const v1::ExplainRoutingRequest*,
+                              v1::ExplainRoutingResponse*) override;
+  grpc::Status UpsertUnit(Context*, const v1::UpsertUnitRequest*, v1::UpsertUnitResponse*) override;
+  grpc::Status DeactivateUnit(Context*, const v1::DeactivateUnitRequest*,
+                              v1::DeactivateUnitResponse*) override;
+  grpc::Status GetUnit(Context*, const v1::GetUnitRequest*, v1::GetUnitResponse*) override;
+  grpc::Status UpsertDepartmentType(Context*, const v1::UpsertDepartmentTypeRequest*,
+                                    v1::UpsertDepartmentTypeResponse*) override;
+  grpc::Status ListDepartmentTypes(Context*, const v1::ListDepartmentTypesRequest*,
+                                   v1::ListDepartmentTypesResponse*) override;
+  grpc::Status UpsertCatalogueRule(Context*, const v1::UpsertCatalogueRuleRequest*,
+                                   v1::UpsertCatalogueRuleResponse*) override;
+  grpc::Status DeactivateCatalogueRule(Context*, const v1::DeactivateCatalogueRuleRequest*,
+                                       v1::DeactivateCatalogueRuleResponse*) override;
+  grpc::Status ListCatalogueRules(Context*, const v1::ListCatalogueRulesRequest*,
+                                  v1::ListCatalogueRulesResponse*) override;
+  grpc::Status GetDirectoryStatus(Context*, const v1::GetDirectoryStatusRequest*,
+                                  v1::GetDirectoryStatusResponse*) override;
+  grpc::Status ImportDirectory(Context*, grpc::ServerReader<v1::ImportDirectoryChunk>*,
+                               v1::ImportDirectoryResponse*) override;
+
+ private:
+  // Authenticates, checks the access table for `rpc`, runs `body`, maps its status.
+  grpc::Status Serve(const char* rpc, Context* context,
+                     absl::FunctionRef<absl::Status(const service::Principal&)> body);
+
+  const RoutingUseCases use_cases_;
+  service::CallerRegistry& callers_;
+};
+
+}  // namespace hotline::routing

@@ -1,0 +1,37 @@
+#include "services/routing/app/assignment_access.h"
+
+namespace hotline::routing {
+
+namespace common = hotline::common::v1;
+
+absl::StatusOr<AssignmentRecord> LockOwnAssignment(const AssignmentStore& assignments,
+                                                   Transaction& tx, const std::string& unit_id,
+                                                   int64_t assignment_id) {
+  absl::StatusOr<AssignmentRecord> rec = assignments.Lock(tx, assignment_id);
+  if (!rec.ok()) return rec.status();
+  if (rec->assignment.unit_id() != unit_id) {
+    return absl::PermissionDeniedError("the assignment belongs to another unit");
+  }
+  return rec;
+}
+
+absl::StatusOr<AssignmentRecord> LockOwnAssignmentFor(const AssignmentStore& assignments,
+                                                      Transaction& tx, const std::string& unit_id,
+                                                      int64_t assignment_id,
+                                                      domain::AssignmentAction action) {
+  absl::StatusOr<AssignmentRecord> rec = LockOwnAssignment(assignments, tx, unit_id, assignment_id);
+  if (!rec.ok()) return rec;
+  if (absl::Status moved = MoveAssignment(rec->assignment, action); !moved.ok()) return moved;
+  return rec;
+}
+
+absl::Status MoveAssignment(hotline::routing::v1::Assignment& a, domain::AssignmentAction action) {
+  absl::StatusOr<domain::AssignmentState> next =
+      domain::ApplyAssignmentAction(static_cast<domain::AssignmentRole>(a.role()),
+                                    static_cast<domain::AssignmentState>(a.state()), action);
+  if (!next.ok()) return next.status();
+  a.set_state(static_cast<common::AssignmentState>(*next));
+  return absl::OkStatus();
+}
+
+}  // namespace hotline::routing

@@ -1,0 +1,84 @@
+#include "services/routing/app/unit_inbox.h"
+
+#include "absl/strings/numbers.h"
+#include "hotline/intake/v1/intake.pb.h"
+#include "libs/common/field_violations.h"
+#include "libs/domain/event_types.h"
+#include "services/routing/app/assignment_access.h"
+#include "services/routing/app/jurisdiction.h"
+
+namespace hotline::routing {
+
+namespace v1 = hotline::routing::v1;
+namespace common = hotline::common::v1;
+
+absl::StatusOr<InboxPage> UnitInbox::List(const InboxQuery& query) {
+  std::vector<FieldViolation> bad;
+  if (query.page_size < 0 || query.page_size > 500) {
+    bad.push_back({"page_size", "must be 0 (default 50) to 500"});
+  }
+  int64_t before_id = 0;
+  if (!query.page_token.empty() &&
+      (!absl::SimpleAtoi(query.page_token, &before_id) || before_id <= 0)) {
+    bad.push_back({"page_token", "is not a token this service returned"});
+  }
+  if (!common::AssignmentState_IsValid(query.state)) bad.push_back({"state", "unknown state"});
+  if (query.unit_id.empty()) bad.push_back({"unit_id", "is required"});
+  if (!bad.empty()) return InvalidFields(std::move(bad));
+  const int limit = query.page_size == 0 ? 50 : query.page_size;
+  return transactions_.RunFor<InboxPage>([&](Transaction& tx) -> absl::StatusOr<InboxPage> {
+    if (query.within_jurisdiction) {
+      std::vector<ActiveUnit> units = stores_.units.Find(tx, {query.unit_id});
+      if (units.empty()) return absl::NotFoundError("no such active unit");
+      if (auto within = RequireWithin(*query.within_jurisdiction, units[0].region_code, "the unit");
+          !within.ok()) {
+        return within;
+      }
+    }
+    InboxPage page;
+    page.assignments =
+        stores_.assignments.ListForUnit(tx, query.unit_id, query.state, before_id, limit + 1);
+    const bool more = static_cast<int>(page.assignments.size()) > limit;
+    if (more) {
+      page.assignments.resize(limit);
+      page.next_page_token = std::to_string(page.assignments.back().id());
+    }
+    return page;
+  });
+}
+
+absl::StatusOr<AssignedTicket> UnitInbox::GetAssignedTicket(const common::Actor& unit,
+                                                            int64_t assignment_id) {
+  if (assignment_id <= 0) return InvalidFields({{"assignment_id", "is required"}});
+  return transactions_.RunFor<AssignedTicket>([&](Transaction& tx)
+                                                  -> absl::StatusOr<AssignedTicket> {
+    absl::StatusOr<AssignmentRecord> rec =
+        LockOwnAssignment(stores_.assignments, tx, unit.principal(), assignment_id);
+    if (!rec.ok()) return rec.status();
+    if (rec->assignment.state() == common::ASSIGNMENT_STATE_CANCELLED) {
+      return absl::PermissionDeniedError("the assignment was withdrawn from this unit");
+    }
+    auto ticket = stores_.tickets.Get(tx, rec->ticket_id);
+    if (!ticket.ok()) return ticket.status();
+    AssignedTicket read;
+    read.caller_withheld = ticket->caller().anonymous() || ticket->caller().wants_confidentiality();
+    if (read.caller_withheld) {
+      ticket->mutable_caller()->clear_name();
+      ticket->mutable_caller()->clear_phone();
+    }
+    ticket->clear_idempotency_key();  // the front-end's, not the unit's business
+    for (const common::EventEnvelope& event : stores_.tickets.History(tx, rec->ticket_id)) {
+      hotline::intake::v1::SupplementAdded added;
+      if (event.type() == event_type::kIntakeSupplementAdded && event.payload().UnpackTo(&added)) {
+        read.supplements.push_back(added.content());
+      }
+    }
+    audit_.RecordRead(
+        tx, {clock_.Now(), rec->ticket_id, assignment_id, unit.principal(), read.caller_withheld});
+    read.assignment = std::move(rec->assignment);
+    read.ticket = *std::move(ticket);
+    return read;
+  });
+}
+
+}  // namespace hotline::routing

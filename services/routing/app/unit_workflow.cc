@@ -1,0 +1,181 @@
+#include "services/routing/app/unit_workflow.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/utf8.h"
+#include "libs/domain/event_types.h"
+#include "libs/ticketstore/ticket_row.h"
+#include "services/routing/app/assignment_access.h"
+
+namespace hotline::routing {
+namespace {
+
+namespace v1 = hotline::routing::v1;
+namespace common = hotline::common::v1;
+using domain::AssignmentAction;
+using domain::TicketAction;
+
+constexpr int kMaxReasonChars = 1000;
+constexpr int kMaxReplyChars = 8000;
+
+// The assignment id and the text, each a violation of its own.
+absl::Status CheckCommand(int64_t assignment_id, const char* field, const std::string& text,
+                          int max_chars) {
+  std::vector<FieldViolation> bad;
+  if (assignment_id <= 0) bad.push_back({"assignment_id", "is required"});
+  if (text.empty()) {
+    bad.push_back({field, "is required"});
+  } else if (CodePoints(text) > max_chars) {
+    bad.push_back({field, absl::StrCat("must be at most ", max_chars, " characters")});
+  }
+  if (!bad.empty()) return InvalidFields(std::move(bad));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<AssignmentOutcome> UnitWorkflow::SignFor(const common::Actor& unit,
+                                                        const SignForCommand& command) {
+  if (command.assignment_id <= 0) return InvalidFields({{"assignment_id", "is required"}});
+  const RoutingStores& stores = dispatcher_.stores();
+  return transactions_.RunFor<AssignmentOutcome>(
+      [&](Transaction& tx) -> absl::StatusOr<AssignmentOutcome> {
+        absl::StatusOr<AssignmentRecord> rec =
+            LockOwnAssignmentFor(stores.assignments, tx, unit.principal(), command.assignment_id,
+                                 AssignmentAction::kSign);
+        if (!rec.ok()) return rec.status();
+        v1::Assignment& a = rec->assignment;
+        *a.mutable_signed_at() = ticketstore::ToTimestamp(clock_.Now());
+        stores.assignments.Save(tx, a);
+        v1::AssignmentChanged changed;
+        *changed.mutable_assignment() = a;
+        // The lead signing moves the ticket; anyone else's signature is only recorded.
+        auto ticket =
+            a.role() == common::ASSIGNMENT_ROLE_LEAD
+                ? stores.tickets.Apply(tx, rec->ticket_id, 0, TicketAction::kSign, unit,
+                                       {"routing.signed", ""},
+                                       {{event_type::kRoutingAssignmentChanged, &changed}})
+                : stores.tickets.Record(tx, rec->ticket_id, 0,
+                                        event_type::kRoutingAssignmentChanged, changed, unit);
+        if (!ticket.ok()) return ticket.status();
+        return AssignmentOutcome{a, ticket->state(), std::nullopt};
+      });
+}
+
+absl::StatusOr<AssignmentOutcome> UnitWorkflow::Return(const common::Actor& unit,
+                                                       const ReturnCommand& command) {
+  if (auto valid = CheckCommand(command.assignment_id, "reason", command.reason, kMaxReasonChars);
+      !valid.ok()) {
+    return valid;
+  }
+  const RoutingStores& stores = dispatcher_.stores();
+  return transactions_.RunFor<AssignmentOutcome>(
+      [&](Transaction& tx) -> absl::StatusOr<AssignmentOutcome> {
+        absl::StatusOr<AssignmentRecord> rec =
+            LockOwnAssignmentFor(stores.assignments, tx, unit.principal(), command.assignment_id,
+                                 AssignmentAction::kReturn);
+        if (!rec.ok()) return rec.status();
+        v1::Assignment& a = rec->assignment;
+        a.set_return_reason(command.reason);
+        stores.assignments.Save(tx, a);
+        v1::AssignmentChanged changed;
+        *changed.mutable_assignment() = a;
+        auto ticket = stores.tickets.Record(tx, rec->ticket_id, 0,
+                                            event_type::kRoutingAssignmentChanged, changed, unit);
+        if (!ticket.ok()) return ticket.status();
+
+        AssignmentOutcome outcome;
+        if (a.role() == common::ASSIGNMENT_ROLE_LEAD) {
+          // The round ends: its other live parts are withdrawn with it.
+          for (v1::Assignment& other : stores.assignments.OfRound(tx, rec->ticket_id, a.round())) {
+            if (other.id() == a.id() || !MoveAssignment(other, AssignmentAction::kCancel).ok()) {
+              continue;
+            }
+            stores.assignments.Save(tx, other);
+            *changed.mutable_assignment() = other;
+            ticket = stores.tickets.Record(tx, rec->ticket_id, ticket->version(),
+                                           event_type::kRoutingAssignmentChanged, changed, unit);
+            if (!ticket.ok()) return ticket.status();
+          }
+          const bool was_chain = [&] {
+            const auto decisions = stores.decisions.Of(tx, rec->ticket_id);
+            return !decisions.empty() &&
+                   decisions.back().outcome() == v1::DECISION_OUTCOME_EMERGENCY_CHAIN;
+          }();
+          ticket = stores.tickets.Apply(tx, rec->ticket_id, ticket->version(),
+                                        TicketAction::kReturn, unit, {"routing.returned", ""});
+          if (!ticket.ok()) return ticket.status();
+          RouteRequest request{"returned", was_chain, command.reason, unit.principal()};
+          auto decision = dispatcher_.Route(
+              tx, *ticket, stores.assignments.RoutingStateOf(tx, rec->ticket_id), request, unit);
+          if (!decision.ok()) return decision.status();
+          outcome.decision = *std::move(decision);
+          ticket = stores.tickets.Get(tx, rec->ticket_id);
+          if (!ticket.ok()) return ticket.status();
+        }
+        outcome.assignment = a;
+        outcome.ticket_state = ticket->state();
+        return outcome;
+      });
+}
+
+absl::StatusOr<AssignmentOutcome> UnitWorkflow::Reply(const common::Actor& unit,
+                                                      const ReplyCommand& command) {
+  if (auto valid = CheckCommand(command.assignment_id, "content", command.content, kMaxReplyChars);
+      !valid.ok()) {
+    return valid;
+  }
+  const RoutingStores& stores = dispatcher_.stores();
+  return transactions_.RunFor<AssignmentOutcome>([&](Transaction& tx)
+                                                     -> absl::StatusOr<AssignmentOutcome> {
+    absl::StatusOr<AssignmentRecord> rec = LockOwnAssignmentFor(
+        stores.assignments, tx, unit.principal(), command.assignment_id, AssignmentAction::kReply);
+    if (!rec.ok()) return rec.status();
+    v1::Assignment& a = rec->assignment;
+    const absl::Time now = clock_.Now();
+    a.set_reply(command.content);
+    *a.mutable_replied_at() = ticketstore::ToTimestamp(now);
+
+    v1::TicketReplied replied;
+    if (a.role() == common::ASSIGNMENT_ROLE_LEAD) {
+      std::vector<std::string> waiting;
+      for (const v1::Assignment& co : stores.assignments.OfRound(tx, rec->ticket_id, a.round())) {
+        if (co.role() != common::ASSIGNMENT_ROLE_CO_HANDLER) continue;
+        if (co.state() == common::ASSIGNMENT_STATE_REPLIED) {
+          *replied.add_co_handler_opinions() = co;
+          continue;
+        }
+        const bool open = co.state() == common::ASSIGNMENT_STATE_DISPATCHED ||
+                          co.state() == common::ASSIGNMENT_STATE_SIGNED;
+        const bool overdue =
+            co.has_reply_due_at() && ticketstore::FromTimestamp(co.reply_due_at()) <= now;
+        if (open && !overdue) waiting.push_back(co.unit_id());
+      }
+      if (!waiting.empty()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("co-handlers have not replied and their reply limit has not passed: ",
+                         absl::StrJoin(waiting, ", ")));
+      }
+    }
+    stores.assignments.Save(tx, a);
+    v1::AssignmentChanged changed;
+    *changed.mutable_assignment() = a;
+    replied.set_lead_unit_id(a.unit_id());
+    replied.set_reply(a.reply());
+    // The lead's reply moves the ticket and carries the co-handlers' opinions.
+    auto ticket = a.role() == common::ASSIGNMENT_ROLE_LEAD
+                      ? stores.tickets.Apply(tx, rec->ticket_id, 0, TicketAction::kReply, unit,
+                                             {"routing.replied", ""},
+                                             {{event_type::kRoutingAssignmentChanged, &changed},
+                                              {event_type::kRoutingReplied, &replied}})
+                      : stores.tickets.Record(tx, rec->ticket_id, 0,
+                                              event_type::kRoutingAssignmentChanged, changed, unit);
+    if (!ticket.ok()) return ticket.status();
+    return AssignmentOutcome{a, ticket->state(), std::nullopt};
+  });
+}
+
+}  // namespace hotline::routing

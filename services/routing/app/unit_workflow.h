@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "hotline/common/v1/auth.pb.h"
+#include "hotline/routing/v1/routing.pb.h"
+#include "libs/common/clock.h"
+#include "libs/common/transaction.h"
+#include "services/routing/app/dispatcher.h"
+
+namespace hotline::routing {
+
+struct SignForCommand {
+  int64_t assignment_id = 0;
+};
+
+// Return (退单): only before signing, with a reason.
+struct ReturnCommand {
+  int64_t assignment_id = 0;
+  std::string reason;
+};
+
+// Reply (答复): a co-handler's opinion or the lead's reply.
+struct ReplyCommand {
+  int64_t assignment_id = 0;
+  std::string content;
+};
+
+// The assignment after the action and where the ticket stands.
+struct AssignmentOutcome {
+  hotline::routing::v1::Assignment assignment;
+  hotline::common::v1::TicketState ticket_state = hotline::common::v1::TICKET_STATE_UNSPECIFIED;
+  // Set when a lead's return routed the ticket again.
+  std::optional<hotline::routing::v1::RoutingDecision> decision;
+};
+
+// The handling unit's side (承办单位): sign for (签收), return (退单), reply (答复). `unit` is the
+// acting unit (its principal is the unit id); it acts only on its own assignments.
+class UnitWorkflow {
+ public:
+  UnitWorkflow(TransactionRunner& transactions, const Dispatcher& dispatcher, const Clock& clock)
+      : transactions_(transactions), dispatcher_(dispatcher), clock_(clock) {}
+
+  // The lead signing moves the ticket to IN_PROGRESS; anyone else's signature is only recorded.
+  absl::StatusOr<AssignmentOutcome> SignFor(const hotline::common::v1::Actor& unit,
+                                            const SignForCommand& command);
+  // The lead returning re-routes the ticket without that unit, or puts it in the manual queue
+  // with the objection; a co-handler returning only drops its own part.
+  absl::StatusOr<AssignmentOutcome> Return(const hotline::common::v1::Actor& unit,
+                                           const ReturnCommand& command);
+  // The lead may reply once every co-handler of the round has replied (or returned, or its reply
+  // limit has passed); its reply carries their opinions and moves the ticket to REPLIED.
+  absl::StatusOr<AssignmentOutcome> Reply(const hotline::common::v1::Actor& unit,
+                                          const ReplyCommand& command);
+
+ private:
+  TransactionRunner& transactions_;
+  const Dispatcher& dispatcher_;
+  const Clock& clock_;
+};
+
+}  // namespace hotline::routing

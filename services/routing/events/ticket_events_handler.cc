@@ -1,0 +1,96 @@
+#include "services/routing/events/ticket_events_handler.h"
+
+#include <optional>
+#include <string>
+
+#include "hotline/intake/v1/intake.pb.h"
+#include "hotline/supervision/v1/supervision.pb.h"
+#include "libs/domain/event_types.h"
+#include "libs/ticketstore/ticket_row.h"
+
+namespace hotline::routing {
+namespace {
+
+namespace common = hotline::common::v1;
+namespace supervision = hotline::supervision::v1;
+
+RouteTrigger MakeTrigger(std::string why, common::TicketState expected,
+                         bool child_protection_emergency = false) {
+  RouteTrigger trigger;
+  trigger.request.trigger = std::move(why);
+  trigger.request.child_protection_emergency = child_protection_emergency;
+  trigger.expected = expected;
+  return trigger;
+}
+
+std::optional<RouteTrigger> TriggerOf(const common::EventEnvelope& event) {
+  if (event.type() == event_type::kIntakeEmergencyReferred) {
+    hotline::intake::v1::EmergencyReferred referred;
+    if (!event.payload().UnpackTo(&referred)) return std::nullopt;
+    return MakeTrigger("emergency", common::TICKET_STATE_EMERGENCY_REFERRED,
+                       referred.child_protection_emergency());
+  }
+  if (event.type() != event_type::kTicketStateChanged) return std::nullopt;
+  common::TicketStateChanged changed;
+  if (!event.payload().UnpackTo(&changed)) return std::nullopt;
+  if (changed.to() == common::TICKET_STATE_PENDING_DISPATCH &&
+      changed.from() == common::TICKET_STATE_RECEIVED) {
+    return MakeTrigger("accepted", common::TICKET_STATE_PENDING_DISPATCH);
+  }
+  if (changed.to() == common::TICKET_STATE_REOPENED &&
+      changed.from() != common::TICKET_STATE_SUSPENDED) {
+    return MakeTrigger("reopened", common::TICKET_STATE_REOPENED);
+  }
+  if (changed.from() == common::TICKET_STATE_SUSPENDED &&
+      (changed.to() == common::TICKET_STATE_PENDING_DISPATCH ||
+       changed.to() == common::TICKET_STATE_REOPENED)) {
+    return MakeTrigger("resumed", changed.to());
+  }
+  return std::nullopt;
+}
+
+// The review sent the lead's reply back (REPLIED → IN_PROGRESS).
+bool IsSendBack(const common::EventEnvelope& event) {
+  common::TicketStateChanged changed;
+  return event.type() == event_type::kTicketStateChanged && event.payload().UnpackTo(&changed) &&
+         changed.from() == common::TICKET_STATE_REPLIED &&
+         changed.to() == common::TICKET_STATE_IN_PROGRESS;
+}
+
+// Only clocks_changed events that carry a co-reply clock concern routing.
+bool HasCoReplyClock(const common::EventEnvelope& event) {
+  supervision::ClocksChanged changed;
+  if (event.type() != event_type::kSupervisionClocksChanged ||
+      !event.payload().UnpackTo(&changed)) {
+    return false;
+  }
+  for (const auto& clock : changed.clocks()) {
+    if (clock.kind() == supervision::CLOCK_KIND_CO_REPLY) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool TicketEventsHandler::Wants(const common::EventEnvelope& event) const {
+  return TriggerOf(event).has_value() || IsSendBack(event) || HasCoReplyClock(event);
+}
+
+absl::Status TicketEventsHandler::Handle(const common::EventEnvelope& event,
+                                         Transaction& tx) const {
+  if (event.type() == event_type::kSupervisionClocksChanged) {
+    supervision::ClocksChanged changed;
+    if (!event.payload().UnpackTo(&changed)) return absl::OkStatus();
+    for (const auto& clock : changed.clocks()) {
+      if (clock.kind() != supervision::CLOCK_KIND_CO_REPLY) continue;
+      routing_.SetReplyDue(tx, clock.assignment_id(), ticketstore::FromTimestamp(clock.due_at()));
+    }
+    return absl::OkStatus();
+  }
+  if (IsSendBack(event)) return routing_.ReopenLeadReply(tx, event.ticket_id());
+  std::optional<RouteTrigger> trigger = TriggerOf(event);
+  if (!trigger) return absl::OkStatus();
+  return routing_.RouteTicket(tx, event.ticket_id(), *trigger);
+}
+
+}  // namespace hotline::routing

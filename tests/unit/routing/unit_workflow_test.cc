@@ -1,0 +1,216 @@
+// The handling unit's use cases (sign for, return, reply) on fakes.
+#include "services/routing/app/unit_workflow.h"
+
+#include <catch2/catch.hpp>
+
+#include "libs/domain/event_types.h"
+#include "tests/unit/routing/routing_world.h"
+
+namespace hotline::testing {
+namespace {
+
+namespace common = hotline::common::v1;
+namespace v1 = hotline::routing::v1;
+using routing::UnitWorkflow;
+
+constexpr char kLead[] = "530102-education";
+constexpr char kCoHandler[] = "530102-civil-affairs";
+
+TEST_CASE("SignFor: the lead's signature moves the ticket to IN_PROGRESS", "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  world.Dispatch(ticket);
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
+  REQUIRE(lead.role() == common::ASSIGNMENT_ROLE_LEAD);
+
+  auto signed_for = units.SignFor(RoutingWorld::Unit(kLead), {lead.id()});
+  REQUIRE(signed_for.ok());
+  CHECK(signed_for->assignment.state() == common::ASSIGNMENT_STATE_SIGNED);
+  CHECK(signed_for->assignment.has_signed_at());
+  CHECK(signed_for->ticket_state == common::TICKET_STATE_IN_PROGRESS);
+  CHECK(world.StateOf(ticket.id()) == common::TICKET_STATE_IN_PROGRESS);
+  CHECK(world.tickets.EventTypes(ticket.id()).back() == event_type::kRoutingAssignmentChanged);
+}
+
+TEST_CASE("SignFor: a co-handler's signature is only recorded", "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  world.Dispatch(ticket);
+  const v1::Assignment co = world.AssignmentOf(ticket.id(), kCoHandler);
+  REQUIRE(co.role() == common::ASSIGNMENT_ROLE_CO_HANDLER);
+  const size_t events_before = world.tickets.EventTypes(ticket.id()).size();
+
+  auto signed_for = units.SignFor(RoutingWorld::Unit(kCoHandler), {co.id()});
+  REQUIRE(signed_for.ok());
+  CHECK(signed_for->assignment.state() == common::ASSIGNMENT_STATE_SIGNED);
+  CHECK(signed_for->ticket_state == common::TICKET_STATE_DISPATCHED);
+  CHECK(world.StateOf(ticket.id()) == common::TICKET_STATE_DISPATCHED);
+  const std::vector<std::string> events = world.tickets.EventTypes(ticket.id());
+  REQUIRE(events.size() == events_before + 1);
+  CHECK(events.back() == event_type::kRoutingAssignmentChanged);
+}
+
+TEST_CASE("SignFor: another unit's assignment is PERMISSION_DENIED", "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  world.Dispatch(ticket);
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
+
+  auto signed_for = units.SignFor(RoutingWorld::Unit(kCoHandler), {lead.id()});
+  CHECK(signed_for.status().code() == absl::StatusCode::kPermissionDenied);
+  CHECK(world.assignments.Get(lead.id()).state() == common::ASSIGNMENT_STATE_DISPATCHED);
+  CHECK(world.StateOf(ticket.id()) == common::TICKET_STATE_DISPATCHED);
+}
+
+TEST_CASE("SignFor: a withdrawn assignment cannot be signed for", "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  world.Dispatch(ticket);
+  v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
+  lead.set_state(common::ASSIGNMENT_STATE_CANCELLED);
+  Transaction tx;
+  world.assignments.Save(tx, lead);
+
+  auto signed_for = units.SignFor(RoutingWorld::Unit(kLead), {lead.id()});
+  CHECK(signed_for.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(world.StateOf(ticket.id()) == common::TICKET_STATE_DISPATCHED);
+}
+
+TEST_CASE("SignFor: an unknown assignment is NOT_FOUND, none at all INVALID_ARGUMENT",
+          "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  CHECK(units.SignFor(RoutingWorld::Unit(kLead), {42}).status().code() ==
+        absl::StatusCode::kNotFound);
+  auto none = units.SignFor(RoutingWorld::Unit(kLead), {0});
+  CHECK(ViolatedFields(none.status()) == std::vector<std::string>{"assignment_id"});
+}
+
+TEST_CASE("ReturnAssignment: the lead's return routes the ticket again without that unit",
+          "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  world.Dispatch(ticket);
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
+  const v1::Assignment co = world.AssignmentOf(ticket.id(), kCoHandler);
+
+  auto returned = units.Return(RoutingWorld::Unit(kLead), {lead.id(), "not our school"});
+  REQUIRE(returned.ok());
+  CHECK(returned->assignment.state() == common::ASSIGNMENT_STATE_RETURNED);
+  CHECK(returned->assignment.return_reason() == "not our school");
+  REQUIRE(returned->decision.has_value());
+  CHECK(returned->decision->outcome() == v1::DECISION_OUTCOME_DISPATCHED);
+  CHECK(returned->decision->trigger() == "returned");
+  CHECK(returned->ticket_state == common::TICKET_STATE_DISPATCHED);
+  // The round's other part is withdrawn; the new round goes to the city's education bureau.
+  CHECK(world.assignments.Get(co.id()).state() == common::ASSIGNMENT_STATE_CANCELLED);
+  const v1::Assignment next = world.AssignmentOf(ticket.id(), "5301-education");
+  CHECK(next.round() == 2);
+  CHECK(next.role() == common::ASSIGNMENT_ROLE_LEAD);
+  CHECK_FALSE(world.queue.Contains(ticket.id()));
+}
+
+TEST_CASE("ReturnAssignment: with no other unit the ticket waits in the manual queue",
+          "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  const common::Ticket ticket =
+      world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH, "traffic/noise");
+  world.Dispatch(ticket);
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), "530102-public-security");
+  REQUIRE(lead.id() != 0);
+
+  auto returned =
+      units.Return(RoutingWorld::Unit("530102-public-security"), {lead.id(), "not ours"});
+  REQUIRE(returned.ok());
+  REQUIRE(returned->decision.has_value());
+  CHECK(returned->decision->outcome() == v1::DECISION_OUTCOME_MANUAL_QUEUE);
+  CHECK(returned->decision->reason_code() == "routing.no_unit");
+  CHECK(returned->ticket_state == common::TICKET_STATE_PENDING_DISPATCH);
+  REQUIRE(world.queue.Contains(ticket.id()));
+  CHECK(world.queue.Entry(ticket.id()).objection() == "not ours");
+  CHECK(world.queue.Entry(ticket.id()).objecting_unit_id() == "530102-public-security");
+}
+
+TEST_CASE("ReturnAssignment: a co-handler's return only drops its own part", "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  world.Dispatch(ticket);
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
+  const v1::Assignment co = world.AssignmentOf(ticket.id(), kCoHandler);
+
+  auto returned = units.Return(RoutingWorld::Unit(kCoHandler), {co.id(), "not ours"});
+  REQUIRE(returned.ok());
+  CHECK_FALSE(returned->decision.has_value());
+  CHECK(returned->ticket_state == common::TICKET_STATE_DISPATCHED);
+  CHECK(world.assignments.Get(lead.id()).state() == common::ASSIGNMENT_STATE_DISPATCHED);
+}
+
+TEST_CASE("ReturnAssignment: the reason is required and bounded", "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  auto none = units.Return(RoutingWorld::Unit(kLead), {0, ""});
+  CHECK(ViolatedFields(none.status()) == std::vector<std::string>{"assignment_id", "reason"});
+  auto too_long = units.Return(RoutingWorld::Unit(kLead), {1, std::string(1001, 'x')});
+  CHECK(ViolatedFields(too_long.status()) == std::vector<std::string>{"reason"});
+}
+
+TEST_CASE("SubmitReply: the lead waits for its co-handlers", "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  world.Dispatch(ticket);
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
+  const v1::Assignment co = world.AssignmentOf(ticket.id(), kCoHandler);
+  REQUIRE(units.SignFor(RoutingWorld::Unit(kLead), {lead.id()}).ok());
+
+  auto early = units.Reply(RoutingWorld::Unit(kLead), {lead.id(), "fixed"});
+  CHECK(early.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(early.status().message() ==
+        "co-handlers have not replied and their reply limit has not passed: "
+        "530102-civil-affairs");
+  CHECK(world.assignments.Get(lead.id()).state() == common::ASSIGNMENT_STATE_SIGNED);
+
+  REQUIRE(units.SignFor(RoutingWorld::Unit(kCoHandler), {co.id()}).ok());
+  auto opinion = units.Reply(RoutingWorld::Unit(kCoHandler), {co.id(), "agreed"});
+  REQUIRE(opinion.ok());
+  CHECK(opinion->ticket_state == common::TICKET_STATE_IN_PROGRESS);
+
+  auto reply = units.Reply(RoutingWorld::Unit(kLead), {lead.id(), "fixed"});
+  REQUIRE(reply.ok());
+  CHECK(reply->assignment.state() == common::ASSIGNMENT_STATE_REPLIED);
+  CHECK(reply->ticket_state == common::TICKET_STATE_REPLIED);
+  const std::vector<std::string> events = world.tickets.EventTypes(ticket.id());
+  CHECK(events.back() == event_type::kRoutingReplied);
+  v1::TicketReplied replied;
+  REQUIRE(world.tickets.events().back().payload().UnpackTo(&replied));
+  CHECK(replied.lead_unit_id() == kLead);
+  REQUIRE(replied.co_handler_opinions_size() == 1);
+  CHECK(replied.co_handler_opinions(0).reply() == "agreed");
+}
+
+TEST_CASE("SubmitReply: a co-handler past its reply limit is not waited for", "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  world.Dispatch(ticket);
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
+  const v1::Assignment co = world.AssignmentOf(ticket.id(), kCoHandler);
+  REQUIRE(units.SignFor(RoutingWorld::Unit(kLead), {lead.id()}).ok());
+  Transaction tx;
+  world.assignments.SetReplyDue(tx, co.id(), world.clock.Now() + absl::Hours(1));
+  world.clock.Advance(absl::Hours(2));
+
+  auto reply = units.Reply(RoutingWorld::Unit(kLead), {lead.id(), "fixed"});
+  REQUIRE(reply.ok());
+  CHECK(reply->ticket_state == common::TICKET_STATE_REPLIED);
+}
+
+}  // namespace
+}  // namespace hotline::testing
