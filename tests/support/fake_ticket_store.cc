@@ -1,8 +1,11 @@
 #include "tests/support/fake_ticket_store.h"
 
+#include <memory>
+
 #include "absl/strings/str_cat.h"
 #include "libs/common/uuid.h"
 #include "libs/domain/event_types.h"
+#include "libs/ticketstore/personal_data.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::testing {
@@ -46,7 +49,14 @@ absl::Status FakeTicketStore::Write(Entry& entry, const std::string& type,
   *e.mutable_occurred_at() = t.updated_at();
   *e.mutable_actor() = actor;
   e.set_instance_id(t.instance_id());
-  e.mutable_payload()->PackFrom(payload);
+  if (ticketstore::HasPersonalData(payload)) {  // as the outbox: personal fields stay behind
+    std::unique_ptr<google::protobuf::Message> without(payload.New());
+    without->CopyFrom(payload);
+    ticketstore::StripPersonalData(*without);
+    e.mutable_payload()->PackFrom(*without);
+  } else {
+    e.mutable_payload()->PackFrom(payload);
+  }
   return absl::OkStatus();
 }
 

@@ -1,9 +1,7 @@
 #include "services/routing/app/unit_inbox.h"
 
 #include "absl/strings/numbers.h"
-#include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/field_violations.h"
-#include "libs/domain/event_types.h"
 #include "services/routing/app/assignment_access.h"
 #include "services/routing/app/jurisdiction.h"
 
@@ -67,10 +65,9 @@ absl::StatusOr<AssignedTicket> UnitInbox::GetAssignedTicket(const common::Actor&
       ticket->mutable_caller()->clear_phone();
     }
     ticket->clear_idempotency_key();  // the front-end's, not the unit's business
-    for (const common::EventEnvelope& event : stores_.tickets.History(tx, rec->ticket_id)) {
-      hotline::intake::v1::SupplementAdded added;
-      if (event.type() == event_type::kIntakeSupplementAdded && event.payload().UnpackTo(&added)) {
-        read.supplements.push_back(added.content());
+    for (ticketstore::TicketText& text : stores_.tickets.Texts(tx, rec->ticket_id)) {
+      if (text.kind == ticketstore::TicketText::Kind::kSupplement) {
+        read.supplements.push_back(std::move(text.body));
       }
     }
     audit_.RecordRead(

@@ -164,7 +164,6 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::Reply(const common::Actor& unit,
     v1::AssignmentChanged changed;
     *changed.mutable_assignment() = a;
     replied.set_lead_unit_id(a.unit_id());
-    replied.set_reply(a.reply());
     // The lead's reply moves the ticket and carries the co-handlers' opinions.
     auto ticket = a.role() == common::ASSIGNMENT_ROLE_LEAD
                       ? stores.tickets.Apply(tx, rec->ticket_id, 0, TicketAction::kReply, unit,

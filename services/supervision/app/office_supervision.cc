@@ -36,9 +36,15 @@ absl::Status OfficeSupervision::Urge(const UrgeCommand& c, const TicketGate& gat
     step.set_step(v1::ESCALATION_STEP_URGING);
     step.set_unit_id(handling->unit_id);
     step.set_by_hand(true);
-    step.set_note(c.note);
+    if (c.note.empty()) {
+      return ctx_.tickets
+          .Record(tx, open->ticket.id(), 0, event_type::kSupervisionDeadlineStep, step, c.actor)
+          .status();
+    }
+    // The office's words stay with the ticket; the event says only that it urged.
     return ctx_.tickets
-        .Record(tx, open->ticket.id(), 0, event_type::kSupervisionDeadlineStep, step, c.actor)
+        .RecordWithText(tx, open->ticket.id(), 0, event_type::kSupervisionDeadlineStep, step,
+                        c.actor, {ticketstore::TicketText::Kind::kUrging, c.note})
         .status();
   });
 }

@@ -29,6 +29,13 @@ TEST_CASE("urging by hand needs a running handling clock", "[supervision]") {
   CHECK(step.step() == v1::ESCALATION_STEP_URGING);
   CHECK(step.by_hand());
   CHECK(step.unit_id() == kLead);
+  // The note is kept with the ticket, at the event's version, and not in the event.
+  Transaction tx;
+  const std::vector<ticketstore::TicketText> texts = w.tickets.Texts(tx, t.id());
+  REQUIRE(texts.size() == 1);
+  CHECK(texts[0].kind == ticketstore::TicketText::Kind::kUrging);
+  CHECK(texts[0].body == "please hurry");
+  CHECK(texts[0].ticket_version == w.tickets.events().back().ticket_version());
   CHECK(absl::IsPermissionDenied(uc.Urge({t.number(), "", w.Office()}, Denied())));
 }
 
