@@ -1,9 +1,11 @@
-#include "services/intake/request_validation.h"
+#include "services/intake/rules/request_validation.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "libs/domain/category_code.h"
 
 namespace hotline::intake {
 namespace {
@@ -320,8 +322,8 @@ TEST_CASE("code point helpers", "[request_validation]") {
   CHECK(CleanText("a\tb", "\t"));
   CHECK_FALSE(CleanText("a\tb"));
   CHECK_FALSE(CleanText("a\nb", "\t"));
-  CHECK(IsCategoryCode("general/other"));
-  CHECK_FALSE(IsCategoryCode(""));
+  CHECK(domain::IsCategoryCode("general/other"));
+  CHECK_FALSE(domain::IsCategoryCode(""));
 }
 
 TEST_CASE("attachments", "[request_validation]") {
