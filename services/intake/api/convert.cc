@@ -10,6 +10,26 @@ namespace hotline::intake {
 
 namespace v1 = hotline::intake::v1;
 
+SubmitCommand CommandOf(const v1::SubmitTicketRequest& request) {
+  SubmitCommand c;
+  c.idempotency_key = request.idempotency_key();
+  c.channel = request.channel();
+  c.source_line = request.source_line();
+  c.kind = request.kind();
+  c.urgency = request.urgency();
+  c.category = request.category();
+  c.region_code = request.region_code();
+  c.address = request.address();
+  c.caller = request.caller();
+  c.content = request.content();
+  c.involves_minor = request.involves_minor();
+  c.attachments = request.attachments();
+  c.emergency = request.emergency();
+  c.answered_with_article = request.answered_with_article();
+  c.fingerprint = service::Sha256Hex(request.SerializeAsString());
+  return c;
+}
+
 AddSupplementCommand CommandOf(const v1::AddSupplementRequest& request) {
   return {request.ticket_number(), request.content(), request.attachments(),
           request.expected_version()};

@@ -9,11 +9,13 @@
 #include "services/intake/app/duplicate_review.h"
 #include "services/intake/app/knowledge_base.h"
 #include "services/intake/app/ticket_lookup.h"
+#include "services/intake/rules/submission.h"
 
 // Requests of hotline.intake.v1.Intake into the use cases' commands, and their results into
 // responses.
 namespace hotline::intake {
 
+SubmitCommand CommandOf(const hotline::intake::v1::SubmitTicketRequest& request);
 AddSupplementCommand CommandOf(const hotline::intake::v1::AddSupplementRequest& request);
 WithdrawCommand CommandOf(const hotline::intake::v1::WithdrawTicketRequest& request);
 DuplicateLinkQuery QueryOf(const hotline::intake::v1::ListDuplicateLinksRequest& request);

@@ -4,7 +4,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/escaping.h"
 #include "libs/domain/event_types.h"
 #include "libs/pg/statement_batch.h"
 #include "libs/ticketstore/ticket_row.h"
@@ -37,24 +36,23 @@ TicketAction ActionFor(v1::ScopeDecision decision) {
 
 // The ticket as intake records it.
 common::Ticket Draft(const Submission& s, const ScopeOutcome& outcome) {
-  const v1::SubmitTicketRequest& r = s.request;
+  const SubmitCommand& r = s.command;
   common::Ticket t;
-  t.set_channel(r.channel());
-  t.set_source_line(r.source_line());
-  t.set_kind(r.kind());
+  t.set_channel(r.channel);
+  t.set_source_line(r.source_line);
+  t.set_kind(r.kind);
   // A child-protection emergency is always 特急.
-  t.set_urgency(s.category.child_protection_emergency() ? common::URGENCY_EXTRA_URGENT
-                                                        : r.urgency());
-  t.set_category(r.category());
+  t.set_urgency(s.category.child_protection_emergency() ? common::URGENCY_EXTRA_URGENT : r.urgency);
+  t.set_category(r.category);
   t.mutable_region()->set_code(s.region);
-  t.set_address(r.address());
-  *t.mutable_caller() = r.caller();
-  t.mutable_caller()->set_phone(CanonicalPhone(r.caller().phone()));
-  t.set_content(r.content());
-  *t.mutable_attachments() = r.attachments();
-  t.mutable_flags()->set_involves_minor(r.involves_minor() || s.category.minor_protection());
+  t.set_address(r.address);
+  *t.mutable_caller() = r.caller;
+  t.mutable_caller()->set_phone(CanonicalPhone(r.caller.phone()));
+  t.set_content(r.content);
+  *t.mutable_attachments() = r.attachments;
+  t.mutable_flags()->set_involves_minor(r.involves_minor || s.category.minor_protection());
   t.mutable_flags()->set_emergency(outcome.decision == v1::SCOPE_DECISION_EMERGENCY_REFERRAL);
-  t.set_idempotency_key(r.idempotency_key());
+  t.set_idempotency_key(r.idempotency_key);
   return t;
 }
 
@@ -62,10 +60,10 @@ common::Ticket Draft(const Submission& s, const ScopeOutcome& outcome) {
 absl::StatusOr<std::optional<v1::KnowledgeArticle>> Answer(pqxx::transaction_base& tx,
                                                            const Submission& s,
                                                            const SubmitContext& c) {
-  const KnowledgeQuery scope{s.request.content(), s.region, s.request.category(), 1};
-  if (!s.request.answered_with_article().empty()) {
-    auto article = c.knowledge.Applicable(tx, s.request.answered_with_article(), c.clock.Now(),
-                                          ArticleRegion(s.region), s.request.category());
+  const KnowledgeQuery scope{s.command.content, s.region, s.command.category, 1};
+  if (!s.command.answered_with_article.empty()) {
+    auto article = c.knowledge.Applicable(tx, s.command.answered_with_article, c.clock.Now(),
+                                          ArticleRegion(s.region), s.command.category);
     if (!article) {
       return InvalidFields(
           {{"answered_with_article", "is not a current article for this place and category"}});
@@ -79,7 +77,7 @@ absl::StatusOr<std::optional<v1::KnowledgeArticle>> Answer(pqxx::transaction_bas
   auto candidates = [&](const CandidateQuery& query) { return c.knowledge.Candidates(tx, query); };
   std::vector<v1::KnowledgeHit> hits =
       SearchArticles(scope, c.clock.Now(), {frequencies, candidates});
-  if (hits.empty() || QuestionCoverage(hits[0].article(), s.request.content()) <
+  if (hits.empty() || QuestionCoverage(hits[0].article(), s.command.content) <
                           c.options.answer_min_question_coverage) {
     return std::nullopt;
   }
@@ -90,7 +88,7 @@ absl::StatusOr<std::optional<v1::KnowledgeArticle>> Answer(pqxx::transaction_bas
 struct Plan {
   Submission* submission;
   ScopeOutcome outcome;
-  v1::SubmitTicketResponse response;
+  SubmitResult result;
   common::Ticket draft;
   DuplicateProbe probe;
   std::optional<DuplicateMatch> duplicate;
@@ -109,7 +107,7 @@ std::vector<Plan> PlanAnswers(pqxx::transaction_base& tx, const std::vector<Subm
   for (Submission* s : batch) {
     s->result = absl::UnknownError("not written");
     s->replay = false;
-    if (!keys.insert(s->request.idempotency_key()).second) {
+    if (!keys.insert(s->command.idempotency_key).second) {
       s->replay = true;
       continue;
     }
@@ -117,7 +115,7 @@ std::vector<Plan> PlanAnswers(pqxx::transaction_base& tx, const std::vector<Subm
     plan.submission = s;
     plan.outcome = s->scope;
     if (plan.outcome.decision == v1::SCOPE_DECISION_ACCEPTED &&
-        s->request.kind() == common::TICKET_KIND_CONSULTATION) {
+        s->command.kind == common::TICKET_KIND_CONSULTATION) {
       auto answer = Answer(tx, *s, c);
       if (!answer.ok()) {
         s->result = answer.status();
@@ -127,7 +125,7 @@ std::vector<Plan> PlanAnswers(pqxx::transaction_base& tx, const std::vector<Subm
         plan.outcome.decision = v1::SCOPE_DECISION_ANSWERED;
         plan.outcome.reason_code = kAnsweredReason;
         plan.outcome.reason = (*answer)->title();
-        *plan.response.mutable_answer() = **answer;
+        plan.result.answer = **answer;
       }
     }
     plans.push_back(std::move(plan));
@@ -164,7 +162,7 @@ BatchLookup LookUp(pqxx::transaction_base& tx, const std::vector<Plan>& plans,
     return lookup;
   }
   std::vector<std::string> keys;
-  for (const Plan& p : plans) keys.push_back(p.submission->request.idempotency_key());
+  for (const Plan& p : plans) keys.push_back(p.submission->command.idempotency_key);
   return c.writer.LookUp(tx, keys, candidates.ids, now);
 }
 
@@ -176,7 +174,7 @@ std::vector<Plan> Unwritten(std::vector<Plan> plans, const BatchLookup& lookup,
       ConfirmedDuplicates(candidates, lookup.repeatable);
   std::vector<Plan> todo;
   for (size_t i = 0; i < plans.size(); ++i) {
-    if (lookup.taken_keys.contains(plans[i].submission->request.idempotency_key())) {
+    if (lookup.taken_keys.contains(plans[i].submission->command.idempotency_key)) {
       plans[i].submission->replay = true;
       continue;
     }
@@ -198,7 +196,7 @@ std::vector<ticketstore::NewTicket> PlanTickets(std::vector<Plan>& todo) {
     if (p.outcome.decision == v1::SCOPE_DECISION_EMERGENCY_REFERRAL) {
       for (v1::EmergencyLine line : p.outcome.referral_lines) {
         p.referred.add_lines(line);
-        p.response.add_referred_to(line);
+        p.result.referred_to.push_back(line);
       }
       p.referred.set_child_protection_emergency(
           p.submission->category.child_protection_emergency());
@@ -206,8 +204,8 @@ std::vector<ticketstore::NewTicket> PlanTickets(std::vector<Plan>& todo) {
       p.referred.set_region_code(p.draft.region().code());
       steps.push_back({std::nullopt, {}, event_type::kIntakeEmergencyReferred, &p.referred});
     } else if (p.outcome.decision == v1::SCOPE_DECISION_ANSWERED) {
-      p.answered.set_article_key(p.response.answer().key());
-      p.answered.set_article_version(p.response.answer().version());
+      p.answered.set_article_key(p.result.answer->key());
+      p.answered.set_article_version(p.result.answer->version());
       steps.push_back({std::nullopt, {}, event_type::kIntakeAnswered, &p.answered});
     }
     if (p.duplicate) {
@@ -215,7 +213,7 @@ std::vector<ticketstore::NewTicket> PlanTickets(std::vector<Plan>& todo) {
       p.flagged.set_basis(p.duplicate->basis);
       p.flagged.set_similarity(p.duplicate->similarity);
       steps.push_back({std::nullopt, {}, event_type::kIntakePossibleDuplicate, &p.flagged});
-      p.response.set_possible_duplicate_of(p.duplicate->earlier_ticket_number);
+      p.result.possible_duplicate_of = p.duplicate->earlier_ticket_number;
     }
     new_tickets.push_back({p.draft, p.submission->actor, std::move(steps)});
   }
@@ -241,16 +239,14 @@ IntakeRows Outcomes(std::vector<Plan>& todo, const std::vector<common::Ticket>& 
                     std::move(probe.category), ticketstore::FromTimestamp(t.created_at()),
                     std::move(probe.terms)});
     }
-    p.response.set_ticket_number(t.number());
-    p.response.set_state(t.state());
-    p.response.set_decision(p.outcome.decision);
-    p.response.set_reason_code(p.outcome.reason_code);
-    p.response.set_reason(p.outcome.reason);
-    p.response.set_urgency(t.urgency());
-    rows.answer_keys.push_back(p.submission->request.idempotency_key());
-    rows.answer_prints.push_back(p.submission->fingerprint);
-    rows.answer_tickets.push_back(t.id());
-    rows.answer_bytes.push_back(absl::BytesToHexString(p.response.SerializeAsString()));
+    p.result.ticket_number = t.number();
+    p.result.state = t.state();
+    p.result.decision = p.outcome.decision;
+    p.result.reason_code = p.outcome.reason_code;
+    p.result.reason = p.outcome.reason;
+    p.result.urgency = t.urgency();
+    rows.answers.push_back({p.submission->command.idempotency_key,
+                            p.submission->command.fingerprint, t.id(), &p.result});
   }
   return rows;
 }
@@ -283,7 +279,7 @@ absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Subm
   if (!ahead.ok()) return ahead.status();
 
   turn.stock.Replenish(day, used, now, *std::move(ahead));
-  for (Plan& p : todo) p.submission->result = std::move(p.response);
+  for (Plan& p : todo) p.submission->result = std::move(p.result);
   return absl::OkStatus();
 }
 
@@ -291,7 +287,7 @@ void ReplaySubmissions(pqxx::transaction_base& tx, const PgSubmissionWriter& wri
                        const std::vector<Submission*>& batch) {
   std::vector<std::string> keys;
   for (const Submission* s : batch) {
-    if (s->replay) keys.push_back(s->request.idempotency_key());
+    if (s->replay) keys.push_back(s->command.idempotency_key);
   }
   if (keys.empty()) return;
   const absl::flat_hash_map<std::string, StoredAnswer> stored = writer.StoredAnswers(tx, keys);
@@ -299,26 +295,25 @@ void ReplaySubmissions(pqxx::transaction_base& tx, const PgSubmissionWriter& wri
   absl::flat_hash_map<std::string, absl::Status> failed;
   for (const Submission* s : batch) {
     if (!s->replay && !s->result.ok())
-      failed.emplace(s->request.idempotency_key(), s->result.status());
+      failed.emplace(s->command.idempotency_key, s->result.status());
   }
   for (Submission* s : batch) {
     if (!s->replay) continue;
-    if (auto f = failed.find(s->request.idempotency_key()); f != failed.end()) {
+    if (auto f = failed.find(s->command.idempotency_key); f != failed.end()) {
       s->result = f->second;
       continue;
     }
-    auto it = stored.find(s->request.idempotency_key());
-    if (it == stored.end() || it->second.fingerprint != s->fingerprint) {
+    auto it = stored.find(s->command.idempotency_key);
+    if (it == stored.end() || it->second.fingerprint != s->command.fingerprint) {
       s->result =
           absl::AlreadyExistsError("idempotency_key was already used for a different request");
       continue;
     }
-    v1::SubmitTicketResponse original;
-    if (!original.ParseFromString(it->second.response) || original.ticket_number().empty()) {
+    if (!it->second.result) {
       s->result = absl::InternalError("stored answer for an idempotency key is unreadable");
       continue;
     }
-    s->result = std::move(original);
+    s->result = *it->second.result;
   }
 }
 

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/clock.h"
 #include "libs/ticketstore/pg_ticket_store.h"
 #include "services/intake/app/identity_stock.h"
@@ -13,6 +12,7 @@
 #include "services/intake/app/recent_tickets.h"
 #include "services/intake/rules/duplicate_candidates.h"
 #include "services/intake/rules/scope_rules.h"
+#include "services/intake/rules/submission.h"
 #include "services/intake/store/knowledge_store.h"
 #include "services/intake/store/submission_writer.h"
 
@@ -30,16 +30,14 @@ struct SubmitOptions {
 
 // A validated submission, decided as far as it can be without the database, waiting to be written.
 struct Submission {
-  hotline::intake::v1::SubmitTicketRequest request;
+  SubmitCommand command;
   hotline::common::v1::Actor actor;
   hotline::intake::v1::Category category;
   ScopeOutcome scope;
-  std::string fingerprint;  // of the request, for idempotency
-  std::string region;       // canonical division code
+  std::string region;  // canonical division code
 
   // Set by WriteSubmissions / ReplaySubmissions.
-  absl::StatusOr<hotline::intake::v1::SubmitTicketResponse> result =
-      absl::UnknownError("not written");
+  absl::StatusOr<SubmitResult> result = absl::UnknownError("not written");
   bool replay = false;  // its key was already taken: answer from the stored response
 };
 

@@ -58,7 +58,7 @@ SubmitTicket::SubmitTicket(pg::PgPool& pool, const ticketstore::PgTicketStore& t
 void SubmitTicket::Count(const Submission& s) {
   if (submissions_ == nullptr || !s.result.ok()) return;
   const std::string decision =
-      s.replay ? "replayed" : v1::ScopeDecision_Name(s.result->decision()).substr(15);
+      s.replay ? "replayed" : v1::ScopeDecision_Name(s.result->decision).substr(15);
   submissions_->Add({{"decision", decision}}).Increment();
 }
 
@@ -70,10 +70,9 @@ SubmitTicket::~SubmitTicket() {
   for (std::thread& t : writers_) t.join();
 }
 
-void SubmitTicket::Start(const common::Actor& actor, const v1::SubmitTicketRequest& request,
-                         Done done) {
+void SubmitTicket::Start(const common::Actor& actor, SubmitCommand command, Done done) {
   auto job = std::make_unique<Job>();
-  job->submission.request = request;
+  job->submission.command = std::move(command);
   job->submission.actor = actor;
   job->done = std::move(done);
   // A gRPC callback thread must not wait for PostgreSQL, and reading the catalogue again does.
@@ -100,27 +99,23 @@ void SubmitTicket::Start(const common::Actor& actor, const v1::SubmitTicketReque
 }
 
 absl::Status SubmitTicket::Prepare(const CatalogueSnapshot& catalogue, Submission& s) const {
-  const v1::SubmitTicketRequest& request = s.request;
-  std::vector<FieldViolation> violations = ValidateSubmit(request);
-  auto category = catalogue.categories.find(request.category());
+  const SubmitCommand& command = s.command;
+  std::vector<FieldViolation> violations = ValidateSubmit(command);
+  auto category = catalogue.categories.find(command.category);
   const bool known_category = category != catalogue.categories.end() && category->second.active();
-  if (!known_category && !request.category().empty()) {
+  if (!known_category && !command.category.empty()) {
     violations.push_back({"category", "is not an active category of the catalogue"});
   }
-  if (!request.answered_with_article().empty() &&
-      request.kind() != common::TICKET_KIND_CONSULTATION) {
+  if (!command.answered_with_article.empty() && command.kind != common::TICKET_KIND_CONSULTATION) {
     violations.push_back({"answered_with_article", "only consultations are answered this way"});
   }
   if (!violations.empty()) return InvalidFields(std::move(violations));
 
   s.category = category->second;
-  s.region = domain::RegionCode::Parse(request.region_code())->code();
-  s.scope = catalogue.scope.Decide({request.category(), request.kind(), request.content(),
-                                    request.involves_minor() || s.category.minor_protection(),
-                                    request.emergency()});
-  std::string bytes;
-  request.SerializeToString(&bytes);
-  s.fingerprint = service::Sha256Hex(bytes);
+  s.region = domain::RegionCode::Parse(command.region_code)->code();
+  s.scope = catalogue.scope.Decide({command.category, command.kind, command.content,
+                                    command.involves_minor || s.category.minor_protection(),
+                                    command.emergency});
   return absl::OkStatus();
 }
 

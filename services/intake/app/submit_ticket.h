@@ -14,10 +14,8 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/clock.h"
 #include "libs/pg/pg_pool.h"
-#include "libs/service/token_auth.h"
 #include "libs/ticketstore/pg_ticket_store.h"
 #include "services/intake/app/catalogue.h"
 #include "services/intake/app/identity_stock.h"
@@ -42,7 +40,7 @@ namespace hotline::intake {
 // `Done`.
 class SubmitTicket {
  public:
-  using Done = absl::AnyInvocable<void(absl::StatusOr<hotline::intake::v1::SubmitTicketResponse>)>;
+  using Done = absl::AnyInvocable<void(absl::StatusOr<SubmitResult>)>;
 
   // `registry` (nullable) gets hotline_intake_submissions_total{decision} (the scope decision, or
   // "replayed" for a repeated idempotency key), hotline_intake_write_batch_size,
@@ -56,16 +54,15 @@ class SubmitTicket {
   // Writes what is queued (calling every `done`), then stops the writers.
   ~SubmitTicket();
 
-  // Submits `request` (copied) for `actor` and calls `done` exactly once with the result: in the
+  // Submits `command` for `actor` and calls `done` exactly once with the result: in the
   // calling thread when refused before writing (invalid fields, shutting down), otherwise
   // in a writer thread once its batch committed or failed. Never blocks on the database, so a
   // gRPC callback thread may call it.
-  void Start(const hotline::common::v1::Actor& actor,
-             const hotline::intake::v1::SubmitTicketRequest& request, Done done);
+  void Start(const hotline::common::v1::Actor& actor, SubmitCommand command, Done done);
 
  private:
   struct Job {
-    Submission submission;  // owns the request
+    Submission submission;
     Done done;
     // Whether validated and decided; if not, the catalogue had expired and a writer does it.
     bool prepared = false;

@@ -212,11 +212,10 @@ void CheckAttachments(
   }
 }
 
-std::vector<FieldViolation> ValidateSubmit(
-    const hotline::intake::v1::SubmitTicketRequest& request) {
+std::vector<FieldViolation> ValidateSubmit(const SubmitCommand& request) {
   std::vector<FieldViolation> out;
 
-  const std::string& key = request.idempotency_key();
+  const std::string& key = request.idempotency_key;
   if (key.empty()) {
     out.push_back({"idempotency_key", "is required"});
   } else if (key.size() > kMaxIdempotencyKey) {
@@ -226,27 +225,27 @@ std::vector<FieldViolation> ValidateSubmit(
     out.push_back({"idempotency_key", "may contain only letters, digits and . _ : -"});
   }
 
-  CheckEnum("channel", request.channel(), common::Channel_IsValid(request.channel()), out);
-  CheckEnum("source_line", request.source_line(), common::SourceLine_IsValid(request.source_line()),
+  CheckEnum("channel", request.channel, common::Channel_IsValid(request.channel), out);
+  CheckEnum("source_line", request.source_line, common::SourceLine_IsValid(request.source_line),
             out);
-  CheckEnum("kind", request.kind(), common::TicketKind_IsValid(request.kind()), out);
-  CheckEnum("urgency", request.urgency(), common::Urgency_IsValid(request.urgency()), out);
+  CheckEnum("kind", request.kind, common::TicketKind_IsValid(request.kind), out);
+  CheckEnum("urgency", request.urgency, common::Urgency_IsValid(request.urgency), out);
 
   const size_t before_category = out.size();
-  CheckText("category", request.category(), kMaxCategory, /*required=*/true, out);
-  if (out.size() == before_category && !domain::IsCategoryCode(request.category())) {
+  CheckText("category", request.category, kMaxCategory, /*required=*/true, out);
+  if (out.size() == before_category && !domain::IsCategoryCode(request.category)) {
     out.push_back({"category", "must be lower-case segments of a-z, 0-9 and '-' separated by '/'"});
   }
 
-  if (request.region_code().empty()) {
+  if (request.region_code.empty()) {
     out.push_back({"region_code", "is required"});
   } else if (absl::StatusOr<domain::RegionCode> region =
-                 domain::RegionCode::Parse(request.region_code());
+                 domain::RegionCode::Parse(request.region_code);
              !region.ok()) {
     out.push_back({"region_code", RegionProblem(region.status())});
   }
 
-  const common::Caller& caller = request.caller();
+  const common::Caller& caller = request.caller;
   CheckText("caller.name", caller.name(), kMaxCallerName, /*required=*/false, out);
   if (caller.phone().empty()) {
     if (!caller.anonymous()) {
@@ -258,9 +257,9 @@ std::vector<FieldViolation> ValidateSubmit(
     out.push_back({"caller.phone", "must be a mainland mobile or landline number"});
   }
 
-  CheckText("content", request.content(), kMaxContent, /*required=*/true, out, kMultilineControls);
-  CheckText("address", request.address(), kMaxAddress, /*required=*/false, out, kMultilineControls);
-  CheckAttachments(request.attachments(), out);
+  CheckText("content", request.content, kMaxContent, /*required=*/true, out, kMultilineControls);
+  CheckText("address", request.address, kMaxAddress, /*required=*/false, out, kMultilineControls);
+  CheckAttachments(request.attachments, out);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/utf8.h"
+#include "services/intake/rules/submission.h"
 
 namespace hotline::intake {
 
@@ -19,7 +20,7 @@ inline constexpr int kMaxIdempotencyKey = 128;
 inline constexpr int kMaxAttachments = 20;
 inline constexpr int kMaxReason = 500;
 
-// Every problem of a SubmitTicketRequest at once, with the proto field path of each
+// Every problem of a submission at once, with the proto field path of each
 // ("caller.phone", "attachments[2].uri"). Checks: idempotency_key required, 1..128 of
 // [A-Za-z0-9._:-]; channel, source_line, kind, urgency set and known; category required,
 // well-formed (lower-case segments separated by '/'); region_code a valid division code;
@@ -29,7 +30,7 @@ inline constexpr int kMaxReason = 500;
 // text valid UTF-8 without control characters (newlines and tabs allowed in content and address);
 // at most 20 attachments, each with a uri of scheme https:// or oss:// or s3:// (≤ 1000
 // characters) and 0 ≤ size_bytes ≤ 100 MiB. Existence of the category is checked by the caller.
-std::vector<FieldViolation> ValidateSubmit(const hotline::intake::v1::SubmitTicketRequest& request);
+std::vector<FieldViolation> ValidateSubmit(const SubmitCommand& request);
 
 // The phone in canonical form: 11 digits for a mobile ("13812345678"), "0871-65551234" or
 // "0871-65551234-123" for a landline; empty when it is neither.

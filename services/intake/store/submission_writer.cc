@@ -4,6 +4,7 @@
 #include <pqxx/except>
 #include <pqxx/result>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/prepared.h"
@@ -98,9 +99,16 @@ void PgSubmissionWriter::AddIntakeRows(pg::StatementBatch& writes, const IntakeR
                pg::IntArrayLiteral(earlier), pg::TextArrayLiteral(bases),
                pg::TextArrayLiteral(similarities));
   }
-  writes.Add(kStoreRequests, pg::TextArrayLiteral(rows.answer_keys),
-             pg::TextArrayLiteral(rows.answer_prints), pg::IntArrayLiteral(rows.answer_tickets),
-             pg::TextArrayLiteral(rows.answer_bytes));
+  std::vector<std::string> keys, prints, answers;
+  std::vector<int64_t> tickets;
+  for (const AnswerRow& row : rows.answers) {
+    keys.push_back(row.key);
+    prints.push_back(row.fingerprint);
+    tickets.push_back(row.ticket_id);
+    answers.push_back(absl::BytesToHexString(ResponseOf(*row.result).SerializeAsString()));
+  }
+  writes.Add(kStoreRequests, pg::TextArrayLiteral(keys), pg::TextArrayLiteral(prints),
+             pg::IntArrayLiteral(tickets), pg::TextArrayLiteral(answers));
 }
 
 void PgSubmissionWriter::AddIdentityDraw(pg::StatementBatch& writes, const std::string& day,
@@ -134,8 +142,12 @@ absl::flat_hash_map<std::string, StoredAnswer> PgSubmissionWriter::StoredAnswers
     pqxx::transaction_base& tx, const std::vector<std::string>& keys) const {
   absl::flat_hash_map<std::string, StoredAnswer> stored;
   for (const auto& row : pg::Prepared(tx, kSelectAnswers, pg::TextArrayLiteral(keys))) {
-    stored[row[0].as<std::string>()] = {row[1].as<std::string>(),
-                                        row[2].is_null() ? "" : pqxx::binarystring(row[2]).str()};
+    StoredAnswer& answer = stored[row[0].as<std::string>()];
+    answer.fingerprint = row[1].as<std::string>();
+    hotline::intake::v1::SubmitTicketResponse response;
+    if (response.ParseFromString(row[2].is_null() ? "" : pqxx::binarystring(row[2]).str())) {
+      answer.result = ResultOf(response);
+    }
   }
   return stored;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "libs/pg/statement_batch.h"
 #include "libs/ticketstore/pg_ticket_store.h"
 #include "services/intake/rules/duplicate_candidates.h"
+#include "services/intake/rules/submission.h"
 
 namespace hotline::intake {
 
@@ -23,19 +25,25 @@ struct BatchLookup {
   ticketstore::PgTicketStore::Identities identities;  // in ascending numbers
 };
 
+// An idempotency key with its request's fingerprint, ticket and answer.
+struct AnswerRow {
+  std::string key;
+  std::string fingerprint;
+  int64_t ticket_id = 0;
+  const SubmitResult* result;  // the caller's, until the rows are added
+};
+
 // Intake's own rows of a batch, written with its tickets.
 struct IntakeRows {
   std::vector<int64_t> referral_tickets, referral_lines;  // emergency referrals, pairwise
   std::vector<std::pair<int64_t, DuplicateMatch>> links;  // tickets flagged as possible duplicates
-  // Each idempotency key with its request's fingerprint, ticket and serialized answer.
-  std::vector<std::string> answer_keys, answer_prints, answer_bytes;
-  std::vector<int64_t> answer_tickets;
+  std::vector<AnswerRow> answers;
 };
 
 // A request stored under an idempotency key.
 struct StoredAnswer {
   std::string fingerprint;
-  std::string response;  // a serialized SubmitTicketResponse
+  std::optional<SubmitResult> result;  // nullopt: unreadable
 };
 
 // The SQL of the group-commit submission path (app/submit_batch.h), PostgreSQL by nature: one
