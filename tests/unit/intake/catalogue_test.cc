@@ -54,7 +54,7 @@ TEST_CASE("a category upsert is seen at once, despite the cache", "[catalogue]")
   CHECK(f.store.loads() == 2);
 }
 
-TEST_CASE("Fresh never loads; Current loads once per ttl", "[catalogue]") {
+TEST_CASE("Fresh never loads, Current loads once per ttl", "[catalogue]") {
   CatalogueFixture f;
   CHECK(f.catalogue.Fresh() == nullptr);
   CHECK(f.store.loads() == 0);

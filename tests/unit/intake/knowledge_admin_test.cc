@@ -67,7 +67,7 @@ TEST_CASE("retiring: the key is required, then found once", "[knowledge_admin]")
   CHECK(f.kb.Retire("qa/unknown").code() == absl::StatusCode::kNotFound);
 }
 
-TEST_CASE("search ranks the store's candidates; retired ones are gone", "[knowledge_admin]") {
+TEST_CASE("search ranks the store's candidates, retired ones are gone", "[knowledge_admin]") {
   KnowledgeFixture f;
   REQUIRE(f.kb.Upsert(Article("qa/lamp", "路灯不亮怎么办", "报修路灯"), "e").ok());
   REQUIRE(f.kb.Upsert(Article("qa/water", "停水怎么办", "供水报修"), "e").ok());
