@@ -12,9 +12,9 @@
 #include "absl/time/clock.h"
 #include "bench/support/bench_util.h"
 #include "bench/support/sample_tickets.h"
-#include "services/intake/recent_tickets.h"
-#include "services/intake/request_validation.h"
-#include "services/intake/text_terms.h"
+#include "services/intake/app/recent_tickets.h"
+#include "services/intake/rules/request_validation.h"
+#include "services/intake/rules/text_terms.h"
 
 ABSL_FLAG(int, tickets, 1000000, "Tickets to hold (a province's 96128 takes ~300,000 in 72 h)");
 ABSL_FLAG(int, probes, 100000, "Similar() calls timed once the window is full");

@@ -2,8 +2,13 @@
 #include "absl/flags/flag.h"
 #include "libs/common/log.h"
 #include "libs/service/service_main.h"
-#include "services/intake/intake_service.h"
-#include "services/intake/recent_tickets_feed.h"
+#include "services/intake/api/intake_service.h"
+#include "services/intake/events/recent_tickets_feed.h"
+#include "services/intake/store/catalogue_store.h"
+#include "services/intake/store/duplicate_link_store.h"
+#include "services/intake/store/knowledge_store.h"
+#include "services/intake/store/recent_tickets_source.h"
+#include "services/intake/store/ticket_records_store.h"
 
 ABSL_FLAG(absl::Duration, catalogue_ttl, absl::Seconds(5),
           "How long categories and scope rules are cached; edits by other replicas show within it");
@@ -31,16 +36,23 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  Catalogue catalogue(main_.pool(), absl::GetFlag(FLAGS_catalogue_ttl), main_.clock());
-  KnowledgeBase knowledge(main_.clock());
+  PgCatalogueStore catalogue_store;
+  PgKnowledgeStore knowledge_store;
+  PgDuplicateLinkStore link_store;
+  PgTicketRecordsStore record_store;
+  PgRecentTicketsSource recent_source;
+
+  Catalogue catalogue(main_.transactions(), catalogue_store, absl::GetFlag(FLAGS_catalogue_ttl),
+                      main_.clock());
+  KnowledgeBase knowledge(main_.transactions(), knowledge_store, main_.clock());
   SubmitOptions options;
   options.answer_consultations = absl::GetFlag(FLAGS_answer_consultations);
   options.answer_min_question_coverage = absl::GetFlag(FLAGS_answer_min_question_coverage);
   options.duplicates.window = absl::GetFlag(FLAGS_duplicate_window);
   options.duplicates.min_similarity = absl::GetFlag(FLAGS_duplicate_min_similarity);
   RecentTickets recent(options.duplicates.window);
-  RecentTicketsFeed feed(main_.pool(), recent, main_.clock(), options.duplicates.window,
-                         {absl::GetFlag(FLAGS_duplicate_feed_poll)});
+  RecentTicketsFeed feed(main_.transactions(), recent_source, recent, main_.clock(),
+                         options.duplicates.window, {absl::GetFlag(FLAGS_duplicate_feed_poll)});
   if (absl::Status loaded = feed.Load(); !loaded.ok()) {
     hotline::log::Error("cannot read recent tickets", {{"error", std::string(loaded.message())}});
     return 1;
@@ -53,16 +65,16 @@ int main(int argc, char** argv) {
   writer_pool.application_name += "-writer";
   writer_pool.generic_plans = true;
   hotline::pg::PgPool writer_connections(writer_pool);
-  SubmitTicket submit(writer_connections, main_.tickets(), catalogue, knowledge, recent,
+  SubmitTicket submit(writer_connections, main_.tickets(), catalogue, knowledge_store, recent,
                       main_.clock(), options, writers, absl::GetFlag(FLAGS_submit_max_batch),
                       &main_.metrics());
-  TicketLookup lookup(main_.pool(), main_.tickets(), main_.clock());
-  CallerActions caller_actions(main_.pool(), main_.tickets());
-  DuplicateReview duplicates(main_.pool(), main_.tickets(), main_.clock());
+  TicketLookup lookup(main_.transactions(), main_.tickets(), record_store, link_store,
+                      main_.clock());
+  CallerActions caller_actions(main_.transactions(), main_.tickets());
+  DuplicateReview duplicates(main_.transactions(), main_.tickets(), link_store, main_.clock());
 
-  IntakeService service(
-      {submit, lookup, caller_actions, duplicates, catalogue, knowledge, main_.pool()},
-      main_.callers());
+  IntakeService service({submit, lookup, caller_actions, duplicates, catalogue, knowledge},
+                        main_.callers());
   main_.AddService(&service);
   return main_.Run();
 }

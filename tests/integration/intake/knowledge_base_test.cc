@@ -1,4 +1,4 @@
-#include "services/intake/knowledge_base.h"
+#include "services/intake/app/knowledge_base.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "libs/pg/transact.h"
+#include "libs/pg/pg_transaction.h"
 #include "libs/ticketstore/ticket_row.h"
 #include "tests/integration/intake/knowledge_recall_set.h"
 #include "tests/support/scratch_database.h"
@@ -34,29 +34,23 @@ struct Fixture {
   Fixture()
       : pool({.url = db.url(), .size = 8}),
         clock(absl::FromUnixSeconds(1795000000)),  // 2026-11-18
-        kb(clock) {}
+        transactions(pool),
+        kb(transactions, store, clock) {}
 
   v1::KnowledgeArticle Upsert(const v1::KnowledgeArticle& article) {
-    auto stored = pg::TransactFor<v1::KnowledgeArticle>(
-        pool, [&](pqxx::work& tx) { return kb.Upsert(tx, article, "editor-01"); });
+    auto stored = kb.Upsert(article, "editor-01");
     INFO(stored.status().ToString());
     REQUIRE(stored.ok());
     return *stored;
   }
 
-  absl::Status Retire(const std::string& key) {
-    return pg::Transact(pool, [&](pqxx::work& tx) { return kb.Retire(tx, key); });
-  }
+  absl::Status Retire(const std::string& key) { return kb.Retire(key); }
 
   std::vector<v1::KnowledgeHit> Hits(const KnowledgeQuery& query) {
-    std::vector<v1::KnowledgeHit> hits;
-    absl::Status status = pg::Transact(pool, [&](pqxx::work& tx) {
-      hits = kb.Search(tx, query);
-      return absl::OkStatus();
-    });
-    INFO(status.ToString());
-    REQUIRE(status.ok());
-    return hits;
+    absl::StatusOr<std::vector<v1::KnowledgeHit>> hits = kb.Search(query);
+    INFO(hits.status().ToString());
+    REQUIRE(hits.ok());
+    return *std::move(hits);
   }
 
   // Keys found for `text`, best first.
@@ -72,6 +66,8 @@ struct Fixture {
   testing::ScratchDatabase db;
   pg::PgPool pool;
   FakeClock clock;
+  pg::PgTransactionRunner transactions;
+  PgKnowledgeStore store;
   KnowledgeBase kb;
 };
 
@@ -208,9 +204,7 @@ TEST_CASE("racing upserts of one key leave one current version", "[knowledge]") 
     std::vector<std::thread> writers;
     for (int i = 0; i < kWriters; ++i) {
       writers.emplace_back([&f, &results, i] {
-        results[i] = pg::TransactFor<v1::KnowledgeArticle>(f.pool, [&](pqxx::work& tx) {
-          return f.kb.Upsert(tx, Article("qa/race", "并发写入", absl::StrCat("版本", i)), "w");
-        });
+        results[i] = f.kb.Upsert(Article("qa/race", "并发写入", absl::StrCat("版本", i)), "w");
       });
     }
     for (std::thread& t : writers) t.join();

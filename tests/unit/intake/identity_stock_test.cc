@@ -1,4 +1,4 @@
-#include "services/intake/identity_stock.h"
+#include "services/intake/app/identity_stock.h"
 
 #include <catch2/catch.hpp>
 #include <string>

@@ -1,10 +1,10 @@
-#include "services/intake/recent_tickets.h"
+#include "services/intake/app/recent_tickets.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "services/intake/text_terms.h"
+#include "services/intake/rules/text_terms.h"
 
 namespace hotline::intake {
 namespace {

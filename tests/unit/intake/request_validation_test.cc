@@ -1,9 +1,12 @@
-#include "services/intake/request_validation.h"
+#include "services/intake/rules/request_validation.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "libs/domain/category_code.h"
+#include "services/intake/api/convert.h"
 
 namespace hotline::intake {
 namespace {
@@ -46,7 +49,7 @@ std::vector<std::string> Fields(const std::vector<FieldViolation>& violations) {
 
 // Exactly one violation, on `field`.
 void CheckOnly(const SubmitTicketRequest& request, const std::string& field) {
-  const std::vector<FieldViolation> violations = ValidateSubmit(request);
+  const std::vector<FieldViolation> violations = ValidateSubmit(CommandOf(request));
   INFO(Describe(violations));
   REQUIRE(violations.size() == 1);
   CHECK(violations[0].field == field);
@@ -60,7 +63,7 @@ std::string Repeat(const std::string& unit, int times) {
 }
 
 TEST_CASE("a complete request is valid", "[request_validation]") {
-  const std::vector<FieldViolation> violations = ValidateSubmit(ValidRequest());
+  const std::vector<FieldViolation> violations = ValidateSubmit(CommandOf(ValidRequest()));
   INFO(Describe(violations));
   CHECK(violations.empty());
 }
@@ -141,7 +144,7 @@ TEST_CASE("caller.phone is checked in the request", "[request_validation]") {
     r.mutable_caller()->clear_phone();
     CheckOnly(r, "caller.phone");
     r.mutable_caller()->set_anonymous(true);
-    CHECK(ValidateSubmit(r).empty());
+    CHECK(ValidateSubmit(CommandOf(r)).empty());
   }
   SECTION("an anonymous caller who gives a phone gives a valid one") {
     SubmitTicketRequest r = ValidRequest();
@@ -152,7 +155,7 @@ TEST_CASE("caller.phone is checked in the request", "[request_validation]") {
   SECTION("landline with extension") {
     SubmitTicketRequest r = ValidRequest();
     r.mutable_caller()->set_phone("0871-65551234转123");
-    CHECK(ValidateSubmit(r).empty());
+    CHECK(ValidateSubmit(CommandOf(r)).empty());
   }
   SECTION("control characters") {
     SubmitTicketRequest r = ValidRequest();
@@ -177,7 +180,7 @@ TEST_CASE("idempotency_key", "[request_validation]") {
   r.set_idempotency_key(key);
   INFO(key);
   if (ok) {
-    CHECK(ValidateSubmit(r).empty());
+    CHECK(ValidateSubmit(CommandOf(r)).empty());
   } else {
     CheckOnly(r, "idempotency_key");
   }
@@ -222,7 +225,7 @@ TEST_CASE("category", "[request_validation]") {
   r.set_category(category);
   INFO(category);
   if (ok) {
-    CHECK(ValidateSubmit(r).empty());
+    CHECK(ValidateSubmit(CommandOf(r)).empty());
   } else {
     CheckOnly(r, "category");
   }
@@ -246,7 +249,7 @@ TEST_CASE("region_code", "[request_validation]") {
   r.set_region_code(code);
   INFO(code);
   if (ok) {
-    CHECK(ValidateSubmit(r).empty());
+    CHECK(ValidateSubmit(CommandOf(r)).empty());
   } else {
     CheckOnly(r, "region_code");
   }
@@ -266,16 +269,16 @@ TEST_CASE("text limits count code points and not bytes", "[request_validation]")
   INFO(field);
   SubmitTicketRequest r = ValidRequest();
   set(r, Repeat("童", limit));  // three bytes each
-  CHECK(ValidateSubmit(r).empty());
+  CHECK(ValidateSubmit(CommandOf(r)).empty());
   set(r, Repeat("童", limit - 1) + "😀");  // a four-byte code point counts once
-  CHECK(ValidateSubmit(r).empty());
+  CHECK(ValidateSubmit(CommandOf(r)).empty());
   set(r, Repeat("童", limit + 1));
   CheckOnly(r, field);
   set(r, "");
   if (required) {
     CheckOnly(r, field);
   } else {
-    CHECK(ValidateSubmit(r).empty());
+    CHECK(ValidateSubmit(CommandOf(r)).empty());
   }
 }
 
@@ -305,7 +308,7 @@ TEST_CASE("text must be valid UTF-8 without control characters", "[request_valid
   if (field == "caller.name") r.mutable_caller()->set_name(text);
   INFO(field);
   if (ok) {
-    CHECK(ValidateSubmit(r).empty());
+    CHECK(ValidateSubmit(CommandOf(r)).empty());
   } else {
     CheckOnly(r, field);
   }
@@ -320,8 +323,8 @@ TEST_CASE("code point helpers", "[request_validation]") {
   CHECK(CleanText("a\tb", "\t"));
   CHECK_FALSE(CleanText("a\tb"));
   CHECK_FALSE(CleanText("a\nb", "\t"));
-  CHECK(IsCategoryCode("general/other"));
-  CHECK_FALSE(IsCategoryCode(""));
+  CHECK(domain::IsCategoryCode("general/other"));
+  CHECK_FALSE(domain::IsCategoryCode(""));
 }
 
 TEST_CASE("attachments", "[request_validation]") {
@@ -347,7 +350,7 @@ TEST_CASE("attachments", "[request_validation]") {
     a->set_size_bytes(size);
     INFO(uri << " " << size);
     if (field.empty()) {
-      CHECK(ValidateSubmit(r).empty());
+      CHECK(ValidateSubmit(CommandOf(r)).empty());
     } else {
       CheckOnly(r, field);
     }
@@ -355,7 +358,7 @@ TEST_CASE("attachments", "[request_validation]") {
   SECTION("at most 20") {
     SubmitTicketRequest r = ValidRequest();
     while (r.attachments_size() < kMaxAttachments) *r.add_attachments() = r.attachments(0);
-    CHECK(ValidateSubmit(r).empty());
+    CHECK(ValidateSubmit(CommandOf(r)).empty());
     *r.add_attachments() = r.attachments(0);
     CheckOnly(r, "attachments");
   }
@@ -374,7 +377,7 @@ TEST_CASE("every violation is reported at once", "[request_validation]") {
   common::AttachmentRef* a = r.add_attachments();
   a->set_uri("ftp://x");
   a->set_size_bytes(-5);
-  const std::vector<FieldViolation> violations = ValidateSubmit(r);
+  const std::vector<FieldViolation> violations = ValidateSubmit(CommandOf(r));
   INFO(Describe(violations));
   CHECK(Fields(violations) == std::vector<std::string>{
                                   "idempotency_key",
@@ -399,7 +402,7 @@ TEST_CASE("descriptions say why", "[request_validation]") {
   r.mutable_caller()->set_phone("12345");
   r.set_content(Repeat("字", kMaxContent + 1));
   r.set_region_code("530001");
-  const std::vector<FieldViolation> violations = ValidateSubmit(r);
+  const std::vector<FieldViolation> violations = ValidateSubmit(CommandOf(r));
   REQUIRE(violations.size() == 3);
   CHECK(violations[0].field == "region_code");
   CHECK_THAT(violations[0].description, Catch::Contains("division code"));
@@ -409,7 +412,7 @@ TEST_CASE("descriptions say why", "[request_validation]") {
   r = ValidRequest();
   r.set_content("a\x01");
   r.mutable_caller()->set_name("b\x01");
-  const std::vector<FieldViolation> controls = ValidateSubmit(r);
+  const std::vector<FieldViolation> controls = ValidateSubmit(CommandOf(r));
   REQUIRE(controls.size() == 2);
   CHECK(controls[0].description == "must not contain control characters");
   CHECK(controls[1].description ==

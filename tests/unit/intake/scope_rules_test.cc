@@ -1,4 +1,4 @@
-#include "services/intake/scope_rules.h"
+#include "services/intake/rules/scope_rules.h"
 
 #include <catch2/catch.hpp>
 #include <string>

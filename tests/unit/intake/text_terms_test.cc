@@ -1,4 +1,4 @@
-#include "services/intake/text_terms.h"
+#include "services/intake/rules/text_terms.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-#include "services/intake/ticket_access.h"
+#include "services/intake/api/ticket_access.h"
 
 #include <catch2/catch.hpp>
 #include <string>

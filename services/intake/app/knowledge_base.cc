@@ -1,0 +1,70 @@
+#include "services/intake/app/knowledge_base.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/domain/region_code.h"
+#include "libs/ticketstore/ticket_row.h"
+
+namespace hotline::intake {
+
+namespace v1 = hotline::intake::v1;
+
+std::string ArticleRegion(const std::string& region_code) {
+  // A padded code ("530102000000") is the same place as its canonical form.
+  if (auto code = domain::RegionCode::Parse(region_code); code.ok()) return code->code();
+  return region_code;
+}
+
+std::vector<v1::KnowledgeHit> SearchArticles(const KnowledgeQuery& query, absl::Time now,
+                                             const KnowledgeReads& reads) {
+  KnowledgeRanking ranking(query.text);
+  if (ranking.terms().empty()) return {};
+  std::vector<std::string> selected = ranking.SelectByRarity(reads.frequencies(ranking.terms()));
+  if (selected.empty()) return {};
+  CandidateQuery candidates{std::move(selected),
+                            ranking.terms(),
+                            now,
+                            ArticleRegion(query.region_code),
+                            query.category,
+                            KnowledgeRanking::kMaxCandidates};
+  return ranking.Rank(reads.candidates(candidates), query.limit);
+}
+
+absl::StatusOr<v1::KnowledgeArticle> KnowledgeBase::Upsert(const v1::KnowledgeArticle& article,
+                                                           const std::string& author) {
+  if (std::vector<FieldViolation> violations = ValidateArticle(article); !violations.empty()) {
+    return InvalidFields(std::move(violations));
+  }
+  const absl::Time now = clock_.Now();
+  const absl::Time valid_from =
+      article.has_valid_from() ? ticketstore::FromTimestamp(article.valid_from()) : now;
+  std::optional<absl::Time> valid_until;
+  if (article.has_valid_until()) valid_until = ticketstore::FromTimestamp(article.valid_until());
+  const std::vector<std::string> terms = ArticleTerms(article);
+  return transactions_.RunFor<v1::KnowledgeArticle>(
+      [&](Transaction& tx) -> absl::StatusOr<v1::KnowledgeArticle> {
+        return store_.PutVersion(tx, article, terms, valid_from, valid_until, now, author);
+      });
+}
+
+absl::Status KnowledgeBase::Retire(const std::string& key) {
+  if (key.empty()) return InvalidFields({{"key", "is required"}});
+  return transactions_.Run([&](Transaction& tx) {
+    if (!store_.RetireCurrent(tx, key, clock_.Now())) {
+      return absl::NotFoundError(absl::StrCat("knowledge article ", key, " not found or retired"));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<v1::KnowledgeHit>> KnowledgeBase::Search(const KnowledgeQuery& query) {
+  return transactions_.RunFor<std::vector<v1::KnowledgeHit>>(
+      [&](Transaction& tx) -> absl::StatusOr<std::vector<v1::KnowledgeHit>> {
+        auto frequencies = [&](const std::vector<std::string>& terms) {
+          return store_.Frequencies(tx, terms);
+        };
+        auto candidates = [&](const CandidateQuery& q) { return store_.Candidates(tx, q); };
+        return SearchArticles(query, clock_.Now(), {frequencies, candidates});
+      });
+}
+
+}  // namespace hotline::intake

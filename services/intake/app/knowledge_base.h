@@ -1,0 +1,71 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "hotline/intake/v1/intake.pb.h"
+#include "libs/common/clock.h"
+#include "libs/common/transaction.h"
+#include "services/intake/rules/knowledge_article.h"
+#include "services/intake/rules/knowledge_ranking.h"
+#include "services/intake/store/knowledge_store.h"
+
+namespace hotline::intake {
+
+struct KnowledgeQuery {
+  std::string text;
+  // The place the question is about (a division code); "" = anywhere. Articles apply when their
+  // region_prefix is "" or a prefix (at segment boundaries) of this code.
+  std::string region_code;
+  // Articles apply when their category_prefix is "" or covers this category; "" = any.
+  std::string category;
+  int limit = 10;
+};
+
+// The knowledge base (知识库): versioned articles searched by Chinese text. Who may edit it is
+// settled before (api/intake_access.h).
+class KnowledgeBase {
+ public:
+  KnowledgeBase(TransactionRunner& transactions, const KnowledgeStore& store, const Clock& clock)
+      : transactions_(transactions), store_(store), clock_(clock) {}
+
+  // A new key gets version 1; an existing key a new version, and the previous current version is
+  // marked superseded (a retired key comes back to life). Returns the stored article.
+  absl::StatusOr<hotline::intake::v1::KnowledgeArticle> Upsert(
+      const hotline::intake::v1::KnowledgeArticle& article, const std::string& author);
+
+  // The current version stops being found. NOT_FOUND for an unknown or already retired key.
+  absl::Status Retire(const std::string& key);
+
+  // Current, unretired articles valid now that apply to the query's region and category, ranked
+  // best first (rules/knowledge_ranking.h).
+  absl::StatusOr<std::vector<hotline::intake::v1::KnowledgeHit>> Search(
+      const KnowledgeQuery& query);
+
+ private:
+  TransactionRunner& transactions_;
+  const KnowledgeStore& store_;
+  const Clock& clock_;
+};
+
+// The reads of a search, from whatever transaction the caller has (the submission writers read
+// in autocommit).
+struct KnowledgeReads {
+  absl::FunctionRef<std::vector<TermFrequency>(const std::vector<std::string>& terms)> frequencies;
+  absl::FunctionRef<std::vector<hotline::intake::v1::KnowledgeArticle>(const CandidateQuery&)>
+      candidates;
+};
+
+// The search of KnowledgeBase::Search at `now`, on `reads`.
+std::vector<hotline::intake::v1::KnowledgeHit> SearchArticles(const KnowledgeQuery& query,
+                                                              absl::Time now,
+                                                              const KnowledgeReads& reads);
+
+// The division code as articles' region prefixes are written (canonical); unparsable codes as
+// given.
+std::string ArticleRegion(const std::string& region_code);
+
+}  // namespace hotline::intake

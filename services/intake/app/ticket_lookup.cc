@@ -1,0 +1,59 @@
+#include "services/intake/app/ticket_lookup.h"
+
+#include "libs/common/field_violations.h"
+#include "libs/domain/event_types.h"
+#include "services/intake/app/jurisdiction.h"
+#include "services/intake/rules/deadlines_view.h"
+#include "services/intake/rules/handling_units.h"
+#include "services/intake/rules/timeline.h"
+
+namespace hotline::intake {
+
+namespace v1 = hotline::intake::v1;
+namespace common = hotline::common::v1;
+
+absl::StatusOr<TicketDetails> TicketLookup::Get(const common::Actor& reader, ReadAccess access,
+                                                const std::string& ticket_number) {
+  if (ticket_number.empty()) return InvalidFields({{"ticket_number", "is required"}});
+  return transactions_.RunFor<TicketDetails>([&](Transaction& tx) -> absl::StatusOr<TicketDetails> {
+    auto ticket = TicketInJurisdiction(tx, tickets_, reader.jurisdiction(), ticket_number);
+    if (!ticket.ok()) return ticket.status();
+    const TicketView view = ViewOf(access, *ticket);
+
+    TicketDetails details;
+    const std::vector<common::EventEnvelope> history = tickets_.History(tx, ticket->id());
+    details.handling_units = CurrentHandlingUnits(history);
+    details.deadlines = CurrentDeadlines(history);
+    common::TicketState state = common::TICKET_STATE_UNSPECIFIED;
+    for (const common::EventEnvelope& event : history) {
+      details.timeline.push_back(TimelineEntryOf(event, state));
+      v1::SupplementAdded supplement;
+      if (event.type() == event_type::kIntakeSupplementAdded &&
+          event.payload().UnpackTo(&supplement)) {
+        v1::Supplement& s = details.supplements.emplace_back();
+        *s.mutable_at() = event.occurred_at();
+        if (view == TicketView::kFull) {
+          s.set_content(supplement.content());
+          *s.mutable_attachments() = supplement.attachments();
+        }
+      }
+    }
+    details.referred_to = records_.ReferralLines(tx, ticket->id());
+    for (const LinkedTicket& link : links_.LinksOf(tx, ticket->id())) {
+      if (link.state == v1::DUPLICATE_LINK_STATE_LINKED) {
+        details.possible_duplicate_of = link.earlier_number;
+      }
+      if (link.state == v1::DUPLICATE_LINK_STATE_MERGED) details.merged_into = link.earlier_number;
+    }
+    if (view == TicketView::kFull) {
+      records_.AuditRead(tx, ticket->id(), reader, clock_.Now());
+    } else {
+      MaskPersonalData(*ticket);
+    }
+    details.masked = view != TicketView::kFull;
+    details.ticket = *std::move(ticket);
+    return details;
+  });
+}
+
+}  // namespace hotline::intake

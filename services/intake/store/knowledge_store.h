@@ -1,0 +1,81 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/transaction_base>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "hotline/intake/v1/intake.pb.h"
+#include "libs/common/transaction.h"
+#include "services/intake/rules/knowledge_ranking.h"
+
+namespace hotline::intake {
+
+// Where the candidates of a search are looked for.
+struct CandidateQuery {
+  std::vector<std::string> terms;      // an article qualifies by holding one of them
+  std::vector<std::string> all_terms;  // past `limit`, those holding most of these are kept
+  absl::Time at;                       // valid at this time
+  std::string region_code;             // canonical; "" = anywhere
+  std::string category;                // "" = any
+  int limit = 0;
+};
+
+// The knowledge base's articles (知识库): versions of a key, one current; retired keys stop
+// being found.
+class KnowledgeStore {
+ public:
+  virtual ~KnowledgeStore() = default;
+
+  // Stores `article` (valid from `valid_from`, until `valid_until` when set) as the next version
+  // of its key with its search `terms`, superseding the current one; writers of one key wait for
+  // each other. Returns it as stored.
+  virtual hotline::intake::v1::KnowledgeArticle PutVersion(
+      Transaction& tx, const hotline::intake::v1::KnowledgeArticle& article,
+      const std::vector<std::string>& terms, absl::Time valid_from,
+      std::optional<absl::Time> valid_until, absl::Time at, const std::string& author) const = 0;
+  // Retires the current version of `key` at `at`; false when there is none.
+  virtual bool RetireCurrent(Transaction& tx, const std::string& key, absl::Time at) const = 0;
+
+  // Document frequencies of `terms` over every current article.
+  virtual std::vector<TermFrequency> Frequencies(Transaction& tx,
+                                                 const std::vector<std::string>& terms) const = 0;
+  // Current, unretired articles valid at the time that apply to the place and category.
+  virtual std::vector<hotline::intake::v1::KnowledgeArticle> Candidates(
+      Transaction& tx, const CandidateQuery& query) const = 0;
+  // The current version of `key` if it is valid at `at` and applies to the place and category.
+  virtual std::optional<hotline::intake::v1::KnowledgeArticle> Applicable(
+      Transaction& tx, const std::string& key, absl::Time at, const std::string& region_code,
+      const std::string& category) const = 0;
+};
+
+// On PostgreSQL (intake_knowledge_articles). The reads also run in any libpqxx transaction, for
+// the submission writers, which read in autocommit.
+class PgKnowledgeStore final : public KnowledgeStore {
+ public:
+  hotline::intake::v1::KnowledgeArticle PutVersion(
+      Transaction& tx, const hotline::intake::v1::KnowledgeArticle& article,
+      const std::vector<std::string>& terms, absl::Time valid_from,
+      std::optional<absl::Time> valid_until, absl::Time at,
+      const std::string& author) const override;
+  bool RetireCurrent(Transaction& tx, const std::string& key, absl::Time at) const override;
+  std::vector<TermFrequency> Frequencies(Transaction& tx,
+                                         const std::vector<std::string>& terms) const override;
+  std::vector<hotline::intake::v1::KnowledgeArticle> Candidates(
+      Transaction& tx, const CandidateQuery& query) const override;
+  std::optional<hotline::intake::v1::KnowledgeArticle> Applicable(
+      Transaction& tx, const std::string& key, absl::Time at, const std::string& region_code,
+      const std::string& category) const override;
+
+  std::vector<TermFrequency> Frequencies(pqxx::transaction_base& tx,
+                                         const std::vector<std::string>& terms) const;
+  std::vector<hotline::intake::v1::KnowledgeArticle> Candidates(pqxx::transaction_base& tx,
+                                                                const CandidateQuery& query) const;
+  std::optional<hotline::intake::v1::KnowledgeArticle> Applicable(
+      pqxx::transaction_base& tx, const std::string& key, absl::Time at,
+      const std::string& region_code, const std::string& category) const;
+};
+
+}  // namespace hotline::intake

@@ -1,0 +1,119 @@
+#include "services/intake/app/ticket_lookup.h"
+
+#include <catch2/catch.hpp>
+
+#include "libs/domain/event_types.h"
+#include "tests/unit/intake/fakes/use_case_fixture.h"
+
+namespace hotline::intake {
+namespace {
+
+namespace common = hotline::common::v1;
+namespace v1 = hotline::intake::v1;
+using testing::UseCaseFixture;
+
+struct LookupFixture : UseCaseFixture {
+  TicketLookup lookup{transactions, tickets, records, links, clock};
+};
+
+TEST_CASE("GetTicket assembles the timeline from the ticket's events", "[ticket_lookup]") {
+  LookupFixture f;
+  common::Ticket draft;
+  draft.mutable_region()->set_code("530102");
+  draft.set_content("噪音扰民");
+  Transaction tx;
+  hotline::common::v1::Ticket t =
+      *f.tickets.Create(tx, draft, UseCaseFixture::Actor("5301"),
+                        {{domain::TicketAction::kAccept, {"scope.accepted", ""}, "", nullptr}});
+  v1::SupplementAdded supplement;
+  supplement.set_content("晚上十点以后");
+  REQUIRE(f.tickets
+              .Record(tx, t.id(), 0, event_type::kIntakeSupplementAdded, supplement,
+                      UseCaseFixture::Actor("5301"))
+              .ok());
+
+  auto details = f.lookup.Get(UseCaseFixture::Actor("5301", common::ROLE_SUPERVISOR),
+                              ReadAccess::kFull, t.number());
+  REQUIRE(details.ok());
+  std::vector<std::string> types;
+  std::vector<common::TicketState> states;
+  for (const v1::TimelineEntry& e : details->timeline) {
+    types.push_back(e.type());
+    states.push_back(e.state_after());
+  }
+  CHECK(types == std::vector<std::string>{event_type::kTicketCreated,
+                                          event_type::kTicketStateChanged,
+                                          event_type::kIntakeSupplementAdded});
+  CHECK(states == std::vector<common::TicketState>{common::TICKET_STATE_RECEIVED,
+                                                   common::TICKET_STATE_PENDING_DISPATCH,
+                                                   common::TICKET_STATE_PENDING_DISPATCH});
+  REQUIRE(details->supplements.size() == 1);
+  CHECK(details->supplements[0].content() == "晚上十点以后");
+  CHECK_FALSE(details->masked);
+}
+
+TEST_CASE("a full view is audited in the read's transaction", "[ticket_lookup]") {
+  LookupFixture f;
+  const common::Ticket t = f.Ticket("530102");
+  auto details = f.lookup.Get(UseCaseFixture::Actor("5301", common::ROLE_SUPERVISOR),
+                              ReadAccess::kFull, t.number());
+  REQUIRE(details.ok());
+  CHECK(details->ticket.caller().name() == "张三");
+  REQUIRE(f.records.audit().size() == 1);
+  CHECK(f.records.audit()[0].ticket_id == t.id());
+  CHECK(f.records.audit()[0].principal == "console-03");
+  CHECK(f.records.audit()[0].role == common::ROLE_SUPERVISOR);
+  CHECK(f.records.audit()[0].at == f.clock.Now());
+}
+
+TEST_CASE("a masked view hides the person and writes no audit row", "[ticket_lookup]") {
+  LookupFixture f;
+  const common::Ticket t = f.Ticket("530102");
+  auto details = f.lookup.Get(UseCaseFixture::Actor("53", common::ROLE_PROVINCE),
+                              ReadAccess::kMasked, t.number());
+  REQUIRE(details.ok());
+  CHECK(details->masked);
+  CHECK(details->ticket.caller().name() == "张*");
+  CHECK(details->ticket.content().empty());
+  CHECK(f.records.audit().empty());
+}
+
+TEST_CASE("a front-end sees a minor's ticket masked", "[ticket_lookup]") {
+  LookupFixture f;
+  common::Ticket t = f.Ticket("530102");
+  t.mutable_flags()->set_involves_minor(true);
+  t = f.tickets.Put(t);
+  auto details =
+      f.lookup.Get(UseCaseFixture::Actor("5301"), ReadAccess::kFullUnlessSensitive, t.number());
+  REQUIRE(details.ok());
+  CHECK(details->masked);
+  CHECK(f.records.audit().empty());
+}
+
+TEST_CASE("GetTicket shows referrals and duplicate links", "[ticket_lookup]") {
+  LookupFixture f;
+  const common::Ticket earlier = f.Ticket("530102");
+  const common::Ticket t = f.Ticket("530102");
+  f.records.Refer(t.id(), v1::EMERGENCY_LINE_110);
+  f.links.Put(t.id(), earlier.id(), v1::DUPLICATE_LINK_STATE_LINKED);
+  f.links.Name(earlier.id(), earlier.number());
+  auto details = f.lookup.Get(UseCaseFixture::Actor("5301"), ReadAccess::kFull, t.number());
+  REQUIRE(details.ok());
+  CHECK(details->referred_to == std::vector<v1::EmergencyLine>{v1::EMERGENCY_LINE_110});
+  CHECK(details->possible_duplicate_of == earlier.number());
+  CHECK(details->merged_into.empty());
+}
+
+TEST_CASE("GetTicket refuses outside the jurisdiction and without a number", "[ticket_lookup]") {
+  LookupFixture f;
+  const common::Ticket t = f.Ticket("530102");
+  CHECK(
+      f.lookup.Get(UseCaseFixture::Actor("5302"), ReadAccess::kFull, t.number()).status().code() ==
+      absl::StatusCode::kPermissionDenied);
+  CHECK(f.lookup.Get(UseCaseFixture::Actor("5301"), ReadAccess::kFull, "").status().code() ==
+        absl::StatusCode::kInvalidArgument);
+  CHECK(f.records.audit().empty());
+}
+
+}  // namespace
+}  // namespace hotline::intake
