@@ -165,7 +165,6 @@ absl::Status PgTicketStore::WalkSteps(const std::vector<NewTicket>& items, Walke
       changed.set_from(static_cast<v1::TicketState>(status.state));
       changed.set_to(static_cast<v1::TicketState>(next->state));
       changed.set_reason_code(step.note.reason_code);
-      changed.set_note(step.note.note);
       events[i].push_back({event_type::kTicketStateChanged, &changed, version});
       status = *next;
     }
@@ -299,7 +298,6 @@ absl::StatusOr<v1::Ticket> PgTicketStore::Apply(pqxx::work& tx, int64_t ticket_i
   changed.set_from(current.state());
   changed.set_to(updated.state());
   changed.set_reason_code(note.reason_code);
-  changed.set_note(note.note);
   TicketEvents written{
       &updated, &actor, {{event_type::kTicketStateChanged, &changed, current.version() + 1}}};
   for (size_t i = 0; i < then.size(); ++i) {

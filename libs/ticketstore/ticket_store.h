@@ -17,10 +17,10 @@
 
 namespace hotline::ticketstore {
 
-// Why a transition happened, for the event and the timeline. No personal data.
+// Why a transition happened, for the event and the timeline: a machine-readable code such as
+// "scope.litigation". Free text (a reason someone typed) is kept by the service that took it.
 struct TransitionNote {
   std::string reason_code;
-  std::string note;
 };
 
 // An event that changes no state, written right after a transition (see Apply).

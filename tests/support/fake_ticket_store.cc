@@ -74,7 +74,6 @@ absl::Status FakeTicketStore::Transition(Entry& entry, domain::TicketAction acti
   changed.set_from(entry.ticket.state());
   changed.set_to(static_cast<v1::TicketState>(next->state));
   changed.set_reason_code(note.reason_code);
-  changed.set_note(note.note);
   entry.ticket.set_state(static_cast<v1::TicketState>(next->state));
   entry.suspended_from = next->suspended_from;
   return Write(entry, event_type::kTicketStateChanged, changed, actor);

@@ -30,11 +30,13 @@ absl::StatusOr<TicketVersion> CallerActions::AddSupplement(const common::Actor& 
       return absl::FailedPreconditionError(
           absl::StrCat("ticket ", ticket->number(), " is no longer open"));
     }
+    // The caller's words and files stay with the ticket; the event says only that they came.
     v1::SupplementAdded added;
-    added.set_content(command.content);
-    *added.mutable_attachments() = command.attachments;
-    auto updated = tickets_.Record(tx, ticket->id(), command.expected_version,
-                                   event_type::kIntakeSupplementAdded, added, actor);
+    added.set_attachments(command.attachments.size());
+    ticketstore::TicketText text{ticketstore::TicketText::Kind::kSupplement, command.content};
+    text.attachments.assign(command.attachments.begin(), command.attachments.end());
+    auto updated = tickets_.RecordWithText(tx, ticket->id(), command.expected_version,
+                                           event_type::kIntakeSupplementAdded, added, actor, text);
     if (!updated.ok()) return updated.status();
     return TicketVersion{updated->state(), updated->version()};
   });
@@ -55,12 +57,11 @@ absl::StatusOr<TicketVersion> CallerActions::Withdraw(const common::Actor& actor
     if (!ticket.ok()) return ticket.status();
     auto withdrawn =
         tickets_.Apply(tx, ticket->id(), command.expected_version, domain::TicketAction::kWithdraw,
-                       actor, {"intake.withdrawn", ""}, {});
+                       actor, {"intake.withdrawn"}, {});
     if (!withdrawn.ok()) return withdrawn.status();
-    v1::TicketWithdrawn reason;
-    reason.set_reason(command.reason);
-    withdrawn = tickets_.Record(tx, ticket->id(), withdrawn->version(),
-                                event_type::kIntakeWithdrawn, reason, actor);
+    withdrawn = tickets_.RecordWithText(
+        tx, ticket->id(), withdrawn->version(), event_type::kIntakeWithdrawn, v1::TicketWithdrawn(),
+        actor, {ticketstore::TicketText::Kind::kWithdrawal, command.reason});
     if (!withdrawn.ok()) return withdrawn.status();
     return TicketVersion{withdrawn->state(), withdrawn->version()};
   });

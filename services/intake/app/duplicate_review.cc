@@ -69,7 +69,7 @@ absl::Status DuplicateReview::Merge(const common::Actor& actor,
         TicketInJurisdiction(tx, tickets_, actor.jurisdiction(), surviving_ticket_number);
     if (!survivor.ok()) return survivor.status();
     auto merged = tickets_.Apply(tx, duplicate->id(), 0, domain::TicketAction::kMerge, actor,
-                                 {"intake.merged", ""}, {});
+                                 {"intake.merged"}, {});
     if (!merged.ok()) return merged.status();
     links_.Decide(tx, duplicate->id(), survivor->id(), v1::DUPLICATE_LINK_STATE_MERGED,
                   actor.principal(), clock_.Now());

@@ -192,7 +192,7 @@ std::vector<ticketstore::NewTicket> PlanTickets(std::vector<Plan>& todo) {
   std::vector<ticketstore::NewTicket> new_tickets;
   for (Plan& p : todo) {
     std::vector<CreationStep> steps = {
-        {ActionFor(p.outcome.decision), {p.outcome.reason_code, ""}, "", nullptr}};
+        {ActionFor(p.outcome.decision), {p.outcome.reason_code}, "", nullptr}};
     if (p.outcome.decision == v1::SCOPE_DECISION_EMERGENCY_REFERRAL) {
       for (v1::EmergencyLine line : p.outcome.referral_lines) {
         p.referred.add_lines(line);

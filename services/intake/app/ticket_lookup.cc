@@ -2,6 +2,7 @@
 
 #include "libs/common/field_violations.h"
 #include "libs/domain/event_types.h"
+#include "libs/ticketstore/ticket_row.h"
 #include "services/intake/app/jurisdiction.h"
 #include "services/intake/rules/deadlines_view.h"
 #include "services/intake/rules/handling_units.h"
@@ -27,15 +28,14 @@ absl::StatusOr<TicketDetails> TicketLookup::Get(const common::Actor& reader, Rea
     common::TicketState state = common::TICKET_STATE_UNSPECIFIED;
     for (const common::EventEnvelope& event : history) {
       details.timeline.push_back(TimelineEntryOf(event, state));
-      v1::SupplementAdded supplement;
-      if (event.type() == event_type::kIntakeSupplementAdded &&
-          event.payload().UnpackTo(&supplement)) {
-        v1::Supplement& s = details.supplements.emplace_back();
-        *s.mutable_at() = event.occurred_at();
-        if (view == TicketView::kFull) {
-          s.set_content(supplement.content());
-          *s.mutable_attachments() = supplement.attachments();
-        }
+    }
+    for (ticketstore::TicketText& text : tickets_.Texts(tx, ticket->id())) {
+      if (text.kind != ticketstore::TicketText::Kind::kSupplement) continue;
+      v1::Supplement& s = details.supplements.emplace_back();
+      *s.mutable_at() = ticketstore::ToTimestamp(text.written_at);
+      if (view == TicketView::kFull) {
+        s.set_content(std::move(text.body));
+        for (common::AttachmentRef& a : text.attachments) *s.add_attachments() = std::move(a);
       }
     }
     details.referred_to = records_.ReferralLines(tx, ticket->id());

@@ -127,9 +127,9 @@ absl::StatusOr<std::vector<v1::Assignment>> Dispatcher::Assign(
   event.set_round(round);
   event.set_trigger(decision.trigger());
   for (const v1::Assignment& a : assignments) *event.add_assignments() = a;
-  auto moved = stores_.tickets.Apply(tx, ticket.id(), ticket.version(), action, actor,
-                                     {decision.reason_code(), decision.trigger()},
-                                     {{event_type::kRoutingDispatched, &event}});
+  auto moved =
+      stores_.tickets.Apply(tx, ticket.id(), ticket.version(), action, actor,
+                            {decision.reason_code()}, {{event_type::kRoutingDispatched, &event}});
   if (!moved.ok()) return moved.status();
 
   decision.set_round(round);
@@ -178,7 +178,7 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::ToManualQueue(
                 .status()
           : stores_.tickets
                 .Apply(tx, ticket.id(), ticket.version(), TicketAction::kQueueForDispatch, actor,
-                       {decision.reason_code(), request.trigger},
+                       {decision.reason_code()},
                        {{event_type::kRoutingQueuedForManualDispatch, &event}})
                 .status();
   if (!written.ok()) return written;
@@ -202,7 +202,7 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::TransferOut(Transaction& tx,
   event.set_region_code(ticket.region().code());
   for (std::string& d : departments) event.add_departments(std::move(d));
   auto moved = stores_.tickets.Apply(tx, ticket.id(), ticket.version(), TicketAction::kTransferOut,
-                                     actor, {decision.reason_code(), decision.reason()},
+                                     actor, {decision.reason_code()},
                                      {{event_type::kRoutingTransferredOut, &event}});
   if (!moved.ok()) return moved.status();
   if (routing.queued) stores_.queue.Dequeue(tx, ticket.id());

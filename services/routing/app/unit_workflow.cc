@@ -56,7 +56,7 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::SignFor(const common::Actor& uni
         auto ticket =
             a.role() == common::ASSIGNMENT_ROLE_LEAD
                 ? stores.tickets.Apply(tx, rec->ticket_id, 0, TicketAction::kSign, unit,
-                                       {"routing.signed", ""},
+                                       {"routing.signed"},
                                        {{event_type::kRoutingAssignmentChanged, &changed}})
                 : stores.tickets.Record(tx, rec->ticket_id, 0,
                                         event_type::kRoutingAssignmentChanged, changed, unit);
@@ -106,7 +106,7 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::Return(const common::Actor& unit
                    decisions.back().outcome() == v1::DECISION_OUTCOME_EMERGENCY_CHAIN;
           }();
           ticket = stores.tickets.Apply(tx, rec->ticket_id, ticket->version(),
-                                        TicketAction::kReturn, unit, {"routing.returned", ""});
+                                        TicketAction::kReturn, unit, {"routing.returned"});
           if (!ticket.ok()) return ticket.status();
           RouteRequest request{"returned", was_chain, command.reason, unit.principal()};
           auto decision = dispatcher_.Route(
@@ -167,7 +167,7 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::Reply(const common::Actor& unit,
     // The lead's reply moves the ticket and carries the co-handlers' opinions.
     auto ticket = a.role() == common::ASSIGNMENT_ROLE_LEAD
                       ? stores.tickets.Apply(tx, rec->ticket_id, 0, TicketAction::kReply, unit,
-                                             {"routing.replied", ""},
+                                             {"routing.replied"},
                                              {{event_type::kRoutingAssignmentChanged, &changed},
                                               {event_type::kRoutingReplied, &replied}})
                       : stores.tickets.Record(tx, rec->ticket_id, 0,

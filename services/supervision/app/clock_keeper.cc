@@ -149,7 +149,7 @@ absl::Status OnStateChanged(const SupervisionContext& ctx, const ClockEngine& en
         ticket.state() == common::TICKET_STATE_REPLIED) {
       done = ctx.tickets
                  .Apply(tx, ticket.id(), 0, domain::TicketAction::kApprove, SupervisionActor(),
-                        {"supervision.no_review", ""})
+                        {"supervision.no_review"})
                  .status();
     }
   } else if (from == common::TICKET_STATE_REPLIED && to == common::TICKET_STATE_IN_PROGRESS) {

@@ -57,7 +57,7 @@ absl::StatusOr<common::TicketState> OfficeSupervision::Review(const ReviewComman
         if (!open.ok()) return open.status();
         auto reviewed = ctx_.tickets.Apply(
             tx, open->ticket.id(), 0, c.approve ? TicketAction::kApprove : TicketAction::kSendBack,
-            c.actor, {c.approve ? "supervision.approved" : "supervision.sent_back", c.reason});
+            c.actor, {c.approve ? "supervision.approved" : "supervision.sent_back"});
         if (!reviewed.ok()) return reviewed.status();
         return reviewed->state();
       });
@@ -98,18 +98,17 @@ absl::StatusOr<FollowUpResult> OfficeSupervision::RecordFollowUp(const FollowUpC
                                    : (c.resolved && Satisfied(c.satisfaction))
                                        ? "followup.satisfied"
                                        : "followup.dissatisfied";
-        auto done =
-            ctx_.tickets.Apply(tx, ticket.id(), 0, TicketAction::kFollowUp, c.actor, {reason, ""},
-                               {{event_type::kSupervisionFollowedUp, &followed}});
+        auto done = ctx_.tickets.Apply(tx, ticket.id(), 0, TicketAction::kFollowUp, c.actor,
+                                       {reason}, {{event_type::kSupervisionFollowedUp, &followed}});
         if (!done.ok()) return done.status();
         if (reason == "followup.dissatisfied") {
           // 重办: back to routing, which dispatches it to the same lead again.
           done = ctx_.tickets.Apply(tx, ticket.id(), 0, TicketAction::kReopen, c.actor,
-                                    {"followup.reopened", ""});
+                                    {"followup.reopened"});
           if (!done.ok()) return done.status();
         } else if ((*policy)->retention <= absl::ZeroDuration()) {
           done = ctx_.tickets.Apply(tx, ticket.id(), 0, TicketAction::kArchive, c.actor,
-                                    {"supervision.retention", ""});
+                                    {"supervision.retention"});
           if (!done.ok()) return done.status();
         } else {
           const ClockEngine engine(**settings);

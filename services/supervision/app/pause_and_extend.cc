@@ -44,7 +44,7 @@ absl::StatusOr<SuspendResult> PauseAndExtend::Suspend(const TicketCommand& c,
           return result;
         }
         auto suspended = ctx_.tickets.Apply(tx, ticket.id(), 0, TicketAction::kSuspend, c.actor,
-                                            {"supervision.suspended", c.reason});
+                                            {"supervision.suspended"});
         if (!suspended.ok()) return suspended.status();
         result.suspended = true;
         return result;
@@ -66,7 +66,7 @@ absl::StatusOr<common::TicketState> PauseAndExtend::DecideSuspension(const Decis
                                    ctx_.clock.Now());
         if (!c.approve) return open->ticket.state();
         auto suspended = ctx_.tickets.Apply(tx, open->ticket.id(), 0, TicketAction::kSuspend,
-                                            c.actor, {"supervision.suspended", c.reason});
+                                            c.actor, {"supervision.suspended"});
         if (!suspended.ok()) return suspended.status();
         return suspended->state();
       });
@@ -79,7 +79,7 @@ absl::StatusOr<common::TicketState> PauseAndExtend::Resume(const TicketCommand& 
         auto open = OpenTicket(ctx_, tx, c.ticket_number, gate);
         if (!open.ok()) return open.status();
         auto resumed = ctx_.tickets.Apply(tx, open->ticket.id(), 0, TicketAction::kResume, c.actor,
-                                          {"supervision.resumed", ""});
+                                          {"supervision.resumed"});
         if (!resumed.ok()) return resumed.status();
         return resumed->state();
       });

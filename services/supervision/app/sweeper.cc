@@ -79,7 +79,7 @@ absl::StatusOr<int> Sweeper::SweepOnce() {
       delays.push_back(absl::ToDoubleSeconds(now - *c.next_fire_at));
       if (c.kind == ClockKind::kRetention) {
         auto archived = ctx_.tickets.Apply(tx, c.ticket_id, 0, domain::TicketAction::kArchive,
-                                           SupervisionActor(), {"supervision.retention", ""});
+                                           SupervisionActor(), {"supervision.retention"});
         // Reopened or otherwise moved on since: there is nothing to archive.
         if (!archived.ok() && !absl::IsFailedPrecondition(archived.status())) {
           return archived.status();

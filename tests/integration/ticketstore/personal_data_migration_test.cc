@@ -42,6 +42,15 @@ void InsertOldEvent(pqxx::work& tx, const v1::Ticket& ticket, int64_t version,
       pqxx::binarystring(e.SerializeAsString()));
 }
 
+// A field the payload's message no longer declares, as the old outbox wrote it.
+void AddOldText(google::protobuf::Message& payload, int field, const std::string& bytes) {
+  payload.GetReflection()->MutableUnknownFields(&payload)->AddLengthDelimited(field, bytes);
+}
+
+bool HasOldFields(const google::protobuf::Message& payload) {
+  return !payload.GetReflection()->GetUnknownFields(payload).empty();
+}
+
 v1::EventEnvelope StoredEnvelope(pqxx::work& tx, int64_t version) {
   v1::EventEnvelope e;
   pqxx::binarystring bytes(
@@ -83,12 +92,15 @@ TEST_CASE("migration 0017 moves texts out of stored events and strips them", "[m
             v1::TicketStateChanged changed;
             changed.set_to(v1::TICKET_STATE_PENDING_DISPATCH);
             changed.set_reason_code("supervision.suspended");
-            changed.set_note("来电人李四迁移要求暂缓");
+            AddOldText(changed, 4, "来电人李四迁移要求暂缓");  // note
             InsertOldEvent(tx, *ticket, 2, "ticket.state_changed", changed);
             hotline::intake::v1::SupplementAdded added;
-            added.set_content("补充：邻居王五迁移也看到了");
-            added.add_attachments()->set_uri("att://supplement-1");
-            added.add_attachments()->set_uri("att://supplement-2");
+            AddOldText(added, 1, "补充：邻居王五迁移也看到了");  // content
+            for (const char* uri : {"att://supplement-1", "att://supplement-2"}) {
+              v1::AttachmentRef ref;
+              ref.set_uri(uri);
+              AddOldText(added, 2, ref.SerializeAsString());  // attachments
+            }
             InsertOldEvent(tx, *ticket, 3, "intake.supplement_added", added);
             hotline::routing::v1::AssignmentChanged assignment;
             assignment.mutable_assignment()->set_unit_id("530102:civil-affairs");
@@ -96,10 +108,10 @@ TEST_CASE("migration 0017 moves texts out of stored events and strips them", "[m
             InsertOldEvent(tx, *ticket, 4, "routing.assignment_changed", assignment);
             hotline::supervision::v1::DeadlineStep step;
             step.set_unit_id("530102:civil-affairs");
-            step.set_note("请尽快联系13912345678");
+            AddOldText(step, 6, "请尽快联系13912345678");  // note
             InsertOldEvent(tx, *ticket, 5, "supervision.deadline_step", step);
             hotline::intake::v1::TicketWithdrawn withdrawn;
-            withdrawn.set_reason("已自行解决，李四迁移");
+            AddOldText(withdrawn, 1, "已自行解决，李四迁移");  // reason
             InsertOldEvent(tx, *ticket, 6, "intake.withdrawn", withdrawn);
             return absl::OkStatus();
           }).ok());
@@ -139,7 +151,7 @@ TEST_CASE("migration 0017 moves texts out of stored events and strips them", "[m
             v1::TicketStateChanged changed;
             REQUIRE(StoredEnvelope(tx, 2).payload().UnpackTo(&changed));
             CHECK(changed.reason_code() == "supervision.suspended");
-            CHECK(changed.note().empty());
+            CHECK_FALSE(HasOldFields(changed));
             hotline::routing::v1::AssignmentChanged assignment;
             REQUIRE(StoredEnvelope(tx, 4).payload().UnpackTo(&assignment));
             CHECK(assignment.assignment().unit_id() == "530102:civil-affairs");
@@ -147,6 +159,7 @@ TEST_CASE("migration 0017 moves texts out of stored events and strips them", "[m
             hotline::supervision::v1::DeadlineStep step;
             REQUIRE(StoredEnvelope(tx, 5).payload().UnpackTo(&step));
             CHECK(step.unit_id() == "530102:civil-affairs");
+            CHECK_FALSE(HasOldFields(step));
             CHECK(StoredEnvelope(tx, 5).ticket_number() == ticket->number());
             return absl::OkStatus();
           }).ok());

@@ -76,7 +76,7 @@ TEST_CASE("create returns the tickets exactly as they read back", "[ticketstore]
   v1::Ticket anonymous = testing::SampleTicketDraft();
   anonymous.mutable_caller()->set_anonymous(true);
   const std::vector<CreationStep> accept = {
-      {TicketAction::kAccept, {"test.accepted", ""}, "", nullptr}};
+      {TicketAction::kAccept, {"test.accepted"}, "", nullptr}};
   auto created = pg::TransactFor<std::vector<v1::Ticket>>(f.pool, [&](pqxx::work& tx) {
     return f.store.CreateMany(tx, {{draft, f.actor, accept}, {anonymous, f.actor, {}}});
   });
@@ -97,7 +97,7 @@ TEST_CASE("apply moves through the lifecycle and records each change", "[tickets
   v1::Ticket t = f.Open();
   auto apply = [&](int64_t version, TicketAction action) {
     return pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
-      return f.store.Apply(tx, t.id(), version, action, f.actor, {"test.reason", ""});
+      return f.store.Apply(tx, t.id(), version, action, f.actor, {"test.reason"});
     });
   };
   auto accepted = apply(1, TicketAction::kAccept);
@@ -171,7 +171,7 @@ TEST_CASE("create applies its steps in one go, or writes nothing", "[ticketstore
   hotline::intake::v1::EmergencyReferred referred;
   referred.add_lines(hotline::intake::v1::EMERGENCY_LINE_119);
   const std::vector<CreationStep> steps = {
-      {TicketAction::kReferEmergency, {"scope.emergency.fire", ""}, "", nullptr},
+      {TicketAction::kReferEmergency, {"scope.emergency.fire"}, "", nullptr},
       {std::nullopt, {}, event_type::kIntakeEmergencyReferred, &referred},
       {TicketAction::kDispatch, {}, "", nullptr}};
   auto ticket = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
@@ -232,7 +232,7 @@ TEST_CASE("apply writes its follow-up events with consecutive versions", "[ticke
   hotline::intake::v1::AnsweredFromKnowledge second;
   auto applied = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
     return f.store.Apply(
-        tx, t.id(), 1, TicketAction::kAccept, f.actor, {"scope.ok", ""},
+        tx, t.id(), 1, TicketAction::kAccept, f.actor, {"scope.ok"},
         {{event_type::kIntakePossibleDuplicate, &first}, {event_type::kIntakeAnswered, &second}});
   });
   REQUIRE(applied.ok());

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/field_violations.h"
 #include "libs/domain/event_types.h"
 #include "tests/unit/intake/fakes/use_case_fixture.h"
@@ -28,11 +29,25 @@ TEST_CASE("a supplement to an open ticket is recorded as an event", "[caller_act
   UseCaseFixture f;
   const common::Ticket t = f.Ticket("530102");
   CallerActions actions(f.transactions, f.tickets);
-  auto added = actions.AddSupplement(UseCaseFixture::Actor("5301"), Supplement(t.number()));
+  AddSupplementCommand command = Supplement(t.number());
+  command.attachments.Add()->set_uri("https://files.example/lamp.jpg");
+  auto added = actions.AddSupplement(UseCaseFixture::Actor("5301"), command);
   REQUIRE(added.ok());
   CHECK(added->version == t.version() + 1);
   CHECK(f.tickets.EventTypes(t.id()) ==
         std::vector<std::string>{event_type::kIntakeSupplementAdded});
+  // The event says how many files came; the words and the files stay with the ticket.
+  hotline::intake::v1::SupplementAdded event;
+  REQUIRE(f.tickets.events().back().payload().UnpackTo(&event));
+  CHECK(event.attachments() == 1);
+  Transaction tx;
+  const std::vector<ticketstore::TicketText> texts = f.tickets.Texts(tx, t.id());
+  REQUIRE(texts.size() == 1);
+  CHECK(texts[0].kind == ticketstore::TicketText::Kind::kSupplement);
+  CHECK(texts[0].body == "路灯又灭了");
+  REQUIRE(texts[0].attachments.size() == 1);
+  CHECK(texts[0].attachments[0].uri() == "https://files.example/lamp.jpg");
+  CHECK(texts[0].ticket_version == added->version);
 }
 
 TEST_CASE("a supplement to a closed ticket is refused", "[caller_actions]") {
@@ -96,6 +111,11 @@ TEST_CASE("withdrawing an open ticket moves it to WITHDRAWN with the reason", "[
   CHECK(withdrawn->version == t.version() + 2);
   CHECK(f.tickets.EventTypes(t.id()) ==
         std::vector<std::string>{event_type::kTicketStateChanged, event_type::kIntakeWithdrawn});
+  Transaction tx;
+  const std::vector<ticketstore::TicketText> texts = f.tickets.Texts(tx, t.id());
+  REQUIRE(texts.size() == 1);
+  CHECK(texts[0].kind == ticketstore::TicketText::Kind::kWithdrawal);
+  CHECK(texts[0].body == "已自行解决");
 }
 
 TEST_CASE("a closed ticket cannot be withdrawn", "[caller_actions]") {

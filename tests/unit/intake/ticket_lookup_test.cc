@@ -24,12 +24,11 @@ TEST_CASE("GetTicket assembles the timeline from the ticket's events", "[ticket_
   Transaction tx;
   hotline::common::v1::Ticket t =
       *f.tickets.Create(tx, draft, UseCaseFixture::Actor("5301"),
-                        {{domain::TicketAction::kAccept, {"scope.accepted", ""}, "", nullptr}});
-  v1::SupplementAdded supplement;
-  supplement.set_content("晚上十点以后");
+                        {{domain::TicketAction::kAccept, {"scope.accepted"}, "", nullptr}});
   REQUIRE(f.tickets
-              .Record(tx, t.id(), 0, event_type::kIntakeSupplementAdded, supplement,
-                      UseCaseFixture::Actor("5301"))
+              .RecordWithText(tx, t.id(), 0, event_type::kIntakeSupplementAdded,
+                              v1::SupplementAdded(), UseCaseFixture::Actor("5301"),
+                              {ticketstore::TicketText::Kind::kSupplement, "晚上十点以后"})
               .ok());
 
   auto details = f.lookup.Get(UseCaseFixture::Actor("5301", common::ROLE_SUPERVISOR),

@@ -192,7 +192,10 @@ TEST_CASE("SubmitReply: the lead waits for its co-handlers", "[unit_workflow]") 
   REQUIRE(world.tickets.events().back().payload().UnpackTo(&replied));
   CHECK(replied.lead_unit_id() == kLead);
   REQUIRE(replied.co_handler_opinions_size() == 1);
-  CHECK(replied.co_handler_opinions(0).reply() == "agreed");
+  CHECK(replied.co_handler_opinions(0).state() == common::ASSIGNMENT_STATE_REPLIED);
+  // The opinion's text stays with routing's assignment; the event carries no text.
+  CHECK(replied.co_handler_opinions(0).reply().empty());
+  CHECK(reply->assignment.reply() == "fixed");
 }
 
 TEST_CASE("SubmitReply: a co-handler past its reply limit is not waited for", "[unit_workflow]") {

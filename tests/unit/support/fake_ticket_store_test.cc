@@ -23,7 +23,7 @@ TEST_CASE("the fake ticket store keeps the lifecycle, versions and the event con
   actor.set_principal("test");
 
   auto created = runner.RunFor<v1::Ticket>([&](Transaction& tx) {
-    return store.Create(tx, v1::Ticket(), actor, {{TicketAction::kAccept, {"scope.ok", ""}}});
+    return store.Create(tx, v1::Ticket(), actor, {{TicketAction::kAccept, {"scope.ok"}}});
   });
   REQUIRE(created.ok());
   CHECK(created->state() == v1::TICKET_STATE_PENDING_DISPATCH);

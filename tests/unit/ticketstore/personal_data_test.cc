@@ -4,6 +4,7 @@
 
 #include "hotline/common/v1/event.pb.h"
 #include "hotline/routing/v1/routing.pb.h"
+#include "hotline/supervision/v1/supervision.pb.h"
 
 namespace hotline::ticketstore {
 namespace {
@@ -48,7 +49,6 @@ TEST_CASE("personal fields are found and cleared at any depth, the rest stays", 
 TEST_CASE("repeated messages are cleared one by one", "[personal]") {
   hotline::routing::v1::TicketReplied replied;
   replied.set_lead_unit_id("530102:civil-affairs");
-  replied.set_reply("已上门核实，孩子已安置");
   for (int i = 0; i < 2; ++i) {
     hotline::routing::v1::Assignment* a = replied.add_co_handler_opinions();
     a->set_unit_id("530102001:child-supervisor");
@@ -58,7 +58,6 @@ TEST_CASE("repeated messages are cleared one by one", "[personal]") {
   CHECK(HasPersonalData(replied));
   StripPersonalData(replied);
   CHECK_FALSE(HasPersonalData(replied));
-  CHECK(replied.reply().empty());
   REQUIRE(replied.co_handler_opinions_size() == 2);
   for (const auto& a : replied.co_handler_opinions()) {
     CHECK(a.unit_id() == "530102001:child-supervisor");
@@ -68,16 +67,17 @@ TEST_CASE("repeated messages are cleared one by one", "[personal]") {
 }
 
 TEST_CASE("a payload without personal fields is left as it is", "[personal]") {
-  v1::TicketStateChanged changed;
-  changed.set_from(v1::TICKET_STATE_RECEIVED);
-  changed.set_to(v1::TICKET_STATE_PENDING_DISPATCH);
-  changed.set_reason_code("scope.ok");
-  CHECK_FALSE(HasPersonalData(changed));
-  changed.set_note("来电人情绪激动");
-  CHECK(HasPersonalData(changed));
-  StripPersonalData(changed);
-  CHECK(changed.note().empty());
-  CHECK(changed.reason_code() == "scope.ok");
+  hotline::supervision::v1::ExtensionDecided decided;
+  decided.mutable_request()->set_id(3);
+  decided.mutable_request()->set_unit_id("530102-education");
+  decided.mutable_request()->set_state(hotline::supervision::v1::EXTENSION_STATE_APPROVED);
+  CHECK_FALSE(HasPersonalData(decided));
+  decided.mutable_request()->set_reason("来电人出差，需等其回来");
+  CHECK(HasPersonalData(decided));
+  StripPersonalData(decided);
+  CHECK(decided.request().reason().empty());
+  CHECK(decided.request().unit_id() == "530102-education");
+  CHECK(decided.request().state() == hotline::supervision::v1::EXTENSION_STATE_APPROVED);
 }
 
 }  // namespace
