@@ -21,7 +21,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-#include "bench/support/bench_util.h"
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/clock.h"
 #include "libs/common/log.h"
@@ -34,7 +33,11 @@
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/pg_ticket_store.h"
-#include "tests/support/sample_tickets.h"
+#include "tests/support/core/env_file.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/sample_tickets.h"
+#include "tests/support/core/scratch_database.h"
+#include "tests/support/core/stats.h"
 
 ABSL_FLAG(std::string, pg_url, "", "PostgreSQL URL; the benchmark creates and drops its own DB");
 ABSL_FLAG(std::string, redis_url, "", "Redis URL, redis://host:port");
@@ -51,19 +54,8 @@ namespace {
 
 namespace v1 = hotline::common::v1;
 
-using bench::Fail;
-using bench::Percentile;
-
-// Drops the benchmark's database; best effort, so that it may run from Fail().
-void DropDatabase(const std::string& admin_url, const std::string& db) {
-  auto conn = pg::OpenConnection(admin_url);
-  if (!conn.ok()) return;
-  try {
-    pqxx::nontransaction(**conn).exec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-  } catch (const std::exception&) {
-    // A bench_events_* database left behind is harmless.
-  }
-}
+using support::Fail;
+using support::Percentile;
 
 int64_t Count(pg::PgPool& pool, const char* sql) {
   absl::StatusOr<int64_t> n = pg::TransactFor<int64_t>(
@@ -84,8 +76,8 @@ void WaitFor(const std::function<bool()>& done) {
 // Writes `tickets` histories of `per_ticket` events with `writers` threads.
 void WriteHistories(pg::PgPool& pool, const ticketstore::PgTicketStore& store, int tickets,
                     int per_ticket, int writers) {
-  const v1::Actor actor = testing::SampleActor("bench");
-  const v1::Ticket draft = testing::SampleTicketDraft();
+  const v1::Actor actor = support::SampleActor("bench");
+  const v1::Ticket draft = support::SampleTicketDraft();
   hotline::intake::v1::PossibleDuplicate note;  // any event that changes no state
   note.set_basis("bench");
   std::vector<std::thread> threads;
@@ -127,7 +119,7 @@ Endpoints ReadEndpoints() {
   if (file.empty() && (e.pg_url.empty() || e.redis_url.empty()) && std::getenv("HOTLINE_TEST_ENV"))
     file = std::getenv("HOTLINE_TEST_ENV");
   if (!file.empty()) {
-    std::map<std::string, std::string> env = bench::ReadEnvFile(file);
+    std::map<std::string, std::string> env = support::ReadEnvFile(file);
     if (env.empty()) Fail("cannot read " + file);
     if (e.pg_url.empty()) e.pg_url = env["PG_URL"];
     if (e.redis_url.empty()) e.redis_url = env["REDIS_URL"];
@@ -151,15 +143,13 @@ int Run() {
 
   absl::BitGen gen;
   const std::string db = absl::StrCat("bench_events_", absl::Uniform<uint32_t>(gen));
-  const std::string url = bench::WithDatabase(endpoints.pg_url, db);
-  bench::ExecOutsideTransaction(endpoints.pg_url, "CREATE DATABASE " + db);
+  const std::string url =
+      support::ValueOrFail(support::CreateScratchDatabase(endpoints.pg_url, db, /*migrate=*/true));
   struct DropAtEnd {  // after the relay, consumers and pool below are gone
     int cleanup;
-    ~DropAtEnd() { bench::RunCleanup(cleanup); }
-  } drop_at_end{bench::AddCleanup([admin = endpoints.pg_url, db] { DropDatabase(admin, db); })};
-  if (absl::Status s = pg::ApplyMigrations(url, pg::EmbeddedMigrations()); !s.ok()) {
-    Fail(s.ToString());
-  }
+    ~DropAtEnd() { support::RunCleanup(cleanup); }
+  } drop_at_end{support::AddCleanup(
+      [admin = endpoints.pg_url, db] { support::DropScratchDatabase(admin, db); })};
 
   pg::PgPoolOptions pool_options;
   pool_options.url = url;

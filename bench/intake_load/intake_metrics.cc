@@ -5,9 +5,12 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/string_view.h"
-#include "bench/support/bench_util.h"
+#include "tests/support/core/metrics_text.h"
 
 namespace hotline::bench {
+using support::BucketBound;
+using support::ScrapeMetrics;
+
 namespace {
 
 // Adds the sample to `histogram` when `series` is one of the buckets of `family`.

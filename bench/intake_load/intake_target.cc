@@ -9,9 +9,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
-#include "bench/support/bench_util.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/service_process.h"
 
 namespace hotline::bench {
+using support::Fail;
+using support::ValueOrFail;
+
 namespace {
 
 constexpr const char* kUpHint = "run deploy/local/suite up --fresh --no-services";
@@ -46,15 +50,15 @@ IntakeTarget StartPrivateIntake(const std::string& binary, const std::string& ex
   setenv("HOTLINE_INSTANCE_ID", Required(env, "INSTANCE_ID", kUpHint).c_str(), 1);
   IntakeTarget target;
   target.stream_prefix = absl::StrCat("bench:intake_load:", getpid());
-  std::vector<std::string> args = {"--grpc_port=0", "--metrics_port=0", "--log_level=warning",
+  std::vector<std::string> args = {"--log_level=warning",
                                    "--stream_prefix=" + target.stream_prefix};
   for (absl::string_view arg : absl::StrSplit(extra_args, ' ', absl::SkipEmpty())) {
     args.emplace_back(arg);
   }
   target.description = absl::StrCat("private ", binary, extra_args.empty() ? "" : " ", extra_args);
-  target.process =
-      std::make_unique<ServiceProcess>(binary, args, work_dir + "/hotline-intake.ready",
-                                       work_dir + "/hotline-intake.log", absl::Minutes(1));
+  target.process = ValueOrFail(support::ServiceProcess::Start(
+      {binary, args, work_dir + "/hotline-intake.ready", work_dir + "/hotline-intake.log",
+       support::StartedBy::kBenchmark, absl::Minutes(1)}));
   target.address = target.process->address();
   target.metrics_port = target.process->metrics_port();
   return target;

@@ -4,17 +4,17 @@
 #include <memory>
 #include <string>
 
-#include "bench/support/service_process.h"
+#include "tests/support/core/service_process.h"
 
 namespace hotline::bench {
 
 // The hotline-intake the bench loads.
 struct IntakeTarget {
   std::string address;
-  int metrics_port = 0;                     // 0 when unknown
-  std::string description;                  // for the report
-  std::string stream_prefix;                // the private intake's own streams; empty otherwise
-  std::unique_ptr<ServiceProcess> process;  // set when the bench started it
+  int metrics_port = 0;       // 0 when unknown
+  std::string description;    // for the report
+  std::string stream_prefix;  // the private intake's own streams; empty otherwise
+  std::unique_ptr<support::ServiceProcess> process;  // set when the bench started it
 };
 
 // A private hotline-intake on the suite's PostgreSQL and Redis (PG_URL, REDIS_URL, INSTANCE_ID of

@@ -16,10 +16,16 @@
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-#include "bench/support/bench_util.h"
-#include "bench/support/sample_tickets.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/sample_tickets.h"
+#include "tests/support/core/stats.h"
 
 namespace hotline::bench {
+using support::Fail;
+using support::Ms;
+using support::Percentile;
+using support::SampleTickets;
+
 namespace {
 
 namespace v1 = hotline::intake::v1;

@@ -30,9 +30,13 @@
 #include "bench/intake_load/pgbench_phase.h"
 #include "bench/intake_load/settle.h"
 #include "bench/intake_load/summary.h"
-#include "bench/support/bench_util.h"
-#include "bench/support/sample_tickets.h"
 #include "libs/common/mutex_mode.h"
+#include "tests/support/core/env_file.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/memory_scanner.h"
+#include "tests/support/core/proc_readers.h"
+#include "tests/support/core/sample_tickets.h"
+#include "tests/support/core/stats.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",
           "endpoints.env of a running suite (PG_URL, REDIS_URL, INSTANCE_ID, "
@@ -60,6 +64,14 @@ ABSL_FLAG(bool, use_suite_intake, false,
           "Load the suite's own hotline-intake (INTAKE_ADDR) instead of starting one");
 
 namespace hotline::bench {
+using support::Fail;
+using support::FindMemoryScanner;
+using support::MemoryScanner;
+using support::OwnBinaryDir;
+using support::Percentile;
+using support::ReadEnvFile;
+using support::SampleTickets;
+
 namespace {
 
 constexpr absl::Duration kMaxSettle = absl::Seconds(60);
@@ -101,7 +113,7 @@ Options ReadOptions() {
   if (o.use_suite_intake && (!o.intake_binary.empty() || !o.intake_args.empty())) {
     Fail("--intake_binary and --intake_args are for the private intake, not --use_suite_intake");
   }
-  if (o.intake_binary.empty()) o.intake_binary = OwnBinaryDir() + "/hotline-intake";
+  if (o.intake_binary.empty()) o.intake_binary = OwnBinaryDir().value_or(".") + "/hotline-intake";
   if (access(o.pgbench.c_str(), X_OK) != 0) Fail(o.pgbench + " not found: give --pgbench");
   return o;
 }
@@ -205,7 +217,7 @@ int Run() {
       absl::FormatDuration(o.warmup).c_str());
   std::printf("intake   %s (%s)\n", target.description.c_str(), target.address.c_str());
   std::printf(
-      "tickets  ordinary matters of many categories (bench/support/sample_tickets.cc), "
+      "tickets  ordinary matters of many categories (tests/support/core/sample_tickets.cc), "
       "%.0f%% of them a caller calling again\n",
       100 * o.repeat_share);
   std::printf("pgbench  %s -c %d, insert ticket + insert event per transaction\n",

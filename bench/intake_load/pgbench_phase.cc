@@ -11,9 +11,15 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "bench/support/bench_util.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/scratch_database.h"
 
 namespace hotline::bench {
+using support::ExecOutsideTransaction;
+using support::OkOrFail;
+using support::QueryOne;
+using support::ValueOrFail;
+
 namespace {
 
 // pgbench reads ":name" as a variable; the sample texts have none (their colons are full-width).
@@ -64,9 +70,9 @@ std::string Output(const std::string& command) {
 
 int CreatedEnvelopeBytes(const std::string& pg_url, int fallback) {
   const std::string mean =
-      QueryOne(pg_url,
-               "SELECT coalesce(round(avg(octet_length(envelope))), 0) FROM ticket_events "
-               "WHERE type = 'ticket.created'");
+      ValueOrFail(QueryOne(pg_url,
+                           "SELECT coalesce(round(avg(octet_length(envelope))), 0) FROM "
+                           "ticket_events WHERE type = 'ticket.created'"));
   int bytes = 0;
   return absl::SimpleAtoi(mean, &bytes) && bytes > 0 ? bytes : fallback;
 }
@@ -91,8 +97,8 @@ PgbenchResult RunPgbench(const std::string& pgbench, const std::string& pg_url, 
   if (result.tps <= 0 && result.error.empty()) {
     result.error = output.empty() ? "no output from " + pgbench : output;
   }
-  ExecOutsideTransaction(pg_url, kDeleteRows);
-  ExecOutsideTransaction(pg_url, kVacuum);
+  OkOrFail(ExecOutsideTransaction(pg_url, kDeleteRows));
+  OkOrFail(ExecOutsideTransaction(pg_url, kVacuum));
   return result;
 }
 

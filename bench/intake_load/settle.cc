@@ -3,12 +3,14 @@
 #include <pqxx/nontransaction>
 
 #include "absl/time/clock.h"
-#include "bench/support/bench_util.h"
 #include "libs/events/redis_connection.h"
 #include "libs/events/stream_keys.h"
 #include "libs/pg/pg_pool.h"
+#include "tests/support/core/fail.h"
 
 namespace hotline::bench {
+using support::Fail;
+
 namespace {
 
 // The relay's queue (migration 0014): small however big the history is.

@@ -10,16 +10,24 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "bench/support/bench_util.h"
-#include "bench/support/sample_tickets.h"
 #include "services/intake/app/recent_tickets.h"
 #include "services/intake/rules/request_validation.h"
 #include "services/intake/rules/text_terms.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/proc_readers.h"
+#include "tests/support/core/sample_tickets.h"
+#include "tests/support/core/stats.h"
 
 ABSL_FLAG(int, tickets, 1000000, "Tickets to hold (a province's 96128 takes ~300,000 in 72 h)");
 ABSL_FLAG(int, probes, 100000, "Similar() calls timed once the window is full");
 
 namespace hotline::bench {
+using support::Fail;
+using support::Ms;
+using support::Percentile;
+using support::ResidentBytes;
+using support::SampleTickets;
+
 namespace {
 
 // The 14 county-level divisions of Kunming (5301xx).

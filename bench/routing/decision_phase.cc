@@ -11,10 +11,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "bench/support/bench_util.h"
 #include "services/routing/rules/routing_rules.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/proc_readers.h"
 
 namespace hotline::bench {
+using support::Fail;
+using support::ThreadCpuTime;
+
 namespace {
 
 using routing::Outcome;

@@ -18,14 +18,18 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-#include "bench/support/bench_util.h"
 #include "hotline/intake/v1/intake.grpc.pb.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/pg/transact.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/stats.h"
 #include "tools/directory/unit_file.h"
 
 namespace hotline::bench {
+using support::Fail;
+using support::Percentile;
+
 namespace {
 
 namespace v1 = hotline::intake::v1;

@@ -5,24 +5,33 @@
 
 #include <cstdio>
 #include <memory>
-#include <pqxx/nontransaction>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
-#include "bench/support/bench_util.h"
-#include "bench/support/service_process.h"
 #include "hotline/routing/v1/routing.grpc.pb.h"
 #include "libs/common/clock.h"
 #include "libs/events/redis_connection.h"
 #include "libs/events/stream_keys.h"
-#include "libs/pg/migrator.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "services/routing/store/pg_directory_source.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/scratch_database.h"
+#include "tests/support/core/service_process.h"
+#include "tests/support/core/stats.h"
 #include "tools/directory/import_sender.h"
 
 namespace hotline::bench {
+using support::AddCleanup;
+using support::CreateScratchDatabase;
+using support::DropScratchDatabase;
+using support::Fail;
+using support::Mb;
+using support::RunCleanup;
+using support::ServiceProcess;
+using support::ValueOrFail;
+
 namespace {
 
 namespace v1 = hotline::routing::v1;
@@ -116,16 +125,17 @@ void RunIn(const std::string& db, const std::string& url, const DirectoryFiles& 
   (void)directory::GenerateUnits(files.divisions, generator,
                                  [&](const v1::Unit&) { ++total_units; });
   {
-    ServiceProcess routing(
-        options.bin_dir + "/hotline-routing",
-        {"--pg_url=" + url, "--redis_url=" + options.redis_url, "--stream_prefix=" + db,
-         "--instance_id=53", "--grpc_port=0", "--metrics_port=0", "--consumer_name=bench-routing",
-         "--log_level=warning"},
-        options.work_dir + "/hotline-routing.ready", options.work_dir + "/hotline-routing.log",
-        absl::Minutes(2));
+    const std::unique_ptr<ServiceProcess> routing = ValueOrFail(ServiceProcess::Start(
+        {options.bin_dir + "/hotline-routing",
+         {"--pg_url=" + url, "--redis_url=" + options.redis_url, "--stream_prefix=" + db,
+          "--instance_id=53", "--consumer_name=bench-routing", "--log_level=warning"},
+         options.work_dir + "/hotline-routing.ready",
+         options.work_dir + "/hotline-routing.log",
+         support::StartedBy::kBenchmark,
+         absl::Minutes(2)}));
     const absl::Time start = absl::Now();
     const v1::ImportDirectoryResponse imported =
-        Import(routing.address(), token, files, generator, options.chunk_rows, total_units);
+        Import(routing->address(), token, files, generator, options.chunk_rows, total_units);
     result.import_seconds = absl::ToDoubleSeconds(absl::Now() - start);
     std::printf(
         "import            %lld departments, %lld units, %lld rules in %.1f s through a private "
@@ -137,7 +147,7 @@ void RunIn(const std::string& db, const std::string& url, const DirectoryFiles& 
         static_cast<long long>(imported.departments()), static_cast<long long>(imported.units()),
         static_cast<long long>(imported.rules()), result.import_seconds, options.chunk_rows);
     const v1::GetDirectoryStatusResponse served =
-        ServedStatus(routing.address(), token, imported.directory_version());
+        ServedStatus(routing->address(), token, imported.directory_version());
     std::printf(
         "service reload    the private hotline-routing picked it up by itself: version %lld, "
         "%lld units, %lld rules,\n"
@@ -168,22 +178,12 @@ LoadResult RunLoad(const DirectoryFiles& files, const directory::GeneratorOption
                    const LoadOptions& options) {
   LoadResult result;
   const std::string db = absl::StrCat("bench_routing_", getpid());
-  const std::string url = WithDatabase(options.pg_url, db);
-  ExecOutsideTransaction(options.pg_url, "CREATE DATABASE " + db);
+  const std::string url = ValueOrFail(CreateScratchDatabase(options.pg_url, db, /*migrate=*/true));
   int partitions = 8;
   const int drop = AddCleanup([&options, db, &partitions] {
     DeleteStreams(options.redis_url, db, partitions);
-    auto conn = pg::OpenConnection(options.pg_url);
-    if (!conn.ok()) return;
-    try {
-      pqxx::nontransaction(**conn).exec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-    } catch (const std::exception&) {
-      // Best effort: a bench_routing_* database left behind is harmless.
-    }
+    DropScratchDatabase(options.pg_url, db);
   });
-  if (absl::Status s = pg::ApplyMigrations(url, pg::EmbeddedMigrations()); !s.ok()) {
-    Fail(s.ToString());
-  }
   RunIn(db, url, files, generator, options, partitions, result);
   RunCleanup(drop);
   return result;

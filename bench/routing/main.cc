@@ -31,9 +31,12 @@
 #include "bench/routing/latency_phase.h"
 #include "bench/routing/load_phase.h"
 #include "bench/routing/national_directory.h"
-#include "bench/support/bench_util.h"
 #include "libs/common/log.h"
 #include "libs/common/mutex_mode.h"
+#include "tests/support/core/env_file.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/proc_readers.h"
+#include "tests/support/core/stats.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",
           "endpoints.env of a running suite (PG_URL, REDIS_URL, INTAKE_ADDR, "
@@ -56,6 +59,12 @@ ABSL_FLAG(std::string, bin_dir, "",
           "Folder of hotline-routing and hotline-admin (default: this binary's folder)");
 
 namespace hotline::bench {
+using support::Fail;
+using support::Mb;
+using support::OwnBinaryDir;
+using support::ReadEnvFile;
+using support::ResidentBytes;
+
 namespace {
 
 constexpr double kDecisionTarget = 500000;  // decisions/s on one core
@@ -152,8 +161,8 @@ int Run() {
     LoadOptions options;
     options.pg_url = env.at("PG_URL");
     options.redis_url = env.at("REDIS_URL");
-    options.bin_dir =
-        absl::GetFlag(FLAGS_bin_dir).empty() ? OwnBinaryDir() : absl::GetFlag(FLAGS_bin_dir);
+    options.bin_dir = absl::GetFlag(FLAGS_bin_dir).empty() ? OwnBinaryDir().value_or(".")
+                                                           : absl::GetFlag(FLAGS_bin_dir);
     options.work_dir = work;
     options.chunk_rows = absl::GetFlag(FLAGS_chunk_rows);
     options.load_attempts = absl::GetFlag(FLAGS_load_attempts);

@@ -3,10 +3,11 @@
 #include <pqxx/nontransaction>
 
 #include "absl/strings/str_cat.h"
-#include "bench/support/bench_util.h"
 #include "libs/pg/pg_pool.h"
+#include "tests/support/core/fail.h"
 
 namespace hotline::bench {
+using support::Fail;
 
 Sql::Sql(const std::string& url) {
   auto conn = pg::OpenConnection(url);

@@ -10,10 +10,14 @@
 #include "absl/time/clock.h"
 #include "bench/supervision/clock_load.h"
 #include "bench/supervision/idle_phase.h"
-#include "bench/support/bench_util.h"
 #include "services/supervision/app/sweeper.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/stats.h"
 
 namespace hotline::bench {
+using support::Fail;
+using support::Ms;
+
 namespace {
 
 // Makes up to `n` handling clocks of the burst's residue class due a second ago and lists them

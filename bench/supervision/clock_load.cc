@@ -4,9 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "bench/support/bench_util.h"
+#include "tests/support/core/fail.h"
 
 namespace hotline::bench {
+using support::Fail;
+
 namespace {
 
 const char kRegions[] =

@@ -10,10 +10,20 @@
 #include "absl/time/clock.h"
 #include "bench/supervision/clock_load.h"
 #include "bench/supervision/fire_delay_metrics.h"
-#include "bench/support/bench_util.h"
-#include "bench/support/service_process.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/proc_readers.h"
+#include "tests/support/core/service_process.h"
+#include "tests/support/core/stats.h"
 
 namespace hotline::bench {
+using support::Fail;
+using support::Mb;
+using support::Percentile;
+using support::ProcessCpuTime;
+using support::ServiceProcess;
+using support::StatusBytes;
+using support::ValueOrFail;
+
 namespace {
 
 // Lists up to `n` handling clocks of the delay phase's residue classes in bench_fire_plan, one
@@ -106,14 +116,18 @@ DelayResult RunDelay(Sql& sql, const DelayOptions& options) {
   DelayResult result;
   result.ran = true;
   const std::string log_path = options.work_dir + "/hotline-supervision.log";
-  ServiceProcess service(
-      options.bin_dir + "/hotline-supervision",
-      {"--pg_url=" + options.pg_url, "--redis_url=" + options.redis_url,
-       "--stream_prefix=" + options.stream_prefix, "--instance_id=53", "--grpc_port=0",
-       "--metrics_port=0", "--consumer_name=bench-supervision", "--log_level=warning",
-       "--sweep_every=" + absl::FormatDuration(options.sweep_every),
-       absl::StrCat("--sweep_batch=", options.batch)},
-      options.work_dir + "/hotline-supervision.ready", log_path, absl::Minutes(2));
+  const std::unique_ptr<ServiceProcess> started = ValueOrFail(
+      ServiceProcess::Start({options.bin_dir + "/hotline-supervision",
+                             {"--pg_url=" + options.pg_url, "--redis_url=" + options.redis_url,
+                              "--stream_prefix=" + options.stream_prefix, "--instance_id=53",
+                              "--consumer_name=bench-supervision", "--log_level=warning",
+                              "--sweep_every=" + absl::FormatDuration(options.sweep_every),
+                              absl::StrCat("--sweep_batch=", options.batch)},
+                             options.work_dir + "/hotline-supervision.ready",
+                             log_path,
+                             support::StartedBy::kBenchmark,
+                             absl::Minutes(2)}));
+  ServiceProcess& service = *started;
   // Its relay publishes what earlier phases wrote; wait for that so it does not overlap.
   const absl::Time relay_start = absl::Now();
   while (sql.Int("SELECT count(*) FROM outbox_pending") > 0) {

@@ -1,8 +1,10 @@
 #include "bench/supervision/fire_delay_metrics.h"
 
-#include "bench/support/bench_util.h"
+#include "tests/support/core/metrics_text.h"
 
 namespace hotline::bench {
+using support::BucketBound;
+using support::ScrapeMetrics;
 
 FireDelayMetrics ScrapeFireDelay(int port) {
   constexpr const char* kFamily = "hotline_supervision_fire_delay_seconds";

@@ -6,9 +6,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "bench/support/bench_util.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/stats.h"
 
 namespace hotline::bench {
+using support::Fail;
+using support::Ms;
+using support::Percentile;
+
 namespace {
 
 // The claim statement of PgClockStore::ClaimDue (services/supervision/store/pg_clock_store.cc),

@@ -1,10 +1,12 @@
 #include "bench/supervision/in_process.h"
 
 #include "absl/time/time.h"
-#include "bench/support/bench_util.h"
 #include "libs/ticketstore/event_outbox.h"
+#include "tests/support/core/fail.h"
 
 namespace hotline::bench {
+using support::Fail;
+
 namespace {
 
 pg::PgPoolOptions PoolOptions(const std::string& url) {

@@ -37,9 +37,12 @@
 #include "bench/supervision/in_process.h"
 #include "bench/supervision/scratch_database.h"
 #include "bench/supervision/sizes.h"
-#include "bench/support/bench_util.h"
 #include "libs/common/log.h"
 #include "libs/common/mutex_mode.h"
+#include "tests/support/core/env_file.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/proc_readers.h"
+#include "tests/support/core/stats.h"
 
 ABSL_FLAG(std::string, env_file, ".suite/endpoints.env",
           "endpoints.env of a running suite (PG_URL, REDIS_URL); `suite up --no-services` is "
@@ -61,6 +64,12 @@ ABSL_FLAG(std::string, bin_dir, "",
 ABSL_FLAG(bool, keep_database, false, "Leave the scratch database behind (to inspect it)");
 
 namespace hotline::bench {
+using support::Fail;
+using support::Mb;
+using support::OwnBinaryDir;
+using support::ReadEnvFile;
+using support::RunCleanup;
+
 namespace {
 
 constexpr double kIdleTargetMs = 5;  // idle sweep p99
@@ -183,8 +192,8 @@ int Run() {
       options.pg_url = db.url;
       options.redis_url = env.at("REDIS_URL");
       options.stream_prefix = db.name;
-      options.bin_dir =
-          absl::GetFlag(FLAGS_bin_dir).empty() ? OwnBinaryDir() : absl::GetFlag(FLAGS_bin_dir);
+      options.bin_dir = absl::GetFlag(FLAGS_bin_dir).empty() ? OwnBinaryDir().value_or(".")
+                                                             : absl::GetFlag(FLAGS_bin_dir);
       options.work_dir = work;
       options.batch = batch;
       options.clocks = absl::GetFlag(FLAGS_delay_clocks);

@@ -2,15 +2,13 @@
 
 #include <unistd.h>
 
-#include <pqxx/nontransaction>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "bench/support/bench_util.h"
 #include "libs/events/redis_connection.h"
-#include "libs/pg/migrator.h"
-#include "libs/pg/pg_pool.h"
+#include "tests/support/core/fail.h"
+#include "tests/support/core/scratch_database.h"
 
 namespace hotline::bench {
 namespace {
@@ -39,22 +37,11 @@ ScratchDatabase CreateScratchDatabase(const std::string& pg_url, const std::stri
                                       bool keep) {
   ScratchDatabase db;
   db.name = absl::StrCat("bench_supervision_", getpid());
-  db.url = WithDatabase(pg_url, db.name);
-  ExecOutsideTransaction(pg_url, "CREATE DATABASE " + db.name);
-  db.cleanup_id = AddCleanup([pg_url, redis_url, name = db.name, keep] {
+  db.url = support::ValueOrFail(support::CreateScratchDatabase(pg_url, db.name, /*migrate=*/true));
+  db.cleanup_id = support::AddCleanup([pg_url, redis_url, name = db.name, keep] {
     DeleteStreams(redis_url, name);
-    if (keep) return;
-    auto conn = pg::OpenConnection(pg_url);
-    if (!conn.ok()) return;
-    try {
-      pqxx::nontransaction(**conn).exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    } catch (const std::exception&) {
-      // Best effort: a bench_supervision_* database left behind is harmless.
-    }
+    if (!keep) support::DropScratchDatabase(pg_url, name);
   });
-  if (absl::Status s = pg::ApplyMigrations(db.url, pg::EmbeddedMigrations()); !s.ok()) {
-    Fail(s.ToString());
-  }
   return db;
 }
 

@@ -2,9 +2,10 @@
 
 #include <cstdio>
 
-#include "bench/support/bench_util.h"
+#include "tests/support/core/stats.h"
 
 namespace hotline::bench {
+using support::Mb;
 
 void PrintSizes(Sql& sql, const char* when) {
   std::printf("sizes (%s):\n", when);

@@ -54,11 +54,10 @@ PrivateRedis::~PrivateRedis() {
 std::string PrivateRedis::url() const { return absl::StrCat("redis://127.0.0.1:", port_); }
 
 void PrivateRedis::Start() {
-  server_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{"/usr/bin/redis-server", "--port", std::to_string(port_), "--bind",
-                               "127.0.0.1", "--dir", dir_, "--appendonly", "yes", "--save", "",
-                               "--daemonize", "no"},
-      std::vector<std::string>{}, dir_ + "/redis.log");
+  server_ =
+      StartChild({"/usr/bin/redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1",
+                  "--dir", dir_, "--appendonly", "yes", "--save", "", "--daemonize", "no"},
+                 {}, dir_ + "/redis.log");
   REQUIRE(PollUntil(absl::Seconds(10), [&] { return Pings(port_); }));
 }
 

@@ -1,12 +1,12 @@
 #include "tests/support/service_process.h"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "tests/support/test_env.h"
 
@@ -16,30 +16,26 @@ ServiceProcess::ServiceProcess(const std::string& binary, std::vector<std::strin
   char tmpl[] = "/tmp/hotline-svc-XXXXXX";
   REQUIRE(mkdtemp(tmpl) != nullptr);
   dir_ = tmpl;
-  log_path_ = dir_ + "/service.log";
-  const std::string ready = dir_ + "/ready";
-  std::vector<std::string> argv = {BinaryPath(binary), "--grpc_port=0", "--metrics_port=0",
-                                   "--ready_file=" + ready};
-  argv.insert(argv.end(), flags.begin(), flags.end());
-  process_ = std::make_unique<ChildProcess>(argv, std::vector<std::string>{}, log_path_);
-  const bool ready_seen = PollUntil(
-      absl::Seconds(30), [&] { return !process_->Running() || std::filesystem::exists(ready); });
-  if (!ready_seen || !process_->Running()) {
-    std::ifstream log(log_path_);
+  support::ServiceOptions options;
+  options.binary = BinaryPath(binary);
+  options.flags = std::move(flags);
+  options.ready_file = dir_ + "/ready";
+  options.log_path = dir_ + "/service.log";
+  options.started_by = support::StartedBy::kTest;
+  options.stop_grace = absl::Seconds(20);
+  absl::StatusOr<std::unique_ptr<support::ServiceProcess>> started =
+      support::ServiceProcess::Start(options);
+  if (!started.ok()) {
+    std::ifstream log(options.log_path);
     std::string text((std::istreambuf_iterator<char>(log)), {});
-    FAIL(binary << " did not become ready; its log:\n" << text);
+    FAIL(binary << " did not become ready (" << started.status().message() << "); its log:\n"
+                << text);
   }
-  for (const auto& [key, value] : ReadEnvFile(ready)) {
-    if (key == "GRPC_PORT") grpc_port_ = std::stoi(value);
-    if (key == "METRICS_PORT") metrics_port_ = std::stoi(value);
-  }
-  REQUIRE(grpc_port_ > 0);
-  REQUIRE(metrics_port_ > 0);
+  service_ = *std::move(started);
 }
 
 ServiceProcess::~ServiceProcess() {
-  process_->Stop(SIGTERM);
-  process_.reset();
+  service_.reset();
   std::error_code ignored;
   std::filesystem::remove_all(dir_, ignored);
 }

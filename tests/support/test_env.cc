@@ -5,11 +5,11 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
+#include "tests/support/core/env_file.h"
+#include "tests/support/core/proc_readers.h"
 
 namespace hotline::testing {
 
@@ -18,13 +18,8 @@ const TestEnv& TestEnv::Get() {
     auto* e = new TestEnv();
     const char* path = std::getenv("HOTLINE_TEST_ENV");
     if (path == nullptr) FAIL("HOTLINE_TEST_ENV is not set: run this test through ctest");
-    std::ifstream in(path);
-    if (!in) FAIL("cannot read " << path << ": did the suite:up fixture run?");
-    std::string line;
-    while (std::getline(in, line)) {
-      const auto eq = line.find('=');
-      if (eq != std::string::npos) e->values_[line.substr(0, eq)] = line.substr(eq + 1);
-    }
+    e->values_ = support::ReadEnvFile(path);
+    if (e->values_.empty()) FAIL("cannot read " << path << ": did the suite:up fixture run?");
     return e;
   }();
   return *env;
@@ -38,24 +33,14 @@ const std::string& TestEnv::Value(const std::string& name) const {
 
 std::string BinaryPath(const std::string& name) {
   // Tests are built into build/bin beside every other executable.
-  std::error_code error;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error) FAIL("cannot find this test's own path: " << error.message());
-  return (self.parent_path() / name).string();
+  absl::StatusOr<std::string> dir = support::OwnBinaryDir();
+  if (!dir.ok()) FAIL(dir.status().message());
+  return (std::filesystem::path(*dir) / name).string();
 }
 
 std::string UniqueName(const std::string& prefix) {
   static absl::BitGen gen;
   return absl::StrCat(prefix, "_", getpid(), "_", absl::Uniform<uint32_t>(gen));
-}
-
-bool PollUntil(absl::Duration timeout, absl::FunctionRef<bool()> done, absl::Duration interval) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (true) {
-    if (done()) return true;
-    if (absl::Now() >= deadline) return false;
-    absl::SleepFor(interval);
-  }
 }
 
 }  // namespace hotline::testing

@@ -13,7 +13,7 @@
 #include "libs/events/stream_keys.h"
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
-#include "tests/support/sample_tickets.h"
+#include "tests/support/core/sample_tickets.h"
 #include "tests/support/test_env.h"
 
 namespace hotline::events::testing {
@@ -86,7 +86,7 @@ EventsFixture::~EventsFixture() {
 
 absl::Status EventsFixture::WriteHistories(int tickets, int events_per_ticket, int writers,
                                            const std::function<void(int64_t)>& gate) {
-  const v1::Actor actor = hotline::testing::SampleActor("events-test");
+  const v1::Actor actor = hotline::support::SampleActor("events-test");
   std::vector<std::thread> threads;
   absl::Mutex mu;
   absl::Status failure;
@@ -95,7 +95,7 @@ absl::Status EventsFixture::WriteHistories(int tickets, int events_per_ticket, i
       for (int t = w; t < tickets; t += writers) {
         if (gate) gate(written_.load());
         auto ticket = pg::TransactFor<v1::Ticket>(pool, [&](pqxx::work& tx) {
-          return store_->Create(tx, hotline::testing::SampleTicketDraft(), actor);
+          return store_->Create(tx, hotline::support::SampleTicketDraft(), actor);
         });
         if (!ticket.ok()) {
           absl::MutexLock lock(&mu);

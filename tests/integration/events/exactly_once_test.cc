@@ -21,9 +21,9 @@ namespace hotline::events::testing {
 namespace {
 
 using hotline::testing::BinaryPath;
-using hotline::testing::ChildProcess;
 using hotline::testing::PollUntil;
 using hotline::testing::PrivateRedis;
+using hotline::testing::StartChild;
 using hotline::testing::UniqueName;
 
 // build/bin/hotline-relay. Every executable lands in build/bin, so without HOTLINE_BIN_DIR
@@ -72,11 +72,9 @@ TEST_CASE(
 
   const std::string relay_log = absl::StrCat("/tmp/", UniqueName("relay"), ".log");
   auto start_relay = [&] {
-    return std::make_unique<ChildProcess>(
-        std::vector<std::string>{RelayBinary(), "--pg_url=" + f.db.url(),
-                                 "--redis_url=" + redis.url(), "--stream_prefix=" + f.prefix,
-                                 "--batch_size=100"},
-        std::vector<std::string>{}, relay_log);
+    return StartChild({RelayBinary(), "--pg_url=" + f.db.url(), "--redis_url=" + redis.url(),
+                       "--stream_prefix=" + f.prefix, "--batch_size=100"},
+                      {}, relay_log);
   };
   auto relay = start_relay();
 

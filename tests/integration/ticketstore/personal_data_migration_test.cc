@@ -14,7 +14,7 @@
 #include "libs/pg/pg_pool.h"
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/pg_ticket_store.h"
-#include "tests/support/sample_tickets.h"
+#include "tests/support/core/sample_tickets.h"
 #include "tests/support/scratch_database.h"
 
 namespace hotline::ticketstore {
@@ -73,14 +73,14 @@ TEST_CASE("migration 0017 moves texts out of stored events and strips them", "[m
   REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
   FakeClock clock(absl::FromUnixSeconds(1'795'000'000));
   PgTicketStore store({.instance_id = "5301", .zone = zone, .stream_partitions = 8}, clock);
-  v1::Ticket full = testing::SampleTicketDraft();
+  v1::Ticket full = support::SampleTicketDraft();
   full.set_address("五华区青年路88号");
   full.mutable_caller()->set_name("李四迁移");
   full.mutable_caller()->set_phone("13912345678");
   full.set_content("孩子被关在家里三天没人照顾");
   full.add_attachments()->set_uri("att://ticket-photo");
   auto ticket = pg::TransactFor<v1::Ticket>(
-      pool, [&](pqxx::work& tx) { return store.Create(tx, full, testing::SampleActor("test")); });
+      pool, [&](pqxx::work& tx) { return store.Create(tx, full, support::SampleActor("test")); });
   REQUIRE(ticket.ok());
 
   REQUIRE(pg::Transact(pool, [&](pqxx::work& tx) {

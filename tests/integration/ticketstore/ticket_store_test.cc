@@ -8,7 +8,7 @@
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/pg_ticket_store.h"
-#include "tests/support/sample_tickets.h"
+#include "tests/support/core/sample_tickets.h"
 #include "tests/support/scratch_database.h"
 
 namespace hotline::ticketstore {
@@ -30,7 +30,7 @@ struct Fixture {
   }
 
   v1::Ticket Open() {
-    v1::Ticket draft = testing::SampleTicketDraft();
+    v1::Ticket draft = support::SampleTicketDraft();
     draft.set_content("停水三天");
     auto ticket = pg::TransactFor<v1::Ticket>(
         pool, [&](pqxx::work& tx) { return store.Create(tx, draft, actor); });
@@ -44,7 +44,7 @@ struct Fixture {
   pg::PgPool pool;
   FakeClock clock;
   PgTicketStore store;
-  v1::Actor actor = testing::SampleActor("test");
+  v1::Actor actor = support::SampleActor("test");
 };
 
 TEST_CASE("create writes the ticket and one outbox event", "[ticketstore]") {
@@ -64,7 +64,7 @@ TEST_CASE("create writes the ticket and one outbox event", "[ticketstore]") {
 
 TEST_CASE("create returns the tickets exactly as they read back", "[ticketstore]") {
   Fixture f;
-  v1::Ticket draft = testing::SampleTicketDraft();
+  v1::Ticket draft = support::SampleTicketDraft();
   draft.set_address("五华区青年路100号");
   draft.mutable_caller()->set_name("王先生");
   draft.mutable_caller()->set_phone("13900000001");
@@ -73,7 +73,7 @@ TEST_CASE("create returns the tickets exactly as they read back", "[ticketstore]
   draft.set_idempotency_key("front-end-request-1");
   draft.mutable_flags()->set_involves_minor(true);
   draft.add_attachments()->set_uri("s3://attachments/1.jpg");
-  v1::Ticket anonymous = testing::SampleTicketDraft();
+  v1::Ticket anonymous = support::SampleTicketDraft();
   anonymous.mutable_caller()->set_anonymous(true);
   const std::vector<CreationStep> accept = {
       {TicketAction::kAccept, {"test.accepted"}, "", nullptr}};
@@ -175,7 +175,7 @@ TEST_CASE("create applies its steps in one go, or writes nothing", "[ticketstore
       {std::nullopt, {}, event_type::kIntakeEmergencyReferred, &referred},
       {TicketAction::kDispatch, {}, "", nullptr}};
   auto ticket = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
-    return f.store.Create(tx, testing::SampleTicketDraft(), f.actor, steps);
+    return f.store.Create(tx, support::SampleTicketDraft(), f.actor, steps);
   });
   REQUIRE(ticket.ok());
   CHECK(ticket->state() == v1::TICKET_STATE_DISPATCHED);
@@ -201,7 +201,7 @@ TEST_CASE("create applies its steps in one go, or writes nothing", "[ticketstore
   CHECK(changed.reason_code() == "scope.emergency.fire");
 
   auto illegal = pg::TransactFor<v1::Ticket>(f.pool, [&](pqxx::work& tx) {
-    return f.store.Create(tx, testing::SampleTicketDraft(), f.actor,
+    return f.store.Create(tx, support::SampleTicketDraft(), f.actor,
                           {{TicketAction::kSign, {}, "", nullptr}});
   });
   CHECK(illegal.status().code() == absl::StatusCode::kFailedPrecondition);

@@ -1,11 +1,11 @@
-#include "bench/support/sample_tickets.h"
+#include "tests/support/core/sample_tickets.h"
 
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace hotline::bench {
+namespace hotline::support {
 namespace {
 
 namespace v1 = hotline::intake::v1;
@@ -94,6 +94,24 @@ constexpr common::TicketKind kKinds[] = {common::TICKET_KIND_COMPLAINT, common::
 
 }  // namespace
 
+common::Ticket SampleTicketDraft() {
+  common::Ticket draft;
+  draft.set_channel(common::CHANNEL_PHONE);
+  draft.set_source_line(common::SOURCE_LINE_12345);
+  draft.set_kind(common::TICKET_KIND_COMPLAINT);
+  draft.set_urgency(common::URGENCY_NORMAL);
+  draft.set_category("public-utilities/water");
+  draft.mutable_region()->set_code("530102");
+  return draft;
+}
+
+common::Actor SampleActor(const std::string& principal) {
+  common::Actor actor;
+  actor.set_role(common::ROLE_SUPERVISOR);
+  actor.set_principal(principal);
+  return actor;
+}
+
 SampleTickets::SampleTickets(uint64_t seed, std::vector<std::string> regions, double repeat_share)
     : gen_(seed), regions_(std::move(regions)), repeat_share_(repeat_share) {}
 
@@ -142,4 +160,4 @@ v1::SubmitTicketRequest SampleTickets::Next(const std::string& idempotency_key) 
   return r;
 }
 
-}  // namespace hotline::bench
+}  // namespace hotline::support

@@ -6,9 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "hotline/common/v1/auth.pb.h"
+#include "hotline/common/v1/ticket.pb.h"
 #include "hotline/intake/v1/intake.pb.h"
 
-namespace hotline::bench {
+namespace hotline::support {
+
+// A plausible complaint about water in Kunming's Wuhua district, for tests and benchmarks that
+// need tickets but do not care what is in them.
+hotline::common::v1::Ticket SampleTicketDraft();
+
+// A supervisor actor named `principal`.
+hotline::common::v1::Actor SampleActor(const std::string& principal);
 
 // Submissions as a city line receives them, for load: complaints, requests for help and reports
 // of ordinary matters across many categories, each with its own place and wording, so that two
@@ -34,4 +43,4 @@ class SampleTickets {
   bool last_was_repeat_ = false;
 };
 
-}  // namespace hotline::bench
+}  // namespace hotline::support
