@@ -33,26 +33,34 @@ SELECT e.id::uuid, e.ticket, e.version, e.type, e.part,
 FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::int[], $7::text[])
   AS e(id, ticket, version, type, part, envelope))sql";
 
-// An event outside the contract is a bug in the emitting service: it fails the transaction
-// (INTERNAL) instead of reaching consumers that cannot know it.
-void CheckContract(const std::string& type, const google::protobuf::Message& payload) {
-  const event_type::EventTypeInfo* info = event_type::FindEventType(type);
-  if (info == nullptr) {
-    throw std::logic_error(absl::StrCat("event type ", type, " is not in the event contract"));
-  }
-  if (payload.GetDescriptor()->full_name() != info->payload) {
-    throw std::logic_error(absl::StrCat("event type ", type, " carries ", info->payload, ", not ",
-                                        payload.GetDescriptor()->full_name()));
-  }
-}
-
+// The envelope's checks failed: a bug in the emitting service. Thrown inside pg::Transact, it
+// fails the transaction (INTERNAL) instead of reaching consumers that cannot know the event.
 hotline::common::v1::EventEnvelope Envelope(const hotline::common::v1::Ticket& ticket,
                                             const std::string& type,
                                             const google::protobuf::Message& payload,
                                             int64_t version,
                                             const hotline::common::v1::Actor& actor,
                                             absl::Time occurred_at) {
-  CheckContract(type, payload);
+  absl::StatusOr<hotline::common::v1::EventEnvelope> envelope =
+      MakeEnvelope(ticket, type, payload, version, actor, occurred_at);
+  if (!envelope.ok()) throw std::logic_error(std::string(envelope.status().message()));
+  return *std::move(envelope);
+}
+
+}  // namespace
+
+absl::StatusOr<hotline::common::v1::EventEnvelope> MakeEnvelope(
+    const hotline::common::v1::Ticket& ticket, const std::string& type,
+    const google::protobuf::Message& payload, int64_t version,
+    const hotline::common::v1::Actor& actor, absl::Time occurred_at) {
+  const event_type::EventTypeInfo* info = event_type::FindEventType(type);
+  if (info == nullptr) {
+    return absl::InternalError(absl::StrCat("event type ", type, " is not in the event contract"));
+  }
+  if (payload.GetDescriptor()->full_name() != info->payload) {
+    return absl::InternalError(absl::StrCat("event type ", type, " carries ", info->payload,
+                                            ", not ", payload.GetDescriptor()->full_name()));
+  }
   hotline::common::v1::EventEnvelope envelope;
   envelope.set_event_id(NewUuid());
   envelope.set_ticket_id(ticket.id());
@@ -74,8 +82,6 @@ hotline::common::v1::EventEnvelope Envelope(const hotline::common::v1::Ticket& t
   }
   return envelope;
 }
-
-}  // namespace
 
 namespace {
 

@@ -21,6 +21,14 @@ int StreamPartitionOf(int64_t ticket_id, int partitions);
 // The instance's partition count (event_stream_config). Read once at start-up.
 absl::StatusOr<int> LoadStreamPartitions(pg::PgPool& pool);
 
+// The envelope of one event of `ticket` at `version`, as the outbox writes it: the type and
+// payload checked against the event contract (INTERNAL when outside it: a bug of the emitter),
+// the payload's personal fields left out. WriteEvents uses it; so do in-memory ticket stores.
+absl::StatusOr<hotline::common::v1::EventEnvelope> MakeEnvelope(
+    const hotline::common::v1::Ticket& ticket, const std::string& type,
+    const google::protobuf::Message& payload, int64_t version,
+    const hotline::common::v1::Actor& actor, absl::Time occurred_at);
+
 // What WriteEvents needs of one event: its type, payload, and the ticket version it produced.
 struct EventDraft {
   std::string type;

@@ -1,11 +1,8 @@
 #include "tests/support/fake_ticket_store.h"
 
-#include <memory>
-
 #include "absl/strings/str_cat.h"
-#include "libs/common/uuid.h"
 #include "libs/domain/event_types.h"
-#include "libs/ticketstore/personal_data.h"
+#include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::testing {
@@ -31,32 +28,14 @@ absl::StatusOr<FakeTicketStore::Entry*> FakeTicketStore::Lock(int64_t ticket_id,
 absl::Status FakeTicketStore::Write(Entry& entry, const std::string& type,
                                     const google::protobuf::Message& payload,
                                     const v1::Actor& actor) const {
-  const event_type::EventTypeInfo* info = event_type::FindEventType(type);
-  if (info == nullptr || payload.GetDescriptor()->full_name() != info->payload) {
-    return absl::InternalError(absl::StrCat("event type ", type, " with ",
-                                            payload.GetDescriptor()->full_name(),
-                                            " is not in the event contract"));
-  }
   v1::Ticket& t = entry.ticket;
+  const absl::Time now = clock_.Now();
+  absl::StatusOr<v1::EventEnvelope> envelope =
+      ticketstore::MakeEnvelope(t, type, payload, t.version() + 1, actor, now);
+  if (!envelope.ok()) return envelope.status();
   t.set_version(t.version() + 1);
-  *t.mutable_updated_at() = ticketstore::ToTimestamp(clock_.Now());
-  v1::EventEnvelope& e = data_.events.emplace_back();
-  e.set_event_id(NewUuid());
-  e.set_ticket_id(t.id());
-  e.set_ticket_number(t.number());
-  e.set_type(type);
-  e.set_ticket_version(t.version());
-  *e.mutable_occurred_at() = t.updated_at();
-  *e.mutable_actor() = actor;
-  e.set_instance_id(t.instance_id());
-  if (ticketstore::HasPersonalData(payload)) {  // as the outbox: personal fields stay behind
-    std::unique_ptr<google::protobuf::Message> without(payload.New());
-    without->CopyFrom(payload);
-    ticketstore::StripPersonalData(*without);
-    e.mutable_payload()->PackFrom(*without);
-  } else {
-    e.mutable_payload()->PackFrom(payload);
-  }
+  *t.mutable_updated_at() = ticketstore::ToTimestamp(now);
+  data_.events.push_back(*std::move(envelope));
   return absl::OkStatus();
 }
 

@@ -48,34 +48,35 @@ absl::StatusOr<InboxPage> UnitInbox::List(const InboxQuery& query) {
 absl::StatusOr<AssignedTicket> UnitInbox::GetAssignedTicket(const common::Actor& unit,
                                                             int64_t assignment_id) {
   if (assignment_id <= 0) return InvalidFields({{"assignment_id", "is required"}});
-  return transactions_.RunFor<AssignedTicket>([&](Transaction& tx)
-                                                  -> absl::StatusOr<AssignedTicket> {
-    absl::StatusOr<AssignmentRecord> rec =
-        LockOwnAssignment(stores_.assignments, tx, unit.principal(), assignment_id);
-    if (!rec.ok()) return rec.status();
-    if (rec->assignment.state() == common::ASSIGNMENT_STATE_CANCELLED) {
-      return absl::PermissionDeniedError("the assignment was withdrawn from this unit");
-    }
-    auto ticket = stores_.tickets.Get(tx, rec->ticket_id);
-    if (!ticket.ok()) return ticket.status();
-    AssignedTicket read;
-    read.caller_withheld = ticket->caller().anonymous() || ticket->caller().wants_confidentiality();
-    if (read.caller_withheld) {
-      ticket->mutable_caller()->clear_name();
-      ticket->mutable_caller()->clear_phone();
-    }
-    ticket->clear_idempotency_key();  // the front-end's, not the unit's business
-    for (ticketstore::TicketText& text : stores_.tickets.Texts(tx, rec->ticket_id)) {
-      if (text.kind == ticketstore::TicketText::Kind::kSupplement) {
-        read.supplements.push_back(std::move(text.body));
-      }
-    }
-    audit_.RecordRead(
-        tx, {clock_.Now(), rec->ticket_id, assignment_id, unit.principal(), read.caller_withheld});
-    read.assignment = std::move(rec->assignment);
-    read.ticket = *std::move(ticket);
-    return read;
-  });
+  return transactions_.RunFor<AssignedTicket>(
+      [&](Transaction& tx) -> absl::StatusOr<AssignedTicket> {
+        absl::StatusOr<AssignmentRecord> rec =
+            LockOwnAssignment(stores_.assignments, tx, unit.principal(), assignment_id);
+        if (!rec.ok()) return rec.status();
+        if (rec->assignment.state() == common::ASSIGNMENT_STATE_CANCELLED) {
+          return absl::PermissionDeniedError("the assignment was withdrawn from this unit");
+        }
+        auto ticket = stores_.tickets.Get(tx, rec->ticket_id);
+        if (!ticket.ok()) return ticket.status();
+        AssignedTicket read;
+        read.caller_withheld =
+            ticket->caller().anonymous() || ticket->caller().wants_confidentiality();
+        if (read.caller_withheld) {
+          ticket->mutable_caller()->clear_name();
+          ticket->mutable_caller()->clear_phone();
+        }
+        ticket->clear_idempotency_key();  // the front-end's, not the unit's business
+        for (ticketstore::TicketText& text : stores_.tickets.Texts(tx, rec->ticket_id)) {
+          if (text.kind == ticketstore::TicketText::Kind::kSupplement) {
+            read.supplements.push_back(std::move(text.body));
+          }
+        }
+        audit_.RecordRead(tx, {clock_.Now(), rec->ticket_id, assignment_id, unit.principal(),
+                               read.caller_withheld});
+        read.assignment = std::move(rec->assignment);
+        read.ticket = *std::move(ticket);
+        return read;
+      });
 }
 
 }  // namespace hotline::routing

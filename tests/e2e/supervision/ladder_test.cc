@@ -152,8 +152,8 @@ TEST_CASE("an urging by hand is a deadline step of the office", "[supervision]")
   CHECK(steps[0].unit_id() == "530102-education");
   // The office's words stay with the ticket, not in the event.
   CHECK(f.Count("SELECT count(*) FROM ticket_texts x JOIN tickets t ON t.id = x.ticket_id "
-                "WHERE t.number = '" + number + "' AND x.kind = 'urging' AND x.body = '请加快办理'") ==
-        1);
+                "WHERE t.number = '" +
+                number + "' AND x.kind = 'urging' AND x.body = '请加快办理'") == 1);
 }
 
 // Each ticket: handling W O U E, two sign-for clocks W O, one co-reply clock W O.

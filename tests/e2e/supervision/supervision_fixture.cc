@@ -80,8 +80,8 @@ std::vector<std::string> SupervisionFixture::Flags(const std::string& consumer_n
 void SupervisionFixture::StartReplica(int i, absl::Time start) {
   std::vector<std::string> flags = Flags("supervision-" + std::to_string(i), /*controllable=*/true);
   if (start != absl::InfinitePast()) {
-    flags.push_back("--controllable_clock_start=" + absl::FormatTime(absl::RFC3339_full, start,
-                                                                     absl::UTCTimeZone()));
+    flags.push_back("--controllable_clock_start=" +
+                    absl::FormatTime(absl::RFC3339_full, start, absl::UTCTimeZone()));
   }
   processes_[i] = std::make_unique<ServiceProcess>("hotline-supervision", flags);
   auto channel = grpc::CreateChannel(processes_[i]->address(), grpc::InsecureChannelCredentials());
