@@ -41,4 +41,14 @@ class TransactionRunner {
   }
 };
 
+// Runs a body in autocommit: each statement commits by itself, which saves the round trips of
+// BEGIN and COMMIT. Only for writers built for it: they read first, put every write in one
+// statement (atomic by itself, so a failure writes nothing) and are safe to run again. Nothing is
+// retried or rolled back by the runner.
+class AutocommitRunner {
+ public:
+  virtual ~AutocommitRunner() = default;
+  virtual absl::Status Run(absl::FunctionRef<absl::Status(Transaction&)> body) = 0;
+};
+
 }  // namespace hotline

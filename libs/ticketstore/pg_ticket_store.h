@@ -50,16 +50,8 @@ class PgTicketStore final : public TicketStore {
   absl::StatusOr<std::vector<hotline::common::v1::Ticket>> CreateMany(
       pqxx::work& tx, const std::vector<NewTicket>& tickets) const;
 
-  // Ids and numbers of new tickets, drawn before they are written (their events carry them), and
-  // the time the tickets are created at (the numbers carry its service day).
-  struct Identity {
-    int64_t id;
-    std::string number;
-  };
-  struct Identities {
-    absl::Time at;
-    std::vector<Identity> drawn;
-  };
+  using Identity = TicketIdentity;
+  using Identities = TicketIdentities;
   // For a caller that draws identities in a statement of its own, with other reads in the same
   // round trip: the SELECT list drawing one (columns `sequence` and `id`), `day` being the
   // placeholder bound to ServiceDay(at); MakeIdentities makes them of the rows' (sequence, id)

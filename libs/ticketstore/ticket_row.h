@@ -1,13 +1,12 @@
 #pragma once
 
-#include <google/protobuf/timestamp.pb.h>
-
 #include <cstdint>
 #include <pqxx/row>
 #include <string>
 
 #include "absl/time/time.h"
 #include "hotline/common/v1/ticket.pb.h"
+#include "libs/common/proto_time.h"
 
 namespace hotline::ticketstore {
 
@@ -23,7 +22,5 @@ hotline::common::v1::Ticket StoredTicket(const hotline::common::v1::Ticket& draf
                                          hotline::common::v1::TicketState state, int64_t version,
                                          absl::Time now);
 
-google::protobuf::Timestamp ToTimestamp(absl::Time t);
-absl::Time FromTimestamp(const google::protobuf::Timestamp& ts);
 
 }  // namespace hotline::ticketstore

@@ -45,6 +45,18 @@ struct NewTicket {
   std::vector<CreationStep> steps;
 };
 
+// The id and number of a new ticket, drawn before it is written (its events carry them).
+struct TicketIdentity {
+  int64_t id;
+  std::string number;
+};
+// Identities drawn together, and the time their tickets are created at (the numbers carry its
+// service day).
+struct TicketIdentities {
+  absl::Time at;
+  std::vector<TicketIdentity> drawn;
+};
+
 // One event of RecordMany: the ticket, the type (event_types.h) and its payload.
 struct RecordDraft {
   int64_t ticket_id;

@@ -1,6 +1,7 @@
 // hotline-intake: the front door for every 12345 / 96128 / 12349 front-end.
 #include "absl/flags/flag.h"
 #include "libs/common/log.h"
+#include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
 #include "services/intake/api/intake_service.h"
 #include "services/intake/events/recent_tickets_feed.h"
@@ -8,6 +9,7 @@
 #include "services/intake/store/duplicate_link_store.h"
 #include "services/intake/store/knowledge_store.h"
 #include "services/intake/store/recent_tickets_source.h"
+#include "services/intake/store/submission_store.h"
 #include "services/intake/store/ticket_records_store.h"
 
 ABSL_FLAG(absl::Duration, catalogue_ttl, absl::Seconds(5),
@@ -65,9 +67,10 @@ int main(int argc, char** argv) {
   writer_pool.application_name += "-writer";
   writer_pool.generic_plans = true;
   hotline::pg::PgPool writer_connections(writer_pool);
-  SubmitTicket submit(writer_connections, main_.tickets(), catalogue, knowledge_store, recent,
-                      main_.clock(), options, writers, absl::GetFlag(FLAGS_submit_max_batch),
-                      &main_.metrics());
+  hotline::pg::PgAutocommitRunner writes(writer_connections);
+  const PgSubmissionStore submissions(main_.tickets());
+  SubmitTicket submit(writes, submissions, catalogue, knowledge_store, recent, main_.clock(),
+                      options, writers, absl::GetFlag(FLAGS_submit_max_batch), &main_.metrics());
   TicketLookup lookup(main_.transactions(), main_.tickets(), record_store, link_store,
                       main_.clock());
   CallerActions caller_actions(main_.transactions(), main_.tickets());

@@ -1,9 +1,9 @@
 #include "tests/support/fake_ticket_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
 #include "libs/ticketstore/event_outbox.h"
-#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::testing {
 
@@ -34,7 +34,7 @@ absl::Status FakeTicketStore::Write(Entry& entry, const std::string& type,
       ticketstore::MakeEnvelope(t, type, payload, t.version() + 1, actor, now);
   if (!envelope.ok()) return envelope.status();
   t.set_version(t.version() + 1);
-  *t.mutable_updated_at() = ticketstore::ToTimestamp(now);
+  *t.mutable_updated_at() = ToTimestamp(now);
   data_.events.push_back(*std::move(envelope));
   return absl::OkStatus();
 }
@@ -68,7 +68,7 @@ absl::StatusOr<v1::Ticket> FakeTicketStore::Create(
   draft.set_instance_id(instance_id_);
   if (draft.state() == v1::TICKET_STATE_UNSPECIFIED) draft.set_state(v1::TICKET_STATE_RECEIVED);
   draft.set_version(0);
-  *draft.mutable_created_at() = ticketstore::ToTimestamp(clock_.Now());
+  *draft.mutable_created_at() = ToTimestamp(clock_.Now());
   Entry& entry = data_.tickets[id];
   entry.ticket = std::move(draft);
   v1::TicketCreated created;
@@ -126,7 +126,7 @@ absl::StatusOr<v1::Ticket> FakeTicketStore::RecordWithText(
   if (!recorded.ok()) return recorded;
   ticketstore::TicketText kept = text;
   kept.ticket_version = recorded->version();
-  kept.written_at = ticketstore::FromTimestamp(recorded->updated_at());
+  kept.written_at = FromTimestamp(recorded->updated_at());
   data_.texts.emplace(ticket_id, std::move(kept));
   return recorded;
 }

@@ -17,8 +17,9 @@ class FakeState {
 
 // Runs bodies at once, in memory: commits (keeps) what the tracked fakes did when the body returns
 // OK and restores them otherwise. Counts what it ran, for tests that check a use case wrote in
-// one transaction.
-class FakeTransactionRunner final : public TransactionRunner {
+// one transaction. It also stands for an AutocommitRunner, whose writers put every write in one
+// statement, so a failed body has written nothing there either.
+class FakeTransactionRunner final : public TransactionRunner, public AutocommitRunner {
  public:
   // The runner restores `state` after a failed body; `state` must outlive the runner.
   void Track(FakeState& state) { tracked_.push_back(&state); }

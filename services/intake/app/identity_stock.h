@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "libs/ticketstore/pg_ticket_store.h"
+#include "libs/ticketstore/ticket_store.h"
 
 namespace hotline::intake {
 
@@ -28,7 +28,7 @@ struct IdentityStockOptions {
 // are given up (their numbers stay unused). Used by one thread.
 class IdentityStock {
  public:
-  using Identity = ticketstore::PgTicketStore::Identity;
+  using Identity = ticketstore::TicketIdentity;
 
   explicit IdentityStock(IdentityStockOptions options = {}) : options_(options) {}
 

@@ -1,8 +1,8 @@
 #include "services/intake/app/knowledge_base.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/region_code.h"
-#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::intake {
 
@@ -36,9 +36,9 @@ absl::StatusOr<v1::KnowledgeArticle> KnowledgeBase::Upsert(const v1::KnowledgeAr
   }
   const absl::Time now = clock_.Now();
   const absl::Time valid_from =
-      article.has_valid_from() ? ticketstore::FromTimestamp(article.valid_from()) : now;
+      article.has_valid_from() ? FromTimestamp(article.valid_from()) : now;
   std::optional<absl::Time> valid_until;
-  if (article.has_valid_until()) valid_until = ticketstore::FromTimestamp(article.valid_until());
+  if (article.has_valid_until()) valid_until = FromTimestamp(article.valid_until());
   const std::vector<std::string> terms = ArticleTerms(article);
   return transactions_.RunFor<v1::KnowledgeArticle>(
       [&](Transaction& tx) -> absl::StatusOr<v1::KnowledgeArticle> {

@@ -4,9 +4,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
-#include "libs/pg/statement_batch.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/intake/rules/request_validation.h"
 #include "services/intake/rules/text_terms.h"
 
@@ -57,8 +56,7 @@ common::Ticket Draft(const Submission& s, const ScopeOutcome& outcome) {
 }
 
 // The article answering a consultation: the one the agent named, or a confident search hit.
-absl::StatusOr<std::optional<v1::KnowledgeArticle>> Answer(pqxx::transaction_base& tx,
-                                                           const Submission& s,
+absl::StatusOr<std::optional<v1::KnowledgeArticle>> Answer(Transaction& tx, const Submission& s,
                                                            const SubmitContext& c) {
   const KnowledgeQuery scope{s.command.content, s.region, s.command.category, 1};
   if (!s.command.answered_with_article.empty()) {
@@ -100,7 +98,7 @@ struct Plan {
 // Phase 1 (reads only): the submissions this batch writes, consultations answered. A bad
 // answered_with_article fails its submission before anything is written; later requests
 // repeating a key of this batch wait for the first's answer.
-std::vector<Plan> PlanAnswers(pqxx::transaction_base& tx, const std::vector<Submission*>& batch,
+std::vector<Plan> PlanAnswers(Transaction& tx, const std::vector<Submission*>& batch,
                               const SubmitContext& c) {
   std::vector<Plan> plans;
   absl::flat_hash_set<std::string> keys;
@@ -148,10 +146,10 @@ DuplicateCandidates DraftAndProbe(std::vector<Plan>& plans, const SubmitContext&
 
 // Phase 3: the keys taken, the candidates still repeatable and the tickets' identities, read in
 // one round trip; skipped when nothing needs confirming and the writer's stock has identities.
-BatchLookup LookUp(pqxx::transaction_base& tx, const std::vector<Plan>& plans,
+BatchLookup LookUp(Transaction& tx, const std::vector<Plan>& plans,
                    const DuplicateCandidates& candidates, const std::string& day,
                    const SubmitContext& c, WriterTurn& turn, absl::Time now) {
-  std::optional<std::vector<ticketstore::PgTicketStore::Identity>> stocked;
+  std::optional<std::vector<ticketstore::TicketIdentity>> stocked;
   if (!turn.look_up_first && candidates.ids.empty()) {
     stocked = turn.stock.Peek(day, static_cast<int>(plans.size()), now);
   }
@@ -163,7 +161,7 @@ BatchLookup LookUp(pqxx::transaction_base& tx, const std::vector<Plan>& plans,
   }
   std::vector<std::string> keys;
   for (const Plan& p : plans) keys.push_back(p.submission->command.idempotency_key);
-  return c.writer.LookUp(tx, keys, candidates.ids, now);
+  return c.store.LookUp(tx, keys, candidates.ids, now);
 }
 
 // Phase 4: the plans whose keys no other request took (those are answered from the stored
@@ -236,7 +234,7 @@ IntakeRows Outcomes(std::vector<Plan>& todo, const std::vector<common::Ticket>& 
     if (p.outcome.decision != v1::SCOPE_DECISION_NOT_ACCEPTED) {
       DuplicateProbe& probe = p.probe;
       c.recent.Add({t.id(), t.number(), std::move(probe.phone), std::move(probe.region),
-                    std::move(probe.category), ticketstore::FromTimestamp(t.created_at()),
+                    std::move(probe.category), FromTimestamp(t.created_at()),
                     std::move(probe.terms)});
     }
     p.result.ticket_number = t.number();
@@ -253,29 +251,29 @@ IntakeRows Outcomes(std::vector<Plan>& todo, const std::vector<common::Ticket>& 
 
 }  // namespace
 
-absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch,
+absl::Status WriteSubmissions(Transaction& tx, const std::vector<Submission*>& batch,
                               const SubmitContext& c, WriterTurn& turn) {
   std::vector<Plan> plans = PlanAnswers(tx, batch, c);
   if (plans.empty()) return absl::OkStatus();
   const absl::Time now = c.clock.Now();
   const DuplicateCandidates candidates = DraftAndProbe(plans, c, now);
-  const std::string day = c.tickets.ServiceDay(now);
+  const std::string day = c.store.ServiceDay(now);
   const BatchLookup lookup = LookUp(tx, plans, candidates, day, c, turn, now);
   std::vector<Plan> todo = Unwritten(std::move(plans), lookup, candidates);
   if (todo.empty()) return absl::OkStatus();
 
-  // Every insert goes to PostgreSQL as one statement: in autocommit, one transaction.
-  pg::StatementBatch writes(tx);
+  // Every insert goes to the database as one statement: in autocommit, one transaction.
+  std::unique_ptr<SubmissionWrite> write = c.store.StartWrite(tx);
   absl::StatusOr<std::vector<common::Ticket>> tickets =
-      c.tickets.CreateMany(lookup.identities, PlanTickets(todo), writes);
+      write->AddTickets(lookup.identities, PlanTickets(todo));
   // Steps come from intake's own decisions, so this is a bug; nothing is written.
   if (!tickets.ok()) return tickets.status();
-  c.writer.AddIntakeRows(writes, Outcomes(todo, *tickets, c), now);
+  write->AddIntakeRows(Outcomes(todo, *tickets, c), now);
   // The next batch's identities (IdentityStock), drawn by this write: its last statement.
   const int used = turn.looked_up ? 0 : static_cast<int>(todo.size());
   const int wanted = turn.stock.Wanted(day, used, now);
-  if (wanted > 0) c.writer.AddIdentityDraw(writes, day, wanted);
-  auto ahead = c.writer.Run(writes, wanted > 0, now);
+  if (wanted > 0) write->AddIdentityDraw(day, wanted);
+  auto ahead = write->Commit(now);
   if (!ahead.ok()) return ahead.status();
 
   turn.stock.Replenish(day, used, now, *std::move(ahead));
@@ -283,14 +281,14 @@ absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Subm
   return absl::OkStatus();
 }
 
-void ReplaySubmissions(pqxx::transaction_base& tx, const PgSubmissionWriter& writer,
+void ReplaySubmissions(Transaction& tx, const SubmissionStore& store,
                        const std::vector<Submission*>& batch) {
   std::vector<std::string> keys;
   for (const Submission* s : batch) {
     if (s->replay) keys.push_back(s->command.idempotency_key);
   }
   if (keys.empty()) return;
-  const absl::flat_hash_map<std::string, StoredAnswer> stored = writer.StoredAnswers(tx, keys);
+  const absl::flat_hash_map<std::string, StoredAnswer> stored = store.StoredAnswers(tx, keys);
   // A repeat of a key whose first request in this batch failed shares that failure.
   absl::flat_hash_map<std::string, absl::Status> failed;
   for (const Submission* s : batch) {

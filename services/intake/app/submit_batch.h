@@ -1,12 +1,11 @@
 #pragma once
 
-#include <pqxx/transaction_base>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "libs/common/clock.h"
-#include "libs/ticketstore/pg_ticket_store.h"
+#include "libs/common/transaction.h"
 #include "services/intake/app/identity_stock.h"
 #include "services/intake/app/knowledge_base.h"
 #include "services/intake/app/recent_tickets.h"
@@ -14,7 +13,7 @@
 #include "services/intake/rules/scope_rules.h"
 #include "services/intake/rules/submission.h"
 #include "services/intake/store/knowledge_store.h"
-#include "services/intake/store/submission_writer.h"
+#include "services/intake/store/submission_store.h"
 
 namespace hotline::intake {
 
@@ -42,9 +41,8 @@ struct Submission {
 };
 
 struct SubmitContext {
-  const ticketstore::PgTicketStore& tickets;
-  const PgSubmissionWriter& writer;
-  const PgKnowledgeStore& knowledge;
+  const SubmissionStore& store;
+  const KnowledgeStore& knowledge;
   // Earlier tickets for duplicate detection; every ticket written is added (a rolled-back one
   // too: matches are confirmed in the database).
   RecentTickets& recent;
@@ -63,16 +61,16 @@ struct WriterTurn {
 // statement inserting everything (tickets, events, referrals, duplicate links, keys with their
 // answers), which is atomic by itself. The look-up round trip is skipped when no duplicate
 // candidate needs confirming and `turn.stock` holds the identities: a key stored already then
-// fails the insert, as a race would. Runs in a pg::Autocommit body, the write's commit being its
-// own (it may run again: it resets what it sets). Sets each submission's result, or marks it
+// fails the insert, as a race would. Runs in an AutocommitRunner body, the write's commit being
+// its own (it may run again: it resets what it sets). Sets each submission's result, or marks it
 // `replay` when another request stored its key. On an error nothing was written (but for a
 // connection lost during the write: writing again finds the keys stored if it was);
 // IsIdempotencyRace(error) means write the batch again with `look_up_first`.
-absl::Status WriteSubmissions(pqxx::transaction_base& tx, const std::vector<Submission*>& batch,
+absl::Status WriteSubmissions(Transaction& tx, const std::vector<Submission*>& batch,
                               const SubmitContext& context, WriterTurn& turn);
 
 // After the commit: answers the `replay` submissions from the stored responses.
-void ReplaySubmissions(pqxx::transaction_base& tx, const PgSubmissionWriter& writer,
+void ReplaySubmissions(Transaction& tx, const SubmissionStore& store,
                        const std::vector<Submission*>& batch);
 
 }  // namespace hotline::intake

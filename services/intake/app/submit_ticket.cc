@@ -5,7 +5,6 @@
 
 #include "absl/time/clock.h"
 #include "libs/domain/region_code.h"
-#include "libs/pg/transact.h"
 #include "services/intake/rules/request_validation.h"
 
 namespace hotline::intake {
@@ -13,15 +12,14 @@ namespace hotline::intake {
 namespace v1 = hotline::intake::v1;
 namespace common = hotline::common::v1;
 
-SubmitTicket::SubmitTicket(pg::PgPool& pool, const ticketstore::PgTicketStore& tickets,
-                           Catalogue& catalogue, const PgKnowledgeStore& knowledge,
+SubmitTicket::SubmitTicket(AutocommitRunner& writes, const SubmissionStore& store,
+                           Catalogue& catalogue, const KnowledgeStore& knowledge,
                            RecentTickets& recent, const Clock& clock, SubmitOptions options,
                            int writers, int max_batch, prometheus::Registry* registry)
-    : pool_(pool),
+    : writes_(writes),
       catalogue_(catalogue),
       options_(options),
-      writer_(tickets),
-      context_{tickets, writer_, knowledge, recent, clock, options_},
+      context_{store, knowledge, recent, clock, options_},
       max_batch_(max_batch) {
   if (registry != nullptr) {
     submissions_ = &prometheus::BuildCounter()
@@ -191,9 +189,8 @@ void SubmitTicket::Write(const std::vector<Submission*>& batch, IdentityStock& s
   WriterTurn turn{stock};
   for (int attempt = 0; attempt < 3; ++attempt) {
     turn.look_up_first = attempt > 0;
-    status = pg::Autocommit(pool_, [&](pqxx::transaction_base& tx) {
-      return WriteSubmissions(tx, batch, context_, turn);
-    });
+    status =
+        writes_.Run([&](Transaction& tx) { return WriteSubmissions(tx, batch, context_, turn); });
     if (status.ok() && looked_up_ != nullptr) {
       (turn.looked_up ? looked_up_ : from_stock_)->Increment();
     }
@@ -203,8 +200,8 @@ void SubmitTicket::Write(const std::vector<Submission*>& batch, IdentityStock& s
   const bool replays =
       std::any_of(batch.begin(), batch.end(), [](const Submission* s) { return s->replay; });
   if (status.ok() && replays) {
-    status = pg::Autocommit(pool_, [&](pqxx::transaction_base& tx) {
-      ReplaySubmissions(tx, writer_, batch);
+    status = writes_.Run([&](Transaction& tx) {
+      ReplaySubmissions(tx, context_.store, batch);
       return absl::OkStatus();
     });
   }

@@ -15,8 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/common/clock.h"
-#include "libs/pg/pg_pool.h"
-#include "libs/ticketstore/pg_ticket_store.h"
+#include "libs/common/transaction.h"
 #include "services/intake/app/catalogue.h"
 #include "services/intake/app/identity_stock.h"
 #include "services/intake/app/knowledge_base.h"
@@ -30,10 +29,10 @@ namespace hotline::intake {
 // Group commit: what needs no database (validation, scope rules) runs in the caller's thread;
 // the submission then joins a queue that up to `writers` threads drain, each writing everything
 // queued so far (up to `max_batch`) with one statement, a transaction by itself (submit_batch.h),
-// on `pool`'s connections (one per writer, generic plans: pg_pool.h). The first writer takes
-// whatever waits; writer n joins in only while n * kJoinQueue submissions wait, or once the
-// oldest has waited n * kJoinAfter. So one writer serves a moderate load, in batches of what
-// arrived during its last write, rather than several writers each committing a submission or
+// through `writes` (in production autocommit on connections of their own, one per writer). The
+// first writer takes whatever waits; writer n joins in only while n * kJoinQueue submissions wait,
+// or once the oldest has waited n * kJoinAfter. So one writer serves a moderate load, in batches of
+// what arrived during its last write, rather than several writers each committing a submission or
 // two: a transaction costs PostgreSQL about as much for one submission as for several. Under
 // heavy load the queue grows and the others join; a write stuck on a lock holds up only its
 // own batch. No caller waits for a batch: the writer hands each submission's result to its
@@ -47,8 +46,8 @@ class SubmitTicket {
   // hotline_intake_write_batches_total{lookup} ("read": the batch read before it wrote; "skipped"),
   // and where a submission's time goes: hotline_intake_submit_queue_seconds (waiting for a writer)
   // and hotline_intake_write_seconds (a batch's round trips to PostgreSQL, its commit included).
-  SubmitTicket(pg::PgPool& pool, const ticketstore::PgTicketStore& tickets, Catalogue& catalogue,
-               const PgKnowledgeStore& knowledge, RecentTickets& recent, const Clock& clock,
+  SubmitTicket(AutocommitRunner& writes, const SubmissionStore& store, Catalogue& catalogue,
+               const KnowledgeStore& knowledge, RecentTickets& recent, const Clock& clock,
                SubmitOptions options, int writers = 2, int max_batch = 64,
                prometheus::Registry* registry = nullptr);
   // Writes what is queued (calling every `done`), then stops the writers.
@@ -79,10 +78,9 @@ class SubmitTicket {
   void Write(const std::vector<Submission*>& batch, IdentityStock& stock);
   void Count(const Submission& submission);
 
-  pg::PgPool& pool_;
+  AutocommitRunner& writes_;
   Catalogue& catalogue_;
   const SubmitOptions options_;
-  const PgSubmissionWriter writer_;
   const SubmitContext context_;
   const int max_batch_;
 

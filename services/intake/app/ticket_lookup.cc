@@ -1,8 +1,8 @@
 #include "services/intake/app/ticket_lookup.h"
 
 #include "libs/common/field_violations.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/intake/app/jurisdiction.h"
 #include "services/intake/rules/deadlines_view.h"
 #include "services/intake/rules/handling_units.h"
@@ -32,7 +32,7 @@ absl::StatusOr<TicketDetails> TicketLookup::Get(const common::Actor& reader, Rea
     for (ticketstore::TicketText& text : tickets_.Texts(tx, ticket->id())) {
       if (text.kind != ticketstore::TicketText::Kind::kSupplement) continue;
       v1::Supplement& s = details.supplements.emplace_back();
-      *s.mutable_at() = ticketstore::ToTimestamp(text.written_at);
+      *s.mutable_at() = ToTimestamp(text.written_at);
       if (view == TicketView::kFull) {
         s.set_content(std::move(text.body));
         for (common::AttachmentRef& a : text.attachments) *s.add_attachments() = std::move(a);

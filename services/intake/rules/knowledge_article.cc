@@ -4,9 +4,9 @@
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/category_code.h"
 #include "libs/domain/region_code.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/intake/rules/request_validation.h"
 #include "services/intake/rules/text_terms.h"
 
@@ -68,8 +68,7 @@ std::vector<FieldViolation> ValidateArticle(const v1::KnowledgeArticle& article)
     }
   }
   if (article.has_valid_from() && article.has_valid_until() &&
-      ticketstore::FromTimestamp(article.valid_until()) <=
-          ticketstore::FromTimestamp(article.valid_from())) {
+      FromTimestamp(article.valid_until()) <= FromTimestamp(article.valid_from())) {
     out.push_back({"article.valid_until", "must be after valid_from"});
   }
   return out;

@@ -2,9 +2,9 @@
 
 #include <pqxx/result>
 
+#include "libs/common/proto_time.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
-#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::intake {
 
@@ -75,7 +75,7 @@ std::vector<DuplicateLinkListing> PgDuplicateLinkStore::List(
     link.set_similarity(r[3].as<double>());
     link.set_state(static_cast<v1::DuplicateLinkState>(r[4].as<int>()));
     listing.linked_at = absl::FromUnixMicros(r[5].as<int64_t>());
-    *link.mutable_linked_at() = ticketstore::ToTimestamp(listing.linked_at);
+    *link.mutable_linked_at() = ToTimestamp(listing.linked_at);
     listing.ticket_id = r[6].as<int64_t>();
   }
   return listings;

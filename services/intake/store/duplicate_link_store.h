@@ -34,7 +34,7 @@ struct DuplicateLinkListing {
 };
 
 // intake_duplicate_links: the possible duplicates and the office's decisions on them. (Links are
-// first written by the submission writer, store/submission_writer.h.)
+// first written with their tickets, store/submission_store.h.)
 class DuplicateLinkStore {
  public:
   virtual ~DuplicateLinkStore() = default;

@@ -2,9 +2,9 @@
 
 #include <pqxx/result>
 
+#include "libs/common/proto_time.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_transaction.h"
-#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::intake {
 
@@ -28,9 +28,9 @@ v1::KnowledgeArticle ArticleFromRow(const pqxx::row& r) {
   a.set_body(r[5].as<std::string>());
   a.set_category_prefix(r[6].as<std::string>());
   a.set_region_prefix(r[7].as<std::string>());
-  *a.mutable_valid_from() = ticketstore::ToTimestamp(absl::FromUnixMicros(r[8].as<int64_t>()));
+  *a.mutable_valid_from() = ToTimestamp(absl::FromUnixMicros(r[8].as<int64_t>()));
   if (!r[9].is_null()) {
-    *a.mutable_valid_until() = ticketstore::ToTimestamp(absl::FromUnixMicros(r[9].as<int64_t>()));
+    *a.mutable_valid_until() = ToTimestamp(absl::FromUnixMicros(r[9].as<int64_t>()));
   }
   a.set_retired(r[10].as<bool>());
   return a;
@@ -163,18 +163,18 @@ std::optional<v1::KnowledgeArticle> PgKnowledgeStore::Applicable(
 
 std::vector<TermFrequency> PgKnowledgeStore::Frequencies(
     Transaction& tx, const std::vector<std::string>& terms) const {
-  return Frequencies(pg::Work(tx), terms);
+  return Frequencies(pg::Statements(tx), terms);
 }
 
 std::vector<v1::KnowledgeArticle> PgKnowledgeStore::Candidates(Transaction& tx,
                                                                const CandidateQuery& query) const {
-  return Candidates(pg::Work(tx), query);
+  return Candidates(pg::Statements(tx), query);
 }
 
 std::optional<v1::KnowledgeArticle> PgKnowledgeStore::Applicable(
     Transaction& tx, const std::string& key, absl::Time at, const std::string& region_code,
     const std::string& category) const {
-  return Applicable(pg::Work(tx), key, at, region_code, category);
+  return Applicable(pg::Statements(tx), key, at, region_code, category);
 }
 
 #undef INTAKE_ARTICLE_COLUMNS

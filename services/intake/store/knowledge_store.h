@@ -51,8 +51,8 @@ class KnowledgeStore {
       const std::string& category) const = 0;
 };
 
-// On PostgreSQL (intake_knowledge_articles). The reads also run in any libpqxx transaction, for
-// the submission writers, which read in autocommit.
+// On PostgreSQL (intake_knowledge_articles). The reads also run in autocommit, for the
+// submission writers.
 class PgKnowledgeStore final : public KnowledgeStore {
  public:
   hotline::intake::v1::KnowledgeArticle PutVersion(
@@ -69,6 +69,7 @@ class PgKnowledgeStore final : public KnowledgeStore {
       Transaction& tx, const std::string& key, absl::Time at, const std::string& region_code,
       const std::string& category) const override;
 
+ private:
   std::vector<TermFrequency> Frequencies(pqxx::transaction_base& tx,
                                          const std::vector<std::string>& terms) const;
   std::vector<hotline::intake::v1::KnowledgeArticle> Candidates(pqxx::transaction_base& tx,

@@ -1,6 +1,6 @@
 // The directory's RPCs: units, department types, the dispatch catalogue, the import, the status.
+#include "libs/common/proto_time.h"
 #include "libs/service/rpc_handler.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/routing/api/access.h"
 #include "services/routing/api/routing_service.h"
 
@@ -110,7 +110,7 @@ grpc::Status RoutingService::GetDirectoryStatus(Context* context,
     response->set_directory_version(current->version());
     response->set_units(static_cast<int64_t>(current->unit_count()));
     response->set_rules(static_cast<int64_t>(current->rules().size()));
-    *response->mutable_loaded_at() = ticketstore::ToTimestamp(current->loaded_at());
+    *response->mutable_loaded_at() = ToTimestamp(current->loaded_at());
     response->set_load_seconds(absl::ToDoubleSeconds(current->load_time()));
     response->set_memory_bytes(static_cast<int64_t>(current->MemoryBytes()));
     return absl::OkStatus();

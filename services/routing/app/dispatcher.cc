@@ -4,9 +4,9 @@
 #include <prometheus/registry.h>
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
 #include "libs/domain/region_code.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/routing/app/decision_explanation.h"
 #include "services/routing/rules/routing_rules.h"
 
@@ -133,7 +133,7 @@ absl::StatusOr<std::vector<v1::Assignment>> Dispatcher::Assign(
   if (!moved.ok()) return moved.status();
 
   decision.set_round(round);
-  *decision.mutable_decided_at() = ticketstore::ToTimestamp(now);
+  *decision.mutable_decided_at() = ToTimestamp(now);
   if (decision.units_size() == 0) {  // named by hand or carried over: say who
     for (const v1::Assignment& a : assignments) {
       v1::ChosenUnit* unit = decision.add_units();
@@ -164,7 +164,7 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::ToManualQueue(
   entry.set_review_with_department(minors ? std::string(kCivilAffairs) : "");
   entry.set_objection(request.objection);
   entry.set_objecting_unit_id(request.objecting_unit_id);
-  *entry.mutable_queued_at() = ticketstore::ToTimestamp(now);
+  *entry.mutable_queued_at() = ToTimestamp(now);
   stores_.queue.Enqueue(tx, ticket.id(), entry);
 
   v1::QueuedForManualDispatch event;
@@ -184,7 +184,7 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::ToManualQueue(
   if (!written.ok()) return written;
 
   decision.set_round(routing.round);
-  *decision.mutable_decided_at() = ticketstore::ToTimestamp(now);
+  *decision.mutable_decided_at() = ToTimestamp(now);
   stores_.decisions.Insert(tx, ticket.id(), decision);
   Count(decision.outcome());
   return decision;
@@ -207,7 +207,7 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::TransferOut(Transaction& tx,
   if (!moved.ok()) return moved.status();
   if (routing.queued) stores_.queue.Dequeue(tx, ticket.id());
   decision.set_round(routing.round);
-  *decision.mutable_decided_at() = ticketstore::ToTimestamp(now);
+  *decision.mutable_decided_at() = ToTimestamp(now);
   stores_.decisions.Insert(tx, ticket.id(), decision);
   Count(decision.outcome());
   return decision;

@@ -5,9 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/common/field_violations.h"
+#include "libs/common/proto_time.h"
 #include "libs/common/utf8.h"
 #include "libs/domain/event_types.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/routing/app/assignment_access.h"
 
 namespace hotline::routing {
@@ -48,7 +48,7 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::SignFor(const common::Actor& uni
                                  AssignmentAction::kSign);
         if (!rec.ok()) return rec.status();
         v1::Assignment& a = rec->assignment;
-        *a.mutable_signed_at() = ticketstore::ToTimestamp(clock_.Now());
+        *a.mutable_signed_at() = ToTimestamp(clock_.Now());
         stores.assignments.Save(tx, a);
         v1::AssignmentChanged changed;
         *changed.mutable_assignment() = a;
@@ -137,7 +137,7 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::Reply(const common::Actor& unit,
     v1::Assignment& a = rec->assignment;
     const absl::Time now = clock_.Now();
     a.set_reply(command.content);
-    *a.mutable_replied_at() = ticketstore::ToTimestamp(now);
+    *a.mutable_replied_at() = ToTimestamp(now);
 
     v1::TicketReplied replied;
     if (a.role() == common::ASSIGNMENT_ROLE_LEAD) {
@@ -150,8 +150,7 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::Reply(const common::Actor& unit,
         }
         const bool open = co.state() == common::ASSIGNMENT_STATE_DISPATCHED ||
                           co.state() == common::ASSIGNMENT_STATE_SIGNED;
-        const bool overdue =
-            co.has_reply_due_at() && ticketstore::FromTimestamp(co.reply_due_at()) <= now;
+        const bool overdue = co.has_reply_due_at() && FromTimestamp(co.reply_due_at()) <= now;
         if (open && !overdue) waiting.push_back(co.unit_id());
       }
       if (!waiting.empty()) {

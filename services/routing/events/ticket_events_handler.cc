@@ -5,8 +5,8 @@
 
 #include "hotline/intake/v1/intake.pb.h"
 #include "hotline/supervision/v1/supervision.pb.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
-#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::routing {
 namespace {
@@ -83,7 +83,7 @@ absl::Status TicketEventsHandler::Handle(const common::EventEnvelope& event,
     if (!event.payload().UnpackTo(&changed)) return absl::OkStatus();
     for (const auto& clock : changed.clocks()) {
       if (clock.kind() != supervision::CLOCK_KIND_CO_REPLY) continue;
-      routing_.SetReplyDue(tx, clock.assignment_id(), ticketstore::FromTimestamp(clock.due_at()));
+      routing_.SetReplyDue(tx, clock.assignment_id(), FromTimestamp(clock.due_at()));
     }
     return absl::OkStatus();
   }

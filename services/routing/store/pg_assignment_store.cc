@@ -4,17 +4,16 @@
 #include <pqxx/result>
 #include <pqxx/row>
 
+#include "libs/common/proto_time.h"
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
-#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::routing {
 namespace {
 
 namespace common = hotline::common::v1;
 namespace v1 = hotline::routing::v1;
-using ticketstore::ToTimestamp;
 
 // The columns FromRow reads, joined into each statement's text by the compiler.
 #define ROUTING_ASSIGNMENT_COLUMNS                                                            \
@@ -71,7 +70,7 @@ std::vector<v1::Assignment> Assignments(const pqxx::result& result) {
 // NULL for an unset timestamp.
 std::optional<int64_t> MicrosOrNull(const google::protobuf::Timestamp& ts) {
   if (ts.seconds() == 0 && ts.nanos() == 0) return std::nullopt;
-  return Micros(ticketstore::FromTimestamp(ts));
+  return Micros(FromTimestamp(ts));
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 #include <pqxx/result>
 #include <pqxx/row>
 
+#include "libs/common/proto_time.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/routing/store/decision_store.h"
 
 namespace hotline::routing {
@@ -19,7 +19,7 @@ void PgDecisionStore::Insert(Transaction& tx, int64_t ticket_id,
                              const v1::RoutingDecision& decision) const {
   const std::string bytes = decision.SerializeAsString();
   pg::Prepared(pg::Work(tx), kInsertDecision,
-               absl::ToUnixMicros(ticketstore::FromTimestamp(decision.decided_at())), ticket_id,
+               absl::ToUnixMicros(FromTimestamp(decision.decided_at())), ticket_id,
                decision.round(), static_cast<int>(decision.outcome()),
                pqxx::binarystring(bytes.data(), bytes.size()));
 }

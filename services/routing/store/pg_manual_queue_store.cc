@@ -1,9 +1,9 @@
 #include <pqxx/result>
 #include <pqxx/row>
 
+#include "libs/common/proto_time.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/routing/store/manual_queue_store.h"
 
 namespace hotline::routing {
@@ -26,7 +26,7 @@ void PgManualQueueStore::Enqueue(Transaction& tx, int64_t ticket_id,
   pg::Prepared(pg::Work(tx), kEnqueue, ticket_id, e.ticket_number(), e.reason_code(), e.reason(),
                e.category(), e.region_code(), e.involves_minor(), static_cast<int>(e.urgency()),
                e.review_with_department(), e.objection(), e.objecting_unit_id(),
-               absl::ToUnixMicros(ticketstore::FromTimestamp(e.queued_at())));
+               absl::ToUnixMicros(FromTimestamp(e.queued_at())));
 }
 
 constexpr char kDequeue[] = "DELETE FROM routing_manual_queue WHERE ticket_id = $1";
@@ -65,7 +65,7 @@ std::vector<std::pair<QueueCursor, v1::ManualQueueEntry>> PgManualQueueStore::Li
     e.set_review_with_department(r[8].c_str());
     e.set_objection(r[9].c_str());
     e.set_objecting_unit_id(r[10].c_str());
-    *e.mutable_queued_at() = ticketstore::ToTimestamp(absl::FromUnixMicros(r[11].as<int64_t>()));
+    *e.mutable_queued_at() = ToTimestamp(absl::FromUnixMicros(r[11].as<int64_t>()));
     out.push_back({{r[7].as<int>(), r[11].as<int64_t>(), r[0].as<int64_t>()}, std::move(e)});
   }
   return out;

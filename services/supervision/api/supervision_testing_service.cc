@@ -1,7 +1,7 @@
 #include "services/supervision/api/supervision_testing_service.h"
 
+#include "libs/common/proto_time.h"
 #include "libs/service/rpc_handler.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/supervision/api/access.h"
 
 namespace hotline::supervision {
@@ -12,7 +12,7 @@ grpc::Status SupervisionTestingService::SetClock(grpc::ServerContext* context,
   return service::HandleRpc(callers_, context,
                             [&](const service::Principal& caller) -> absl::Status {
                               if (absl::Status s = MaySetClock(caller); !s.ok()) return s;
-                              clock_.Set(ticketstore::FromTimestamp(request->now()));
+                              clock_.Set(FromTimestamp(request->now()));
                               return absl::OkStatus();
                             });
 }

@@ -3,9 +3,9 @@
 #include <vector>
 
 #include "libs/common/field_violations.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
 #include "libs/domain/ticket_lifecycle.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/supervision/rules/clock_engine.h"
 
 namespace hotline::supervision {
@@ -104,7 +104,7 @@ absl::StatusOr<v1::ExtensionRequest> PauseAndExtend::RequestExtension(const Exte
           return absl::FailedPreconditionError(
               "an extension must be asked before the handling deadline");
         }
-        if (ticketstore::FromTimestamp(c.requested_due_at) <= handling->due_at) {
+        if (FromTimestamp(c.requested_due_at) <= handling->due_at) {
           return InvalidFields({{"requested_due_at", "must be after the current due time"}});
         }
         v1::ExtensionRequest e;
@@ -113,7 +113,7 @@ absl::StatusOr<v1::ExtensionRequest> PauseAndExtend::RequestExtension(const Exte
         e.set_reason(c.reason);
         *e.mutable_requested_due_at() = c.requested_due_at;
         e.set_state(v1::EXTENSION_STATE_PENDING);
-        *e.mutable_requested_at() = ticketstore::ToTimestamp(now);
+        *e.mutable_requested_at() = ToTimestamp(now);
         e.set_id(requests_.AddExtension(tx, ticket.id(), ticket.region().code(), e));
         return e;
       });
@@ -138,14 +138,14 @@ absl::StatusOr<ExtensionDecision> PauseAndExtend::DecideExtension(const Decision
         e.set_ticket_number(ticket.number());
         e.set_state(StateOf(c.approve));
         e.set_decision_reason(c.reason);
-        *e.mutable_decided_at() = ticketstore::ToTimestamp(now);
+        *e.mutable_decided_at() = ToTimestamp(now);
         requests_.DecideExtension(tx, c.request_id, e.state(), c.reason, now);
         v1::ClocksChanged changed;
         if (c.approve) {
           auto settings = ctx_.settings.Get();
           if (!settings.ok()) return settings.status();
           const ClockEngine engine(**settings);
-          const absl::Time requested = ticketstore::FromTimestamp(e.requested_due_at());
+          const absl::Time requested = FromTimestamp(e.requested_due_at());
           for (ClockRow& clock : ctx_.clocks.Live(tx, ticket.id())) {
             if (clock.kind != ClockKind::kHandling) continue;
             if (absl::Status s = engine.Extend(clock, requested); !s.ok()) return s;

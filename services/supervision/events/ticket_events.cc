@@ -1,9 +1,9 @@
 #include "services/supervision/events/ticket_events.h"
 
 #include "hotline/routing/v1/routing.pb.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
 #include "libs/domain/ticket_state.h"
-#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::supervision {
 namespace {
@@ -37,7 +37,7 @@ bool SupervisionWants(const common::EventEnvelope& event) {
 absl::Status HandleTicketEvent(ClockKeeper& keeper, const common::EventEnvelope& event,
                                Transaction& tx) {
   if (!SupervisionWants(event)) return absl::OkStatus();
-  const absl::Time at = ticketstore::FromTimestamp(event.occurred_at());
+  const absl::Time at = FromTimestamp(event.occurred_at());
   routing::TicketDispatched dispatched;
   routing::AssignmentChanged assignment;
   common::TicketStateChanged changed;

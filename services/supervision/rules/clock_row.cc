@@ -1,6 +1,6 @@
 #include "services/supervision/rules/clock_row.h"
 
-#include "libs/ticketstore/ticket_row.h"
+#include "libs/common/proto_time.h"
 
 namespace hotline::supervision {
 
@@ -15,9 +15,9 @@ v1::Clock ClockToProto(const ClockRow& c, absl::Time now) {
   out.set_unit_id(c.unit_id);
   out.set_region_code(c.region_code);
   out.set_state(static_cast<v1::ClockState>(c.state));
-  *out.mutable_started_at() = ticketstore::ToTimestamp(c.started_at);
-  *out.mutable_due_at() = ticketstore::ToTimestamp(c.due_at);
-  if (c.warn_at) *out.mutable_warn_at() = ticketstore::ToTimestamp(*c.warn_at);
+  *out.mutable_started_at() = ToTimestamp(c.started_at);
+  *out.mutable_due_at() = ToTimestamp(c.due_at);
+  if (c.warn_at) *out.mutable_warn_at() = ToTimestamp(*c.warn_at);
   out.mutable_paused()->set_seconds(absl::ToInt64Seconds(c.paused));
   out.set_extensions(c.extensions);
   out.set_last_step(static_cast<v1::EscalationStep>(c.last_step));

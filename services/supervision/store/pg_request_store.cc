@@ -3,8 +3,8 @@
 #include <pqxx/result>
 #include <pqxx/row>
 
+#include "libs/common/proto_time.h"
 #include "libs/pg/pg_transaction.h"
-#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::supervision {
 namespace {
@@ -12,7 +12,7 @@ namespace {
 namespace v1 = hotline::supervision::v1;
 
 google::protobuf::Timestamp Micros(const pqxx::field& f) {
-  return ticketstore::ToTimestamp(absl::FromUnixMicros(f.as<int64_t>()));
+  return ToTimestamp(absl::FromUnixMicros(f.as<int64_t>()));
 }
 
 }  // namespace
@@ -60,9 +60,8 @@ int64_t PgRequestStore::AddExtension(Transaction& tx, int64_t ticket_id,
                                      const v1::ExtensionRequest& r) {
   return pg::Work(tx)
       .exec_params1(kAddExtension, ticket_id, r.ticket_number(), region_code, r.unit_id(),
-                    r.reason(),
-                    absl::ToUnixMicros(ticketstore::FromTimestamp(r.requested_due_at())),
-                    absl::ToUnixMicros(ticketstore::FromTimestamp(r.requested_at())))[0]
+                    r.reason(), absl::ToUnixMicros(FromTimestamp(r.requested_due_at())),
+                    absl::ToUnixMicros(FromTimestamp(r.requested_at())))[0]
       .as<int64_t>();
 }
 

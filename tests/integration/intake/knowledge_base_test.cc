@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/proto_time.h"
 #include "libs/pg/pg_transaction.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "tests/integration/intake/knowledge_recall_set.h"
 #include "tests/support/scratch_database.h"
 
@@ -115,10 +115,10 @@ TEST_CASE("only articles valid now are found", "[knowledge]") {
   Fixture f;
   const absl::Time now = f.clock.Now();
   v1::KnowledgeArticle future = Article("policy/future", "新的供暖补贴", "明年起执行");
-  *future.mutable_valid_from() = ticketstore::ToTimestamp(now + absl::Hours(24));
+  *future.mutable_valid_from() = ToTimestamp(now + absl::Hours(24));
   v1::KnowledgeArticle expiring = Article("policy/expiring", "旧的供暖补贴", "今年底到期");
-  *expiring.mutable_valid_from() = ticketstore::ToTimestamp(now - absl::Hours(24));
-  *expiring.mutable_valid_until() = ticketstore::ToTimestamp(now + absl::Hours(1));
+  *expiring.mutable_valid_from() = ToTimestamp(now - absl::Hours(24));
+  *expiring.mutable_valid_until() = ToTimestamp(now + absl::Hours(1));
   CHECK(f.Upsert(future).valid_from().seconds() == absl::ToUnixSeconds(now) + 86400);
   CHECK(f.Upsert(expiring).valid_until().seconds() == absl::ToUnixSeconds(now) + 3600);
 
@@ -273,8 +273,8 @@ TEST_CASE("ValidateArticle lists every problem", "[knowledge]") {
           {"region", [](v1::KnowledgeArticle& a) { a.set_region_prefix("530102"); }, {}},
           {"until before from",
            [t](v1::KnowledgeArticle& a) {
-             *a.mutable_valid_from() = ticketstore::ToTimestamp(t);
-             *a.mutable_valid_until() = ticketstore::ToTimestamp(t);
+             *a.mutable_valid_from() = ToTimestamp(t);
+             *a.mutable_valid_until() = ToTimestamp(t);
            },
            {"article.valid_until"}},
           {"several",

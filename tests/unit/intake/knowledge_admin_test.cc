@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "libs/common/field_violations.h"
-#include "libs/ticketstore/ticket_row.h"
+#include "libs/common/proto_time.h"
 #include "services/intake/app/knowledge_base.h"
 #include "tests/support/fake_transaction.h"
 #include "tests/unit/intake/fakes/fake_intake_stores.h"
@@ -34,7 +34,7 @@ TEST_CASE("an upsert stores a new version with its terms and author", "[knowledg
   auto first = f.kb.Upsert(Article("qa/lamp", "路灯不亮", "报修路灯请拨打12345"), "editor-01");
   REQUIRE(first.ok());
   CHECK(first->version() == 1);
-  CHECK(ticketstore::FromTimestamp(first->valid_from()) == f.clock.Now());
+  CHECK(FromTimestamp(first->valid_from()) == f.clock.Now());
   auto second = f.kb.Upsert(Article("qa/lamp", "路灯不亮", "夜间也可报修"), "editor-02");
   REQUIRE(second.ok());
   CHECK(second->version() == 2);

@@ -4,7 +4,7 @@
 #include <set>
 #include <tuple>
 
-#include "libs/ticketstore/ticket_row.h"
+#include "libs/common/proto_time.h"
 
 namespace hotline::testing {
 
@@ -37,8 +37,7 @@ std::vector<std::pair<routing::QueueCursor, v1::ManualQueueEntry>> FakeManualQue
   for (const auto& [ticket_id, e] : entries_) {
     if (e.region_code().compare(0, region_prefix.size(), region_prefix) != 0) continue;
     routing::QueueCursor cursor{static_cast<int>(e.urgency()),
-                                absl::ToUnixMicros(ticketstore::FromTimestamp(e.queued_at())),
-                                ticket_id};
+                                absl::ToUnixMicros(FromTimestamp(e.queued_at())), ticket_id};
     if (after && !(key(cursor) > key(*after))) continue;
     out.push_back({cursor, e});
   }
@@ -64,7 +63,7 @@ std::vector<v1::Assignment> FakeAssignmentStore::Insert(
     a.set_state(common::ASSIGNMENT_STATE_DISPATCHED);
     a.set_round(round);
     a.set_notify_order(u.notify_order);
-    *a.mutable_dispatched_at() = ticketstore::ToTimestamp(now);
+    *a.mutable_dispatched_at() = ToTimestamp(now);
     a.set_category(ticket.category());
     a.set_region_code(ticket.region().code());
     a.set_urgency(ticket.urgency());
@@ -93,7 +92,7 @@ void FakeAssignmentStore::Save(Transaction&, const v1::Assignment& a) const {
 
 void FakeAssignmentStore::SetReplyDue(Transaction&, int64_t assignment_id, absl::Time due) const {
   if (auto it = rows_.find(assignment_id); it != rows_.end()) {
-    *it->second.assignment.mutable_reply_due_at() = ticketstore::ToTimestamp(due);
+    *it->second.assignment.mutable_reply_due_at() = ToTimestamp(due);
   }
 }
 

@@ -3,8 +3,8 @@
 
 #include "hotline/intake/v1/intake.pb.h"
 #include "hotline/supervision/v1/supervision.pb.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/routing/app/event_routing.h"
 #include "services/routing/events/ticket_events_handler.h"
 #include "tests/unit/routing/routing_world.h"
@@ -142,11 +142,11 @@ TEST_CASE("A co-reply clock sets the co-handler's reply limit", "[ticket_events]
   auto* clock = changed.add_clocks();
   clock->set_kind(hotline::supervision::v1::CLOCK_KIND_CO_REPLY);
   clock->set_assignment_id(co.id());
-  *clock->mutable_due_at() = ticketstore::ToTimestamp(w.world.clock.Now() + absl::Hours(24));
+  *clock->mutable_due_at() = ToTimestamp(w.world.clock.Now() + absl::Hours(24));
   const auto event = Event(ticket, event_type::kSupervisionClocksChanged, changed);
   CHECK(w.handler.Wants(event));
   REQUIRE(w.Handle(event).ok());
-  CHECK(ticketstore::FromTimestamp(w.world.assignments.Get(co.id()).reply_due_at()) ==
+  CHECK(FromTimestamp(w.world.assignments.Get(co.id()).reply_due_at()) ==
         w.world.clock.Now() + absl::Hours(24));
 }
 

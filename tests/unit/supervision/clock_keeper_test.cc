@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "hotline/routing/v1/routing.pb.h"
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "services/supervision/events/ticket_events.h"
 #include "tests/unit/supervision/supervision_world.h"
 
@@ -35,7 +35,7 @@ common::EventEnvelope Envelope(const common::Ticket& t, const std::string& type,
   e.set_ticket_id(t.id());
   e.set_type(type);
   e.mutable_payload()->PackFrom(payload);
-  *e.mutable_occurred_at() = ticketstore::ToTimestamp(at);
+  *e.mutable_occurred_at() = ToTimestamp(at);
   return e;
 }
 

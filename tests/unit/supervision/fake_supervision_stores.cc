@@ -4,7 +4,7 @@
 #include <tuple>
 
 #include "absl/strings/match.h"
-#include "libs/ticketstore/ticket_row.h"
+#include "libs/common/proto_time.h"
 
 namespace hotline::supervision::testing {
 
@@ -142,7 +142,7 @@ void FakeRequestStore::DecideExtension(Transaction&, int64_t id, v1::ExtensionSt
   v1::ExtensionRequest& r = data_.extensions.at(id).request;
   r.set_state(state);
   r.set_decision_reason(reason);
-  *r.mutable_decided_at() = ticketstore::ToTimestamp(at);
+  *r.mutable_decided_at() = ToTimestamp(at);
 }
 
 std::vector<v1::ExtensionRequest> FakeRequestStore::ExtensionsOfTicket(

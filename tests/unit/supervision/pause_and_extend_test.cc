@@ -4,8 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
-#include "libs/ticketstore/ticket_row.h"
 #include "tests/unit/supervision/supervision_world.h"
 
 namespace hotline::supervision::testing {
@@ -99,7 +99,7 @@ TEST_CASE("an extension is asked before the handling deadline", "[supervision]")
   PauseAndExtend uc(w.ctx, w.requests);
   const common::Ticket t = w.Ticket(common::TICKET_STATE_IN_PROGRESS);
   const absl::Time due = Cst(2026, 12, 14, 17, 30);
-  const auto wanted = ticketstore::ToTimestamp(Cst(2026, 12, 18, 17, 30));
+  const auto wanted = ToTimestamp(Cst(2026, 12, 18, 17, 30));
 
   SECTION("no handling clock") {
     auto asked = uc.RequestExtension({t.number(), "survey", wanted, w.Unit(kLead)}, AsLeadUnit());
@@ -116,8 +116,8 @@ TEST_CASE("an extension is asked before the handling deadline", "[supervision]")
   }
   SECTION("not later than the current due time") {
     w.Handling(t, kLead, due);
-    auto asked = uc.RequestExtension(
-        {t.number(), "survey", ticketstore::ToTimestamp(due), w.Unit(kLead)}, AsLeadUnit());
+    auto asked =
+        uc.RequestExtension({t.number(), "survey", ToTimestamp(due), w.Unit(kLead)}, AsLeadUnit());
     CHECK(absl::IsInvalidArgument(asked.status()));
     CHECK(w.requests.extensions().empty());
   }
@@ -137,8 +137,8 @@ TEST_CASE("the office decides an extension", "[supervision]") {
   const absl::Time due = Cst(2026, 12, 14, 17, 30);
   const absl::Time wanted = Cst(2026, 12, 18, 17, 30);
   const ClockRow handling = w.Handling(t, kLead, due);
-  auto asked = uc.RequestExtension(
-      {t.number(), "survey", ticketstore::ToTimestamp(wanted), w.Unit(kLead)}, AsLeadUnit());
+  auto asked =
+      uc.RequestExtension({t.number(), "survey", ToTimestamp(wanted), w.Unit(kLead)}, AsLeadUnit());
   REQUIRE(asked.ok());
 
   SECTION("approved: the handling clock moves, both events written") {
@@ -146,7 +146,7 @@ TEST_CASE("the office decides an extension", "[supervision]") {
     REQUIRE(decided.ok());
     CHECK(decided->request.state() == v1::EXTENSION_STATE_APPROVED);
     REQUIRE(decided->handling.has_value());
-    CHECK(ticketstore::FromTimestamp(decided->handling->due_at()) == wanted);
+    CHECK(FromTimestamp(decided->handling->due_at()) == wanted);
     const ClockRow& stored = w.clocks.rows().at(handling.id);
     CHECK(stored.due_at == wanted);
     CHECK(stored.extensions == 1);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "libs/ticketstore/ticket_row.h"
+#include "libs/common/proto_time.h"
 
 namespace hotline::intake::testing {
 
@@ -102,8 +102,8 @@ v1::KnowledgeArticle FakeKnowledgeStore::PutVersion(Transaction&,
   stored.article = article;
   stored.article.set_version(version + 1);
   stored.article.set_retired(false);
-  *stored.article.mutable_valid_from() = ticketstore::ToTimestamp(valid_from);
-  if (valid_until) *stored.article.mutable_valid_until() = ticketstore::ToTimestamp(*valid_until);
+  *stored.article.mutable_valid_from() = ToTimestamp(valid_from);
+  if (valid_until) *stored.article.mutable_valid_until() = ToTimestamp(*valid_until);
   stored.terms = terms;
   stored.author = author;
   return stored.article;

@@ -1,4 +1,4 @@
-#include "services/intake/store/submission_writer.h"
+#include "services/intake/store/submission_store.h"
 
 #include <pqxx/binarystring>
 #include <pqxx/except>
@@ -7,7 +7,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "libs/pg/pg_array.h"
+#include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
+#include "libs/pg/statement_batch.h"
 
 namespace hotline::intake {
 namespace {
@@ -33,14 +35,13 @@ WHERE id = ANY($2::bigint[]) AND state NOT IN ('NOT_ACCEPTED', 'WITHDRAWN', 'MER
 UNION ALL
 SELECT 3, NULL, sequence, id FROM drawn)sql";
 
-BatchLookup PgSubmissionWriter::LookUp(pqxx::transaction_base& tx,
-                                       const std::vector<std::string>& keys,
-                                       const std::vector<int64_t>& candidates,
-                                       absl::Time now) const {
+BatchLookup PgSubmissionStore::LookUp(Transaction& tx, const std::vector<std::string>& keys,
+                                      const std::vector<int64_t>& candidates,
+                                      absl::Time now) const {
   BatchLookup lookup;
   lookup.identities.at = now;
   std::vector<std::pair<int64_t, int64_t>> drawn;  // sequence, id
-  for (const auto& row : pg::Prepared(tx, kLookUpBatch, pg::TextArrayLiteral(keys),
+  for (const auto& row : pg::Prepared(pg::Statements(tx), kLookUpBatch, pg::TextArrayLiteral(keys),
                                       pg::IntArrayLiteral(candidates), tickets_.ServiceDay(now))) {
     switch (row["part"].as<int>()) {
       case 1:
@@ -79,12 +80,32 @@ SELECT a.key, a.fingerprint, a.ticket, decode(a.response, 'hex')
 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
   AS a(key, fingerprint, ticket, response))sql";
 
-void PgSubmissionWriter::AddIntakeRows(pg::StatementBatch& writes, const IntakeRows& rows,
-                                       absl::Time now) const {
+// A batch's statements, run as one when committed.
+class PgSubmissionWrite final : public SubmissionWrite {
+ public:
+  PgSubmissionWrite(Transaction& tx, const ticketstore::PgTicketStore& tickets)
+      : tickets_(tickets), writes_(pg::Statements(tx)) {}
+
+  absl::StatusOr<std::vector<hotline::common::v1::Ticket>> AddTickets(
+      const ticketstore::TicketIdentities& identities,
+      const std::vector<ticketstore::NewTicket>& tickets) override {
+    return tickets_.CreateMany(identities, tickets, writes_);
+  }
+  void AddIntakeRows(const IntakeRows& rows, absl::Time now) override;
+  void AddIdentityDraw(const std::string& day, int count) override;
+  absl::StatusOr<std::vector<ticketstore::TicketIdentity>> Commit(absl::Time now) override;
+
+ private:
+  const ticketstore::PgTicketStore& tickets_;
+  pg::StatementBatch writes_;
+  bool drew_ = false;
+};
+
+void PgSubmissionWrite::AddIntakeRows(const IntakeRows& rows, absl::Time now) {
   if (!rows.referral_tickets.empty()) {
-    writes.Add(kInsertReferrals, absl::ToUnixMicros(now),
-               pg::IntArrayLiteral(rows.referral_tickets),
-               pg::IntArrayLiteral(rows.referral_lines));
+    writes_.Add(kInsertReferrals, absl::ToUnixMicros(now),
+                pg::IntArrayLiteral(rows.referral_tickets),
+                pg::IntArrayLiteral(rows.referral_lines));
   }
   if (!rows.links.empty()) {
     std::vector<int64_t> tickets, earlier;
@@ -95,9 +116,9 @@ void PgSubmissionWriter::AddIntakeRows(pg::StatementBatch& writes, const IntakeR
       bases.push_back(match.basis);
       similarities.push_back(std::to_string(match.similarity));
     }
-    writes.Add(kInsertLinks, absl::ToUnixMicros(now), pg::IntArrayLiteral(tickets),
-               pg::IntArrayLiteral(earlier), pg::TextArrayLiteral(bases),
-               pg::TextArrayLiteral(similarities));
+    writes_.Add(kInsertLinks, absl::ToUnixMicros(now), pg::IntArrayLiteral(tickets),
+                pg::IntArrayLiteral(earlier), pg::TextArrayLiteral(bases),
+                pg::TextArrayLiteral(similarities));
   }
   std::vector<std::string> keys, prints, answers;
   std::vector<int64_t> tickets;
@@ -107,26 +128,25 @@ void PgSubmissionWriter::AddIntakeRows(pg::StatementBatch& writes, const IntakeR
     tickets.push_back(row.ticket_id);
     answers.push_back(absl::BytesToHexString(ResponseOf(*row.result).SerializeAsString()));
   }
-  writes.Add(kStoreRequests, pg::TextArrayLiteral(keys), pg::TextArrayLiteral(prints),
-             pg::IntArrayLiteral(tickets), pg::TextArrayLiteral(answers));
+  writes_.Add(kStoreRequests, pg::TextArrayLiteral(keys), pg::TextArrayLiteral(prints),
+              pg::IntArrayLiteral(tickets), pg::TextArrayLiteral(answers));
 }
 
-void PgSubmissionWriter::AddIdentityDraw(pg::StatementBatch& writes, const std::string& day,
-                                         int count) const {
-  writes.Add(ticketstore::PgTicketStore::DrawIdentitiesSql(), day, count);
+void PgSubmissionWrite::AddIdentityDraw(const std::string& day, int count) {
+  drew_ = true;
+  writes_.Add(ticketstore::PgTicketStore::DrawIdentitiesSql(), day, count);
 }
 
-absl::StatusOr<std::vector<ticketstore::PgTicketStore::Identity>> PgSubmissionWriter::Run(
-    pg::StatementBatch& writes, bool drew, absl::Time now) const {
+absl::StatusOr<std::vector<ticketstore::TicketIdentity>> PgSubmissionWrite::Commit(absl::Time now) {
   pqxx::result drawn;
   try {
-    drawn = writes.Run();
+    drawn = writes_.Run();
   } catch (const pqxx::unique_violation& e) {
-    if (absl::StrContains(e.what(), kRequestsKey)) return absl::AbortedError(kIdempotencyRace);
+    if (absl::StrContains(e.what(), kRequestsKey)) return IdempotencyRace();
     throw;
   }
   std::vector<std::pair<int64_t, int64_t>> ahead;  // sequence, id
-  if (drew) {
+  if (drew_) {
     for (const auto& row : drawn) {
       ahead.emplace_back(row["sequence"].as<int64_t>(), row["id"].as<int64_t>());
     }
@@ -134,14 +154,19 @@ absl::StatusOr<std::vector<ticketstore::PgTicketStore::Identity>> PgSubmissionWr
   return tickets_.MakeIdentities(now, std::move(ahead));
 }
 
+std::unique_ptr<SubmissionWrite> PgSubmissionStore::StartWrite(Transaction& tx) const {
+  return std::make_unique<PgSubmissionWrite>(tx, tickets_);
+}
+
 constexpr char kSelectAnswers[] = R"sql(
 SELECT idempotency_key, fingerprint, response FROM intake_requests
 WHERE idempotency_key = ANY($1::text[]))sql";
 
-absl::flat_hash_map<std::string, StoredAnswer> PgSubmissionWriter::StoredAnswers(
-    pqxx::transaction_base& tx, const std::vector<std::string>& keys) const {
+absl::flat_hash_map<std::string, StoredAnswer> PgSubmissionStore::StoredAnswers(
+    Transaction& tx, const std::vector<std::string>& keys) const {
   absl::flat_hash_map<std::string, StoredAnswer> stored;
-  for (const auto& row : pg::Prepared(tx, kSelectAnswers, pg::TextArrayLiteral(keys))) {
+  for (const auto& row :
+       pg::Prepared(pg::Statements(tx), kSelectAnswers, pg::TextArrayLiteral(keys))) {
     StoredAnswer& answer = stored[row[0].as<std::string>()];
     answer.fingerprint = row[1].as<std::string>();
     hotline::intake::v1::SubmitTicketResponse response;
@@ -151,6 +176,8 @@ absl::flat_hash_map<std::string, StoredAnswer> PgSubmissionWriter::StoredAnswers
   }
   return stored;
 }
+
+absl::Status IdempotencyRace() { return absl::AbortedError(kIdempotencyRace); }
 
 bool IsIdempotencyRace(const absl::Status& status) {
   return absl::IsAborted(status) && status.message() == kIdempotencyRace;
