@@ -163,7 +163,7 @@ int Run() {
   store_options.instance_id = "5301";
   store_options.zone = zone;
   store_options.stream_partitions = *partitions;
-  ticketstore::PgTicketStore store(store_options, SystemClock::Get());
+  ticketstore::PgTicketStore store(store_options, crypto::EphemeralCipher(), SystemClock::Get());
 
   const std::string prefix = absl::StrCat("bench:", db);
   events::OutboxRelayOptions relay_options;

@@ -48,6 +48,7 @@ IntakeTarget StartPrivateIntake(const std::string& binary, const std::string& ex
   setenv("HOTLINE_PG_URL", Required(env, "PG_URL", kUpHint).c_str(), 1);
   setenv("HOTLINE_REDIS_URL", Required(env, "REDIS_URL", kUpHint).c_str(), 1);
   setenv("HOTLINE_INSTANCE_ID", Required(env, "INSTANCE_ID", kUpHint).c_str(), 1);
+  setenv("HOTLINE_DATA_KEYS", Required(env, "DATA_KEYS", kUpHint).c_str(), 1);
   IntakeTarget target;
   target.stream_prefix = absl::StrCat("bench:intake_load:", getpid());
   std::vector<std::string> args = {"--log_level=warning",

@@ -128,7 +128,8 @@ void RunIn(const std::string& db, const std::string& url, const DirectoryFiles& 
     const std::unique_ptr<ServiceProcess> routing = ValueOrFail(ServiceProcess::Start(
         {options.bin_dir + "/hotline-routing",
          {"--pg_url=" + url, "--redis_url=" + options.redis_url, "--stream_prefix=" + db,
-          "--instance_id=53", "--consumer_name=bench-routing", "--log_level=warning"},
+          "--instance_id=53", "--consumer_name=bench-routing", "--log_level=warning",
+          "--data_keys=" + options.data_keys},
          options.work_dir + "/hotline-routing.ready",
          options.work_dir + "/hotline-routing.log",
          support::StartedBy::kBenchmark,

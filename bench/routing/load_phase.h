@@ -10,6 +10,7 @@ namespace hotline::bench {
 struct LoadOptions {
   std::string pg_url;     // the suite's; the scratch database is made on the same server
   std::string redis_url;  // the suite's; the private routing uses its own stream prefix
+  std::string data_keys;  // the suite's keyring file
   std::string bin_dir;    // hotline-routing and hotline-admin
   std::string work_dir;   // ready file and the private routing's log
   int chunk_rows = 5000;

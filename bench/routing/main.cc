@@ -161,6 +161,8 @@ int Run() {
     LoadOptions options;
     options.pg_url = env.at("PG_URL");
     options.redis_url = env.at("REDIS_URL");
+    if (env.count("DATA_KEYS") == 0) Fail("no DATA_KEYS in the env file: start the suite again");
+    options.data_keys = env.at("DATA_KEYS");
     options.bin_dir = absl::GetFlag(FLAGS_bin_dir).empty() ? OwnBinaryDir().value_or(".")
                                                            : absl::GetFlag(FLAGS_bin_dir);
     options.work_dir = work;

@@ -11,6 +11,7 @@ namespace hotline::bench {
 struct DelayOptions {
   std::string pg_url;         // the scratch database
   std::string redis_url;      // the suite's
+  std::string data_keys;      // the suite's keyring file
   std::string stream_prefix;  // the scratch database's name: its keys are deleted at the end
   std::string bin_dir;        // hotline-supervision
   std::string work_dir;       // its ready file and log

@@ -25,7 +25,8 @@ InProcess::InProcess(const std::string& url) : pool(PoolOptions(url)) {
   absl::TimeZone zone;
   if (!absl::LoadTimeZone("Asia/Shanghai", &zone)) Fail("no Asia/Shanghai zone");
   store = std::make_unique<ticketstore::PgTicketStore>(
-      ticketstore::TicketStoreOptions{"53", zone, *partitions}, SystemClock::Get());
+      ticketstore::TicketStoreOptions{"53", zone, *partitions}, crypto::EphemeralCipher(),
+      SystemClock::Get());
   settings = std::make_unique<supervision::SettingsCache>(
       [this] {
         return transactions.RunFor<supervision::Settings>(

@@ -149,7 +149,7 @@ int Run() {
     phases.insert(std::string(p));
   }
   const auto env = ReadEnvFile(absl::GetFlag(FLAGS_env_file));
-  for (const char* key : {"PG_URL", "REDIS_URL"}) {
+  for (const char* key : {"PG_URL", "REDIS_URL", "DATA_KEYS"}) {
     if (env.count(key) == 0 || env.at(key).empty()) {
       Fail(absl::StrCat("need ", key, " in ", absl::GetFlag(FLAGS_env_file),
                         ": run deploy/local/suite up --no-services"));
@@ -191,6 +191,7 @@ int Run() {
       DelayOptions options;
       options.pg_url = db.url;
       options.redis_url = env.at("REDIS_URL");
+      options.data_keys = env.at("DATA_KEYS");
       options.stream_prefix = db.name;
       options.bin_dir = absl::GetFlag(FLAGS_bin_dir).empty() ? OwnBinaryDir().value_or(".")
                                                              : absl::GetFlag(FLAGS_bin_dir);

@@ -31,6 +31,8 @@ struct ServiceConfig {
   std::string time_zone;
   absl::Duration auth_cache_ttl;
   absl::Duration shutdown_grace;
+  std::string data_keys;  // keyring file of the keys sealing personal data at rest
+  absl::Duration keys_reload_every = absl::Minutes(1);
   log::Level log_level = log::Level::kInfo;
 };
 

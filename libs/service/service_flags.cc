@@ -50,6 +50,12 @@ ABSL_FLAG(absl::Duration, auth_cache_ttl, absl::Seconds(10),
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(15),
           "On SIGTERM, how long in-flight calls may take to finish");
 ABSL_FLAG(std::string, log_level, "info", "debug | info | warning | error");
+ABSL_FLAG(std::string, data_keys, "",
+          "Keyring file (mode 0600) of the keys sealing personal data at rest "
+          "(libs/crypto/keyring.h; `hotline-admin keys new` makes one). Reloaded every "
+          "--keys_reload_every, so a rotation needs no restart");
+ABSL_FLAG(absl::Duration, keys_reload_every, absl::Minutes(1),
+          "How often the keyring is read again and rows of older keys are re-sealed");
 
 namespace hotline::service {
 namespace {
@@ -99,12 +105,17 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
   c.time_zone = absl::GetFlag(FLAGS_time_zone);
   c.auth_cache_ttl = absl::GetFlag(FLAGS_auth_cache_ttl);
   c.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  c.data_keys = absl::GetFlag(FLAGS_data_keys);
+  c.keys_reload_every = absl::GetFlag(FLAGS_keys_reload_every);
 
   if (c.grpc_port > 65535 || c.metrics_port > 65535) ConfigError("ports must be 0..65535");
   if (c.pg_url.empty()) ConfigError("--pg_url (HOTLINE_PG_URL) is required");
   if (c.maintenance_every < absl::Minutes(1))
     ConfigError("--maintenance_every must be at least 1m");
   if (c.redis_url.empty()) ConfigError("--redis_url (HOTLINE_REDIS_URL) is required");
+  if (c.data_keys.empty()) ConfigError("--data_keys (HOTLINE_DATA_KEYS) is required");
+  if (c.keys_reload_every < absl::Seconds(1))
+    ConfigError("--keys_reload_every must be at least 1s");
   if (c.pg_pool_size < 1) ConfigError("--pg_pool_size must be at least 1");
   if (c.max_rpc_threads < 2) ConfigError("--max_rpc_threads must be at least 2");
   if (c.tls_cert.empty() != c.tls_key.empty()) {

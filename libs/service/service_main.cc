@@ -92,8 +92,12 @@ ServiceMain::ServiceMain(ServiceSpec spec, int argc, char** argv) : spec_(std::m
   if (!partitions.ok())
     Fatal("cannot read the event stream configuration", partitions.status().ToString());
   partitions_ = *partitions;
+  absl::StatusOr<std::unique_ptr<crypto::FieldCipher>> cipher =
+      crypto::FieldCipher::FromFile(config_.data_keys);
+  if (!cipher.ok()) Fatal("cannot load the data keys", cipher.status().ToString());
+  cipher_ = *std::move(cipher);
   tickets_ = std::make_unique<ticketstore::PgTicketStore>(
-      ticketstore::TicketStoreOptions{config_.instance_id, zone_, partitions_}, clock());
+      ticketstore::TicketStoreOptions{config_.instance_id, zone_, partitions_}, *cipher_, clock());
   registry_ = std::make_shared<prometheus::Registry>();
   authenticator_ = std::make_unique<TokenAuthenticator>(*pool_, config_.auth_cache_ttl, clock());
 }
@@ -170,8 +174,8 @@ int ServiceMain::Run() {
   }
   std::unique_ptr<ticketstore::TicketCoreMaintenance> maintenance;
   if (config_.run_maintenance) {
-    maintenance =
-        std::make_unique<ticketstore::TicketCoreMaintenance>(*pool_, config_.maintenance_every);
+    maintenance = std::make_unique<ticketstore::TicketCoreMaintenance>(
+        *pool_, *cipher_, config_.maintenance_every, config_.keys_reload_every);
     maintenance->Start();
   }
   for (auto& consumer : consumers_) consumer->Start();

@@ -9,6 +9,7 @@
 
 #include "absl/time/time.h"
 #include "libs/common/clock.h"
+#include "libs/crypto/field_cipher.h"
 #include "libs/events/event_consumer.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/pg/pg_transaction.h"
@@ -53,6 +54,8 @@ class ServiceMain {
   // Transactions on the pool, for use cases (they hand the Transaction to their stores).
   TransactionRunner& transactions() { return *transactions_; }
   const ticketstore::PgTicketStore& tickets() const { return *tickets_; }
+  // The keys sealing personal data at rest, for a service's own stores of free text.
+  const crypto::FieldCipher& cipher() const { return *cipher_; }
   CallerRegistry& callers() { return callers_; }
   prometheus::Registry& metrics() { return *registry_; }
   int stream_partitions() const { return partitions_; }
@@ -73,6 +76,7 @@ class ServiceMain {
   std::unique_ptr<pg::PgPool> pool_;
   std::unique_ptr<pg::PgTransactionRunner> transactions_;
   int partitions_ = 0;
+  std::unique_ptr<crypto::FieldCipher> cipher_;
   std::unique_ptr<ticketstore::PgTicketStore> tickets_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<TokenAuthenticator> authenticator_;

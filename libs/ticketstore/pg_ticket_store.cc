@@ -16,6 +16,7 @@
 #include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
 #include "libs/ticketstore/event_outbox.h"
+#include "libs/ticketstore/sealed_fields.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::ticketstore {
@@ -25,24 +26,25 @@ using domain::TicketState;
 
 namespace {
 
+// The personal fields go only into `sealed` (sealed_fields.h); their plain columns stay empty.
 constexpr char kInsertTickets[] = R"sql(
 INSERT INTO tickets (id, number, instance_id, channel, source_line, kind, urgency, category,
-  region_code, address, caller_name, caller_phone, caller_anonymous, caller_confidential, content,
-  attachments, involves_minor, emergency, state, idempotency_key, created_at, updated_at, version,
+  region_code, sealed, sealed_key, caller_phone_index, caller_anonymous, caller_confidential,
+  involves_minor, emergency, state, idempotency_key, created_at, updated_at, version,
   suspended_from)
 OVERRIDING SYSTEM VALUE
 SELECT t.id, t.number, $1, t.channel, t.source_line, t.kind, t.urgency, t.category, t.region,
-  t.address, t.caller_name, t.caller_phone, t.anonymous, t.confidential, t.content,
-  NULLIF(decode(t.attachments, 'hex'), ''::bytea), t.minor, t.emergency, t.state,
-  NULLIF(t.idempotency_key, ''), 'epoch'::timestamptz + $2 * interval '1 microsecond',
+  decode(t.sealed, 'hex'), t.sealed_key, NULLIF(decode(t.phone_index, 'hex'), ''::bytea),
+  t.anonymous, t.confidential, t.minor, t.emergency, t.state, NULLIF(t.idempotency_key, ''),
+  'epoch'::timestamptz + $2 * interval '1 microsecond',
   'epoch'::timestamptz + $2 * interval '1 microsecond', t.version, NULLIF(t.suspended_from, '')
 FROM unnest($3::bigint[], $4::text[], $5::smallint[], $6::smallint[], $7::smallint[],
   $8::smallint[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[],
-  $15::boolean[], $16::text[], $17::text[], $18::boolean[], $19::boolean[], $20::text[],
-  $21::text[], $22::bigint[], $23::text[])
-  AS t(id, number, channel, source_line, kind, urgency, category, region, address, caller_name,
-       caller_phone, anonymous, confidential, content, attachments, minor, emergency, state,
-       idempotency_key, version, suspended_from))sql";
+  $15::boolean[], $16::boolean[], $17::boolean[], $18::text[], $19::text[], $20::bigint[],
+  $21::text[])
+  AS t(id, number, channel, source_line, kind, urgency, category, region, sealed, sealed_key,
+       phone_index, anonymous, confidential, minor, emergency, state, idempotency_key, version,
+       suspended_from))sql";
 const std::string kSelectById =
     absl::StrCat("SELECT ", kTicketColumns, ", suspended_from FROM tickets WHERE id = $1");
 const std::string kLockById = absl::StrCat(kSelectById, " FOR UPDATE");
@@ -71,8 +73,9 @@ struct PgTicketStore::Walked {
   std::deque<v1::TicketStateChanged> changes;  // stable addresses for the event drafts
 };
 
-PgTicketStore::PgTicketStore(TicketStoreOptions options, const Clock& clock)
-    : options_(std::move(options)), clock_(clock) {}
+PgTicketStore::PgTicketStore(TicketStoreOptions options, const crypto::FieldCipher& cipher,
+                             const Clock& clock)
+    : options_(std::move(options)), cipher_(cipher), clock_(clock) {}
 
 std::string PgTicketStore::DrawIdentityColumns(absl::string_view day) {
   return absl::StrCat("hotline_next_ticket_sequence(", day,
@@ -186,8 +189,8 @@ absl::StatusOr<std::vector<v1::Ticket>> PgTicketStore::Write(const Identities& d
   const std::vector<Identity>& identities = drawn.drawn;
   const absl::Time now = drawn.at;
   std::vector<v1::Ticket> tickets;
-  std::vector<std::string> number, category, region, address, name, phone, content, attachments,
-      state, key, suspended;
+  std::vector<std::string> number, category, region, sealed, sealed_key, phone_index, state, key,
+      suspended;
   std::vector<int64_t> id, channel, line, kind, urgency, version;
   std::vector<bool> anonymous, confidential, minor, emergency;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -204,16 +207,12 @@ absl::StatusOr<std::vector<v1::Ticket>> PgTicketStore::Write(const Identities& d
     urgency.push_back(d.urgency());
     category.push_back(d.category());
     region.push_back(d.region().code());
-    address.push_back(d.address());
-    name.push_back(d.caller().name());
-    phone.push_back(d.caller().phone());
+    SealedFields fields = SealTicketFields(cipher_, identities[i].id, d);
+    sealed.push_back(absl::BytesToHexString(fields.sealed));
+    sealed_key.push_back(std::move(fields.key_id));
+    phone_index.push_back(absl::BytesToHexString(fields.phone_index));
     anonymous.push_back(d.caller().anonymous());
     confidential.push_back(d.caller().wants_confidentiality());
-    content.push_back(d.content());
-    v1::Ticket holder;  // attachments are stored as a Ticket holding only them
-    *holder.mutable_attachments() = d.attachments();
-    attachments.push_back(
-        d.attachments_size() == 0 ? "" : absl::BytesToHexString(holder.SerializeAsString()));
     minor.push_back(d.flags().involves_minor());
     emergency.push_back(d.flags().emergency());
     state.push_back(std::string(domain::TicketStateName(finals[i].state)));
@@ -229,11 +228,11 @@ absl::StatusOr<std::vector<v1::Ticket>> PgTicketStore::Write(const Identities& d
   writes.Add(kInsertTickets, options_.instance_id, absl::ToUnixMicros(now), IntArrayLiteral(id),
              TextArrayLiteral(number), IntArrayLiteral(channel), IntArrayLiteral(line),
              IntArrayLiteral(kind), IntArrayLiteral(urgency), TextArrayLiteral(category),
-             TextArrayLiteral(region), TextArrayLiteral(address), TextArrayLiteral(name),
-             TextArrayLiteral(phone), BoolArrayLiteral(anonymous), BoolArrayLiteral(confidential),
-             TextArrayLiteral(content), TextArrayLiteral(attachments), BoolArrayLiteral(minor),
-             BoolArrayLiteral(emergency), TextArrayLiteral(state), TextArrayLiteral(key),
-             IntArrayLiteral(version), TextArrayLiteral(suspended));
+             TextArrayLiteral(region), TextArrayLiteral(sealed), TextArrayLiteral(sealed_key),
+             TextArrayLiteral(phone_index), BoolArrayLiteral(anonymous),
+             BoolArrayLiteral(confidential), BoolArrayLiteral(minor), BoolArrayLiteral(emergency),
+             TextArrayLiteral(state), TextArrayLiteral(key), IntArrayLiteral(version),
+             TextArrayLiteral(suspended));
 
   // Each creation event shows the ticket as it was born, before its steps.
   std::vector<v1::TicketCreated> created(items.size());
@@ -256,7 +255,7 @@ absl::StatusOr<PgTicketStore::Locked> PgTicketStore::LockForChange(pqxx::work& t
                                                                    int64_t expected_version) const {
   const pqxx::result rows = pg::Prepared(tx, kLockById, ticket_id);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", ticket_id, " not found"));
-  Locked locked{TicketFromRow(rows[0]), {}};
+  Locked locked{TicketFromRow(rows[0], cipher_), {}};
   const v1::Ticket& current = locked.ticket;
   if (expected_version != 0 && current.version() != expected_version) {
     return absl::AbortedError(absl::StrCat("ticket ", current.number(),
@@ -293,7 +292,8 @@ absl::StatusOr<v1::Ticket> PgTicketStore::Apply(pqxx::work& tx, int64_t ticket_i
   const int64_t events = 1 + static_cast<int64_t>(then.size());
   v1::Ticket updated = TicketFromRow(
       pg::Prepared1(tx, kUpdateState, ticket_id, std::string(domain::TicketStateName(next->state)),
-                    NullIfEmpty(suspended_from), absl::ToUnixMicros(now), events));
+                    NullIfEmpty(suspended_from), absl::ToUnixMicros(now), events),
+      cipher_);
   v1::TicketStateChanged changed;
   changed.set_from(current.state());
   changed.set_to(updated.state());
@@ -316,7 +316,7 @@ absl::StatusOr<v1::Ticket> PgTicketStore::Record(pqxx::work& tx, int64_t ticket_
   if (!locked.ok()) return locked.status();
   const absl::Time now = clock_.Now();
   v1::Ticket updated =
-      TicketFromRow(pg::Prepared1(tx, kBumpVersion, ticket_id, absl::ToUnixMicros(now)));
+      TicketFromRow(pg::Prepared1(tx, kBumpVersion, ticket_id, absl::ToUnixMicros(now)), cipher_);
   WriteEvent(tx, updated, type, payload, actor, now, options_.stream_partitions);
   return updated;
 }
@@ -342,7 +342,7 @@ WHERE t.id = c.tid RETURNING )sql",
                                          id_array, absl::ToUnixMicros(now));
   absl::flat_hash_map<int64_t, v1::Ticket> updated;
   for (const pqxx::row& row : rows) {
-    v1::Ticket ticket = TicketFromRow(row);
+    v1::Ticket ticket = TicketFromRow(row, cipher_);
     updated.emplace(ticket.id(), std::move(ticket));
   }
   absl::flat_hash_map<int64_t, TicketEvents> events;
@@ -369,14 +369,14 @@ WHERE t.id = c.tid RETURNING )sql",
 absl::StatusOr<v1::Ticket> PgTicketStore::Get(pqxx::transaction_base& tx, int64_t ticket_id) const {
   const pqxx::result rows = pg::Prepared(tx, kSelectById, ticket_id);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", ticket_id, " not found"));
-  return TicketFromRow(rows[0]);
+  return TicketFromRow(rows[0], cipher_);
 }
 
 absl::StatusOr<v1::Ticket> PgTicketStore::GetByNumber(pqxx::transaction_base& tx,
                                                       const std::string& number) const {
   const pqxx::result rows = pg::Prepared(tx, kSelectByNumber, number);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("ticket ", number, " not found"));
-  return TicketFromRow(rows[0]);
+  return TicketFromRow(rows[0], cipher_);
 }
 
 std::vector<v1::EventEnvelope> PgTicketStore::History(pqxx::transaction_base& tx,

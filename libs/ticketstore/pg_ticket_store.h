@@ -16,6 +16,7 @@
 #include "hotline/common/v1/event.pb.h"
 #include "hotline/common/v1/ticket.pb.h"
 #include "libs/common/clock.h"
+#include "libs/crypto/field_cipher.h"
 #include "libs/domain/ticket_lifecycle.h"
 #include "libs/pg/statement_batch.h"
 #include "libs/ticketstore/ticket_store.h"
@@ -35,7 +36,8 @@ struct TicketStoreOptions {
 // pg::Transact body, which maps libpqxx exceptions. Each change writes exactly one outbox event.
 class PgTicketStore final : public TicketStore {
  public:
-  PgTicketStore(TicketStoreOptions options, const Clock& clock);
+  // `cipher` seals the personal fields at rest (sealed_fields.h) and must outlive the store.
+  PgTicketStore(TicketStoreOptions options, const crypto::FieldCipher& cipher, const Clock& clock);
 
   // Inserts `draft` (its id, number, version and times are assigned here; state defaults to
   // RECEIVED) and writes "ticket.created"; then applies `steps` as Apply and Record would, checked
@@ -153,6 +155,7 @@ class PgTicketStore final : public TicketStore {
       pg::StatementBatch& writes) const;
 
   TicketStoreOptions options_;
+  const crypto::FieldCipher& cipher_;
   const Clock& clock_;
 };
 

@@ -1,10 +1,12 @@
 // PgTicketStore's texts: the free text kept with a ticket (ticket_texts, migration 0017).
 #include <pqxx/binarystring>
 #include <pqxx/result>
+#include <stdexcept>
 
 #include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
 #include "libs/ticketstore/pg_ticket_store.h"
+#include "libs/ticketstore/sealed_fields.h"
 #include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::ticketstore {
@@ -12,13 +14,13 @@ namespace {
 
 namespace v1 = hotline::common::v1;
 
+// The body and attachments go only into `sealed` (sealed_fields.h); `body` stays empty.
 constexpr char kInsertText[] = R"sql(
-INSERT INTO ticket_texts (ticket_id, ticket_version, kind, written_at, body, attachments)
-VALUES ($1, $2, $3, 'epoch'::timestamptz + $4 * interval '1 microsecond', $5,
-  NULLIF($6, ''::bytea)))sql";
+INSERT INTO ticket_texts (ticket_id, ticket_version, kind, written_at, body, sealed, sealed_key)
+VALUES ($1, $2, $3, 'epoch'::timestamptz + $4 * interval '1 microsecond', '', $5, $6))sql";
 
 constexpr char kSelectTexts[] = R"sql(
-SELECT ticket_version, kind, extract(epoch FROM written_at) * 1000000, body, attachments
+SELECT ticket_version, kind, extract(epoch FROM written_at) * 1000000, body, attachments, sealed
 FROM ticket_texts WHERE ticket_id = $1 ORDER BY ticket_version)sql";
 
 const char* KindName(TicketText::Kind kind) {
@@ -50,12 +52,14 @@ absl::StatusOr<v1::Ticket> PgTicketStore::RecordWithText(pqxx::work& tx, int64_t
   absl::StatusOr<v1::Ticket> recorded =
       Record(tx, ticket_id, expected_version, type, payload, actor);
   if (!recorded.ok()) return recorded;
-  // Attachments are stored as a Ticket holding only them, as in the tickets table.
+  // Sealed as a Ticket holding the body as content and the attachments.
   v1::Ticket holder;
+  holder.set_content(text.body);
   for (const v1::AttachmentRef& a : text.attachments) *holder.add_attachments() = a;
+  const std::string sealed = SealText(cipher_, ticket_id, recorded->version(), holder);
   pg::Prepared(tx, kInsertText, ticket_id, recorded->version(), KindName(text.kind),
-               absl::ToUnixMicros(FromTimestamp(recorded->updated_at())), text.body,
-               pqxx::binarystring(holder.SerializeAsString()));
+               absl::ToUnixMicros(FromTimestamp(recorded->updated_at())),
+               pqxx::binarystring(sealed), crypto::FieldCipher::KeyIdOf(sealed));
   return recorded;
 }
 
@@ -66,12 +70,18 @@ std::vector<TicketText> PgTicketStore::Texts(pqxx::transaction_base& tx, int64_t
     t.ticket_version = r[0].as<int64_t>();
     t.kind = KindOf(r[1].as<std::string>());
     t.written_at = absl::FromUnixMicros(static_cast<int64_t>(r[2].as<double>()));
-    t.body = r[3].as<std::string>();
-    if (!r[4].is_null()) {
-      v1::Ticket holder;
-      holder.ParseFromString(pqxx::binarystring(r[4]).str());
-      t.attachments.assign(holder.attachments().begin(), holder.attachments().end());
+    v1::Ticket holder;
+    if (!r[5].is_null()) {
+      const pqxx::binarystring sealed(r[5]);
+      absl::Status opened = OpenText(cipher_, ticket_id, t.ticket_version,
+                                     absl::string_view(sealed.get(), sealed.size()), holder);
+      if (!opened.ok()) throw std::runtime_error(std::string(opened.message()));
+    } else {  // written before sealing began, until the resealer reaches it
+      holder.set_content(r[3].as<std::string>());
+      if (!r[4].is_null()) holder.MergeFromString(pqxx::binarystring(r[4]).str());
     }
+    t.body = holder.content();
+    t.attachments.assign(holder.attachments().begin(), holder.attachments().end());
   }
   return texts;
 }

@@ -1,9 +1,11 @@
 #include "libs/ticketstore/ticket_core_maintenance.h"
 
+#include <algorithm>
 #include <pqxx/result>
 
 #include "libs/common/log.h"
 #include "libs/pg/transact.h"
+#include "libs/ticketstore/resealer.h"
 
 namespace hotline::ticketstore {
 namespace {
@@ -39,16 +41,41 @@ void TicketCoreMaintenance::Stop() {
 }
 
 void TicketCoreMaintenance::Loop() {
+  absl::Time next = absl::InfinitePast();
   do {
-    absl::StatusOr<MaintenanceRun> run = RunTicketCoreMaintenance(pool_);
-    if (!run.ok()) {
-      log::Warning("ticket core maintenance failed", {{"error", run.status().ToString()}});
-    } else if (run->ran) {
-      log::Info("ticket core maintenance", {{"created_partitions", run->created_partitions},
-                                            {"pruned_consumed", run->pruned_consumed},
-                                            {"dropped_sequences", run->dropped_sequences}});
+    if (absl::Now() >= next) {
+      Maintain();
+      next = absl::Now() + every_;
     }
-  } while (!stop_.WaitForNotificationWithTimeout(every_));
+    RotateKeys();
+  } while (!stop_.WaitForNotificationWithTimeout(std::min(every_, keys_every_)));
+}
+
+void TicketCoreMaintenance::Maintain() {
+  absl::StatusOr<MaintenanceRun> run = RunTicketCoreMaintenance(pool_);
+  if (!run.ok()) {
+    log::Warning("ticket core maintenance failed", {{"error", run.status().ToString()}});
+  } else if (run->ran) {
+    log::Info("ticket core maintenance", {{"created_partitions", run->created_partitions},
+                                          {"pruned_consumed", run->pruned_consumed},
+                                          {"dropped_sequences", run->dropped_sequences}});
+  }
+}
+
+void TicketCoreMaintenance::RotateKeys() {
+  if (absl::Status reloaded = cipher_.Reload(); !reloaded.ok()) {
+    log::Warning("the keyring did not reload; the keys in use stay",
+                 {{"error", reloaded.ToString()}});
+  }
+  // At most 20 x 500 rows a tick: a large table is sealed over the following ticks, gently.
+  absl::StatusOr<ResealRun> resealed = Reseal(pool_, cipher_, 500, 20);
+  if (!resealed.ok()) {
+    log::Warning("resealing personal data failed", {{"error", resealed.status().ToString()}});
+  } else if (resealed->tickets > 0 || resealed->texts > 0) {
+    log::Info("personal data sealed with the active key", {{"key", cipher_.active_key_id()},
+                                                           {"tickets", resealed->tickets},
+                                                           {"texts", resealed->texts}});
+  }
 }
 
 }  // namespace hotline::ticketstore

@@ -8,6 +8,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "libs/crypto/field_cipher.h"
 #include "libs/pg/pg_pool.h"
 
 namespace hotline::ticketstore {
@@ -31,10 +32,14 @@ absl::StatusOr<MaintenanceRun> RunTicketCoreMaintenance(pg::PgPool& pool);
 
 // Runs RunTicketCoreMaintenance at start and then every `every`, on a thread of its own, until
 // Stop. Failures are logged and retried at the next run: rows land in the default partition
-// meanwhile, so nothing is lost while it is down.
+// meanwhile, so nothing is lost while it is down. Every `keys_every` it also reloads `cipher`'s
+// keyring file and reseals (resealer.h) what is not sealed with the active key, so a key rotation
+// takes effect without a restart.
 class TicketCoreMaintenance {
  public:
-  TicketCoreMaintenance(pg::PgPool& pool, absl::Duration every) : pool_(pool), every_(every) {}
+  TicketCoreMaintenance(pg::PgPool& pool, crypto::FieldCipher& cipher, absl::Duration every,
+                        absl::Duration keys_every = absl::Minutes(1))
+      : pool_(pool), cipher_(cipher), every_(every), keys_every_(keys_every) {}
   ~TicketCoreMaintenance() { Stop(); }
 
   void Start();
@@ -42,9 +47,13 @@ class TicketCoreMaintenance {
 
  private:
   void Loop();
+  void Maintain();
+  void RotateKeys();
 
   pg::PgPool& pool_;
+  crypto::FieldCipher& cipher_;
   const absl::Duration every_;
+  const absl::Duration keys_every_;
   absl::Notification stop_;
   std::thread thread_;
 };

@@ -1,8 +1,10 @@
 #include "libs/ticketstore/ticket_row.h"
 
 #include <pqxx/binarystring>
+#include <stdexcept>
 
 #include "libs/domain/ticket_state.h"
+#include "libs/ticketstore/sealed_fields.h"
 
 namespace hotline::ticketstore {
 
@@ -13,9 +15,9 @@ const char kTicketColumns[] =
     "address, caller_name, caller_phone, caller_anonymous, caller_confidential, content, "
     "attachments, involves_minor, emergency, state, idempotency_key, "
     "(extract(epoch from created_at) * 1000000)::bigint, "
-    "(extract(epoch from updated_at) * 1000000)::bigint, version";
+    "(extract(epoch from updated_at) * 1000000)::bigint, version, sealed";
 
-v1::Ticket TicketFromRow(const pqxx::row& r) {
+v1::Ticket TicketFromRow(const pqxx::row& r, const crypto::FieldCipher& cipher) {
   v1::Ticket t;
   t.set_id(r[0].as<int64_t>());
   t.set_number(r[1].as<std::string>());
@@ -46,6 +48,12 @@ v1::Ticket TicketFromRow(const pqxx::row& r) {
   *t.mutable_created_at() = ToTimestamp(absl::FromUnixMicros(r[20].as<int64_t>()));
   *t.mutable_updated_at() = ToTimestamp(absl::FromUnixMicros(r[21].as<int64_t>()));
   t.set_version(r[22].as<int64_t>());
+  if (!r[23].is_null()) {
+    const pqxx::binarystring sealed(r[23]);
+    absl::Status opened =
+        OpenTicketFields(cipher, t.id(), absl::string_view(sealed.get(), sealed.size()), t);
+    if (!opened.ok()) throw std::runtime_error(std::string(opened.message()));
+  }
   return t;
 }
 

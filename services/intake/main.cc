@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   PgKnowledgeStore knowledge_store;
   PgDuplicateLinkStore link_store;
   PgTicketRecordsStore record_store;
-  PgRecentTicketsSource recent_source;
+  PgRecentTicketsSource recent_source(main_.cipher());
 
   Catalogue catalogue(main_.transactions(), catalogue_store, absl::GetFlag(FLAGS_catalogue_ttl),
                       main_.clock());

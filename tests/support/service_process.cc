@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +20,12 @@ ServiceProcess::ServiceProcess(const std::string& binary, std::vector<std::strin
   support::ServiceOptions options;
   options.binary = BinaryPath(binary);
   options.flags = std::move(flags);
+  // Every service seals personal data; tests share the suite's keys, so what one test's service
+  // wrote another's reads.
+  const bool has_keys =
+      std::any_of(options.flags.begin(), options.flags.end(),
+                  [](const std::string& f) { return f.rfind("--data_keys", 0) == 0; });
+  if (!has_keys) options.flags.push_back("--data_keys=" + TestEnv::Get().DataKeys());
   options.ready_file = dir_ + "/ready";
   options.log_path = dir_ + "/service.log";
   options.started_by = support::StartedBy::kTest;

@@ -17,6 +17,8 @@ class TestEnv {
   bool Has(const std::string& name) const { return values_.count(name) > 0; }
   const std::string& PgUrl() const { return Value("PG_URL"); }
   const std::string& RedisUrl() const { return Value("REDIS_URL"); }
+  // The keyring file the suite's services seal personal data with.
+  const std::string& DataKeys() const { return Value("DATA_KEYS"); }
 
  private:
   std::map<std::string, std::string> values_;

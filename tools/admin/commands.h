@@ -9,5 +9,6 @@ namespace hotline::admin {
 int MigrateCommand();
 int TokenCommand(const std::vector<std::string>& args);
 int HealthCommand();
+int KeysCommand(const std::vector<std::string>& args, const std::string& pg_url);
 
 }  // namespace hotline::admin

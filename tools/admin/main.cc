@@ -67,6 +67,11 @@ Commands:
   token revoke                revoke every live token of --name (--pg_url)
   token list                  list tokens: name, role, jurisdiction, state (--pg_url)
   health                      check grpc.health.v1 of --addr; with --wait, poll until SERVING
+  keys new                    write a new keyring file (mode 0600) with one active data key and
+                              an index key (--data_keys=FILE --key_id=ID); never overwrites
+  keys rotate                 add data key --key_id to --data_keys and make it active; services
+                              reload it and re-seal older rows in the background
+  keys reseal                 seal now what is not sealed with the active key (--data_keys --pg_url)
 
 Every --flag can also be set as HOTLINE_<FLAG> in the environment.)";
 
@@ -86,6 +91,7 @@ int main(int argc, char** argv) {
   if (command == "maintenance" && words.empty()) return hotline::admin::MaintenanceCommand();
   if (command == "token") return hotline::admin::TokenCommand(words);
   if (command == "health" && words.empty()) return hotline::admin::HealthCommand();
+  if (command == "keys") return hotline::admin::KeysCommand(words, absl::GetFlag(FLAGS_pg_url));
   std::fprintf(stderr, "unknown command: %s %s\n\n%s\n", command.c_str(),
                absl::StrJoin(words, " ").c_str(), kUsage);
   return 2;

@@ -1,9 +1,12 @@
 #include "services/intake/store/recent_tickets_source.h"
 
+#include <pqxx/binarystring>
 #include <pqxx/result>
+#include <stdexcept>
 
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_transaction.h"
+#include "libs/ticketstore/sealed_fields.h"
 
 namespace hotline::intake {
 
@@ -37,16 +40,28 @@ std::vector<SeenTicket> PgRecentTicketsSource::NewTickets(Transaction& tx, int64
   return seen;
 }
 
+// The plain phone and content are those of rows written before sealing began.
 constexpr char kTicketDetails[] = R"sql(
-SELECT id, number, coalesce(caller_phone, ''), region_code, category, content
+SELECT id, number, region_code, category, sealed, caller_phone, content
 FROM tickets WHERE id = ANY($1::bigint[]))sql";
 
 std::vector<TicketSketch> PgRecentTicketsSource::Sketches(Transaction& tx,
                                                           const std::vector<int64_t>& ids) const {
   std::vector<TicketSketch> sketches;
   for (const auto& r : pg::Work(tx).exec_params(kTicketDetails, pg::IntArrayLiteral(ids))) {
-    sketches.push_back({r[0].as<int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(),
-                        r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<std::string>()});
+    hotline::common::v1::Ticket personal;
+    const int64_t id = r[0].as<int64_t>();
+    if (!r[4].is_null()) {
+      const pqxx::binarystring sealed(r[4]);
+      absl::Status opened = ticketstore::OpenTicketFields(
+          cipher_, id, absl::string_view(sealed.get(), sealed.size()), personal);
+      if (!opened.ok()) throw std::runtime_error(std::string(opened.message()));
+    } else {
+      personal.mutable_caller()->set_phone(r[5].as<std::string>());
+      personal.set_content(r[6].as<std::string>());
+    }
+    sketches.push_back({id, r[1].as<std::string>(), personal.caller().phone(),
+                        r[2].as<std::string>(), r[3].as<std::string>(), personal.content()});
   }
   return sketches;
 }

@@ -6,6 +6,7 @@
 
 #include "absl/time/time.h"
 #include "libs/common/transaction.h"
+#include "libs/crypto/field_cipher.h"
 
 namespace hotline::intake {
 
@@ -37,14 +38,20 @@ class RecentTicketsSource {
                                              const std::vector<int64_t>& ids) const = 0;
 };
 
-// On PostgreSQL: the tickets table of the ticket core, read only.
+// On PostgreSQL: the tickets table of the ticket core, read only; the phone and content opened
+// with the ticket core's keys (libs/ticketstore/sealed_fields.h).
 class PgRecentTicketsSource final : public RecentTicketsSource {
  public:
+  explicit PgRecentTicketsSource(const crypto::FieldCipher& cipher) : cipher_(cipher) {}
+
   int64_t FirstSince(Transaction& tx, absl::Time since) const override;
   std::vector<SeenTicket> NewTickets(Transaction& tx, int64_t after,
                                      const std::vector<int64_t>& late, int limit) const override;
   std::vector<TicketSketch> Sketches(Transaction& tx,
                                      const std::vector<int64_t>& ids) const override;
+
+ private:
+  const crypto::FieldCipher& cipher_;
 };
 
 }  // namespace hotline::intake

@@ -6,7 +6,12 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_split.h"
+#include "libs/crypto/field_cipher.h"
+#include "libs/ticketstore/sealed_fields.h"
 #include "tests/e2e/supervision/supervision_fixture.h"
+#include "tests/support/test_env.h"
 
 namespace hotline::supervision::testing {
 namespace {
@@ -150,10 +155,20 @@ TEST_CASE("an urging by hand is a deadline step of the office", "[supervision]")
   CHECK(steps[0].by_hand());
   CHECK(steps[0].step() == kUrge);
   CHECK(steps[0].unit_id() == "530102-education");
-  // The office's words stay with the ticket, not in the event.
-  CHECK(f.Count("SELECT count(*) FROM ticket_texts x JOIN tickets t ON t.id = x.ticket_id "
-                "WHERE t.number = '" +
-                number + "' AND x.kind = 'urging' AND x.body = '请加快办理'") == 1);
+  // The office's words stay with the ticket, not in the event, and sealed there.
+  const std::string row = f.Text(
+      "SELECT x.ticket_id || ' ' || x.ticket_version || ' ' || encode(x.sealed, 'hex') "
+      "FROM ticket_texts x JOIN tickets t ON t.id = x.ticket_id WHERE t.number = '" +
+      number + "' AND x.kind = 'urging' AND x.body = ''");
+  std::vector<std::string> parts = absl::StrSplit(row, ' ');
+  REQUIRE(parts.size() == 3);
+  auto keys = crypto::FieldCipher::FromFile(::hotline::testing::TestEnv::Get().DataKeys());
+  REQUIRE(keys.ok());
+  hotline::common::v1::Ticket text;
+  REQUIRE(ticketstore::OpenText(**keys, std::stoll(parts[0]), std::stoll(parts[1]),
+                                absl::HexStringToBytes(parts[2]), text)
+              .ok());
+  CHECK(text.content() == "请加快办理");
 }
 
 // Each ticket: handling W O U E, two sign-for clocks W O, one co-reply clock W O.

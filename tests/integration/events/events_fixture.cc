@@ -66,7 +66,8 @@ EventsFixture::EventsFixture() : pool(PoolOptions(db.url())), prefix(UniqueName(
   options.instance_id = "5301";
   options.zone = Shanghai();
   options.stream_partitions = partitions;
-  store_ = std::make_unique<ticketstore::PgTicketStore>(options, SystemClock::Get());
+  store_ = std::make_unique<ticketstore::PgTicketStore>(options, crypto::EphemeralCipher(),
+                                                        SystemClock::Get());
   auto conn = pg::OpenConnection(db.url());
   REQUIRE(conn.ok());
   pqxx::nontransaction(**conn).exec(kCreateHandled);

@@ -71,16 +71,30 @@ TEST_CASE("migration 0017 moves texts out of stored events and strips them", "[m
   pg::PgPool pool({.url = db.url(), .size = 2});
   absl::TimeZone zone;
   REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
-  FakeClock clock(absl::FromUnixSeconds(1'795'000'000));
-  PgTicketStore store({.instance_id = "5301", .zone = zone, .stream_partitions = 8}, clock);
+  PgTicketStore store({.instance_id = "5301", .zone = zone, .stream_partitions = 8},
+                      crypto::EphemeralCipher(), SystemClock::Get());
   v1::Ticket full = support::SampleTicketDraft();
   full.set_address("五华区青年路88号");
   full.mutable_caller()->set_name("李四迁移");
   full.mutable_caller()->set_phone("13912345678");
   full.set_content("孩子被关在家里三天没人照顾");
   full.add_attachments()->set_uri("att://ticket-photo");
-  auto ticket = pg::TransactFor<v1::Ticket>(
-      pool, [&](pqxx::work& tx) { return store.Create(tx, full, support::SampleActor("test")); });
+  // The ticket as the schema of the time held it: plain columns.
+  auto ticket =
+      pg::TransactFor<v1::Ticket>(pool, [&](pqxx::work& tx) -> absl::StatusOr<v1::Ticket> {
+        v1::Ticket t = full;
+        t.set_number("5301-20261119-000001");
+        t.set_id(
+            tx.exec_params1(
+                  "INSERT INTO tickets (number, instance_id, channel, source_line, kind, urgency, "
+                  "category, region_code, address, caller_name, caller_phone, content, state, "
+                  "created_at, updated_at, version) VALUES ($1, '5301', 1, 1, 3, 1, $2, $3, $4, "
+                  "$5, $6, $7, 'PENDING_DISPATCH', now(), now(), 6) RETURNING id",
+                  t.number(), full.category(), full.region().code(), full.address(),
+                  full.caller().name(), full.caller().phone(), full.content())[0]
+                .as<int64_t>());
+        return t;
+      });
   REQUIRE(ticket.ok());
 
   REQUIRE(pg::Transact(pool, [&](pqxx::work& tx) {

@@ -21,7 +21,8 @@ struct Fixture {
   Fixture()
       : pool({.url = db.url(), .size = 4}),
         clock(absl::FromCivil(absl::CivilSecond(2026, 11, 22, 9, 30, 0), Zone())),
-        store({.instance_id = "5301", .zone = Zone(), .stream_partitions = 8}, clock) {}
+        store({.instance_id = "5301", .zone = Zone(), .stream_partitions = 8},
+              crypto::EphemeralCipher(), clock) {}
 
   static absl::TimeZone Zone() {
     absl::TimeZone zone;

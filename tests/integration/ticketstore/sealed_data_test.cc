@@ -1,0 +1,202 @@
+#include <catch2/catch.hpp>
+#include <pqxx/binarystring>
+#include <pqxx/result>
+
+#include "absl/strings/escaping.h"
+#include "hotline/intake/v1/intake.pb.h"
+#include "libs/crypto/field_cipher.h"
+#include "libs/domain/event_types.h"
+#include "libs/pg/transact.h"
+#include "libs/ticketstore/pg_ticket_store.h"
+#include "libs/ticketstore/resealer.h"
+#include "tests/support/core/sample_tickets.h"
+#include "tests/support/scratch_database.h"
+
+namespace hotline::ticketstore {
+namespace {
+
+namespace v1 = hotline::common::v1;
+
+constexpr char kPhone[] = "13987654321";
+constexpr char kName[] = "王小明";
+constexpr char kContent[] = "孩子被锁在家里三天没有人照看";
+constexpr char kSupplement[] = "邻居说晚上听到哭声";
+
+crypto::FieldCipher Cipher(const std::string& keyring) {
+  auto ring = crypto::Keyring::Parse(keyring);
+  REQUIRE(ring.ok());
+  return crypto::FieldCipher(*std::move(ring));
+}
+
+absl::TimeZone Shanghai() {
+  absl::TimeZone zone;
+  REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
+  return zone;
+}
+
+// The ticket core on a scratch database with a keyring of its own.
+struct SealedFixture {
+  explicit SealedFixture(std::string keyring = crypto::NewKeyringText("k1"))
+      : ring_text(std::move(keyring)),
+        cipher(Cipher(ring_text)),
+        pool({.url = db.url(), .size = 2}),
+        store({.instance_id = "5301", .zone = Shanghai(), .stream_partitions = 8}, cipher,
+              SystemClock::Get()) {}
+
+  v1::Ticket Open() {
+    v1::Ticket draft = support::SampleTicketDraft();
+    draft.mutable_caller()->set_phone(kPhone);
+    draft.mutable_caller()->set_name(kName);
+    draft.set_content(kContent);
+    draft.add_attachments()->set_uri("https://files.example/door.jpg");
+    auto ticket = pg::TransactFor<v1::Ticket>(
+        pool, [&](pqxx::work& tx) { return store.Create(tx, draft, support::SampleActor("t")); });
+    REQUIRE(ticket.ok());
+    return *ticket;
+  }
+  void Supplement(const v1::Ticket& t) {
+    v1::TicketStateChanged payload;  // any contract payload will do for the text's event
+    REQUIRE(pg::Transact(pool, [&](pqxx::work& tx) {
+              TicketText text{TicketText::Kind::kSupplement, kSupplement};
+              return store
+                  .RecordWithText(tx, t.id(), 0, event_type::kIntakeSupplementAdded,
+                                  hotline::intake::v1::SupplementAdded(), support::SampleActor("t"),
+                                  text)
+                  .status();
+            }).ok());
+  }
+  absl::StatusOr<v1::Ticket> Get(int64_t id, const PgTicketStore& reader) {
+    return pg::TransactFor<v1::Ticket>(pool, [&](pqxx::work& tx) { return reader.Get(tx, id); });
+  }
+  // Every column of every row of `table`, as text.
+  std::string Dump(const std::string& table) {
+    return db.Text("SELECT coalesce(string_agg(t::text, ' '), '') FROM " + table + " t");
+  }
+
+  testing::ScratchDatabase db;
+  std::string ring_text;
+  crypto::FieldCipher cipher;
+  pg::PgPool pool;
+  PgTicketStore store;
+};
+
+TEST_CASE("the tables hold no caller's name, phone or words, and the store reads them back",
+          "[sealed]") {
+  SealedFixture f;
+  const v1::Ticket t = f.Open();
+  f.Supplement(t);
+  for (const std::string table : {"tickets", "ticket_texts", "ticket_events"}) {
+    const std::string raw = f.Dump(table);
+    INFO(table);
+    CHECK(raw.find(kPhone) == std::string::npos);
+    CHECK(raw.find(kName) == std::string::npos);
+    CHECK(raw.find(kContent) == std::string::npos);
+    CHECK(raw.find(kSupplement) == std::string::npos);
+    CHECK(raw.find("door.jpg") == std::string::npos);
+  }
+  CHECK(f.db.Text("SELECT sealed_key FROM tickets") == "k1");
+  CHECK(f.db.Text("SELECT sealed_key FROM ticket_texts") == "k1");
+  // The blind index finds the caller's tickets without the phone.
+  CHECK(f.db.Count("SELECT count(*) FROM tickets WHERE caller_phone_index = decode('" +
+                   absl::BytesToHexString(f.cipher.BlindIndex(kPhone)) + "', 'hex')") == 1);
+
+  auto read = f.Get(t.id(), f.store);
+  REQUIRE(read.ok());
+  CHECK(read->caller().phone() == kPhone);
+  CHECK(read->caller().name() == kName);
+  CHECK(read->content() == kContent);
+  REQUIRE(read->attachments_size() == 1);
+  CHECK(read->attachments(0).uri() == "https://files.example/door.jpg");
+  auto texts = pg::TransactFor<std::vector<TicketText>>(
+      f.pool, [&](pqxx::work& tx) { return f.store.Texts(tx, t.id()); });
+  REQUIRE(texts.ok());
+  REQUIRE(texts->size() == 1);
+  CHECK((*texts)[0].body == kSupplement);
+}
+
+TEST_CASE("a row's sealed data does not open in another row, nor under other keys", "[sealed]") {
+  SealedFixture f;
+  const v1::Ticket a = f.Open();
+  const v1::Ticket b = f.Open();
+  // Copying a's sealed fields over b's is detected, not read as b's.
+  f.db.Count("WITH s AS (UPDATE tickets SET sealed = (SELECT sealed FROM tickets WHERE id = " +
+             std::to_string(a.id()) + ") WHERE id = " + std::to_string(b.id()) +
+             " RETURNING 1) SELECT count(*) FROM s");
+  CHECK(f.Get(b.id(), f.store).status().code() == absl::StatusCode::kInternal);
+  CHECK(f.Get(a.id(), f.store).ok());
+
+  const crypto::FieldCipher stranger = Cipher(crypto::NewKeyringText("k1"));
+  PgTicketStore other({.instance_id = "5301", .zone = Shanghai(), .stream_partitions = 8}, stranger,
+                      SystemClock::Get());
+  auto read = f.Get(a.id(), other);
+  CHECK(read.status().code() == absl::StatusCode::kInternal);
+  CHECK(std::string(read.status().message()).find(kPhone) == std::string::npos);
+}
+
+TEST_CASE(
+    "rows written before sealing are sealed by the resealer, and a rotation re-seals every "
+    "row with the new key without losing any",
+    "[sealed]") {
+  SealedFixture f;
+  const v1::Ticket sealed = f.Open();
+  f.Supplement(sealed);
+  // Rows as written before migration 0027: plain columns, nothing sealed.
+  f.db.Count(R"sql(WITH s AS (
+    INSERT INTO tickets (number, instance_id, channel, source_line, kind, urgency, category,
+      region_code, address, caller_name, caller_phone, content, state, created_at, updated_at)
+    VALUES ('5301-20260101-000009', '5301', 1, 1, 3, 1, 'urban/water', '530102', '五华区某路',
+      '李四', '13700001111', '旧工单的内容', 'RECEIVED', now(), now())
+    RETURNING id) SELECT count(*) FROM s)sql");
+  const int64_t legacy = f.db.Count("SELECT id FROM tickets WHERE sealed IS NULL");
+  f.db.Count(R"sql(WITH s AS (
+    INSERT INTO ticket_texts (ticket_id, ticket_version, kind, written_at, body)
+    VALUES ()sql" +
+             std::to_string(legacy) + R"sql(, 2, 'supplement', now(), '旧的补充')
+    RETURNING 1) SELECT count(*) FROM s)sql");
+  auto before = f.Get(legacy, f.store);
+  REQUIRE(before.ok());
+  CHECK(before->caller().phone() == "13700001111");
+
+  auto first = Reseal(f.pool, f.cipher, /*batch=*/1);
+  REQUIRE(first.ok());
+  CHECK(first->tickets == 1);
+  CHECK(first->texts == 1);
+  CHECK(f.Dump("tickets").find("13700001111") == std::string::npos);
+  CHECK(f.Dump("ticket_texts").find("旧的补充") == std::string::npos);
+  CHECK(f.db.Count("SELECT count(*) FROM tickets WHERE sealed IS NULL") == 0);
+  auto resealed = f.Get(legacy, f.store);
+  REQUIRE(resealed.ok());
+  CHECK(resealed->caller().phone() == "13700001111");
+  CHECK(resealed->caller().name() == "李四");
+  CHECK(resealed->content() == "旧工单的内容");
+
+  // Rotation: k2 joins the keyring and becomes active; k1 stays listed until nothing uses it.
+  std::string rotated = f.ring_text + crypto::NewDataKeyLine("k2") + "\n";
+  rotated.replace(rotated.find("active k1"), 9, "active k2");
+  const crypto::FieldCipher after = Cipher(rotated);
+  auto second = Reseal(f.pool, after, /*batch=*/1);
+  REQUIRE(second.ok());
+  CHECK(second->tickets == 2);
+  CHECK(second->texts == 2);
+  CHECK(f.db.Count("SELECT count(*) FROM tickets WHERE sealed_key <> 'k2'") == 0);
+  CHECK(f.db.Count("SELECT count(*) FROM ticket_texts WHERE sealed_key <> 'k2'") == 0);
+  // Nothing is left for k1: a keyring of k2 alone reads everything.
+  std::string only_k2 = rotated;
+  only_k2.erase(only_k2.find("data k1"),
+                only_k2.find('\n', only_k2.find("data k1")) - only_k2.find("data k1") + 1);
+  const crypto::FieldCipher k2_only = Cipher(only_k2);
+  PgTicketStore reader({.instance_id = "5301", .zone = Shanghai(), .stream_partitions = 8}, k2_only,
+                       SystemClock::Get());
+  for (int64_t id : {sealed.id(), legacy}) {
+    auto read = f.Get(id, reader);
+    REQUIRE(read.ok());
+    CHECK_FALSE(read->caller().phone().empty());
+  }
+  auto third = Reseal(f.pool, after);
+  REQUIRE(third.ok());
+  CHECK(third->tickets == 0);
+  CHECK(third->texts == 0);
+}
+
+}  // namespace
+}  // namespace hotline::ticketstore
