@@ -20,9 +20,11 @@ using domain::TicketAction;
 }  // namespace
 
 Dispatcher::Dispatcher(const RoutingStores& stores, DirectoryCache& directory, const Clock& clock,
-                       std::string jurisdiction, prometheus::Registry* registry)
+                       std::string jurisdiction, prometheus::Registry* registry,
+                       DelegatedRegions* delegated)
     : stores_(stores),
       directory_(directory),
+      delegated_(delegated),
       clock_(clock),
       jurisdiction_(std::move(jurisdiction)),
       decisions_(5, nullptr) {
@@ -70,8 +72,15 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::Route(Transaction& tx, const com
     decision.set_trigger(request.trigger);
     return ToManualQueue(tx, ticket, routing, request, std::move(decision), actor);
   }
+  std::shared_ptr<const std::vector<DelegatedRegion>> delegated;
+  if (delegated_ != nullptr) {
+    auto current = delegated_->Current();
+    if (!current.ok()) return current.status();  // retried: never dispatch what is not ours
+    delegated = *std::move(current);
+  }
   RoutingInput input{ticket.category(), *region, ticket.flags().involves_minor(),
                      request.child_protection_emergency, routing.returned_by};
+  if (delegated != nullptr) input.delegated_regions = *delegated;
   const Decision decided = routing::Route(*directory, jurisdiction_, input);
   decision = DecisionToProto(*directory, decided, input);
   decision.set_trigger(request.trigger);

@@ -11,6 +11,7 @@
 #include "libs/common/clock.h"
 #include "libs/common/transaction.h"
 #include "libs/domain/ticket_lifecycle.h"
+#include "services/routing/app/delegated_regions.h"
 #include "services/routing/app/directory_cache.h"
 #include "services/routing/app/routing_stores.h"
 
@@ -34,8 +35,10 @@ struct RouteRequest {
 // stored explanation and the manual queue, all in the caller's transaction.
 class Dispatcher {
  public:
+  // `delegated` (nullable: none) says which places another instance serves.
   Dispatcher(const RoutingStores& stores, DirectoryCache& directory, const Clock& clock,
-             std::string jurisdiction, prometheus::Registry* registry /* nullable */);
+             std::string jurisdiction, prometheus::Registry* registry /* nullable */,
+             DelegatedRegions* delegated = nullptr);
 
   // Decides by the directory and catalogue where `ticket` (PENDING_DISPATCH, EMERGENCY_REFERRED
   // or REOPENED) goes, and does it. `routing` is the ticket's RoutingStateOf, read in `tx`.
@@ -69,6 +72,7 @@ class Dispatcher {
 
   const RoutingStores stores_;
   DirectoryCache& directory_;
+  DelegatedRegions* const delegated_;
   const Clock& clock_;
   const std::string jurisdiction_;
   std::vector<prometheus::Counter*> decisions_;  // by DecisionOutcome number
