@@ -3,11 +3,24 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/strings/str_cat.h"
+
 namespace hotline::transfer {
 
 InboxStep DecideInboxStep(int64_t last_applied, int64_t sequence, bool already_received) {
   if (already_received || sequence <= last_applied) return InboxStep::kDuplicate;
   return sequence == last_applied + 1 ? InboxStep::kApply : InboxStep::kHold;
+}
+
+absl::Status CheckPeerMaySend(const SelfInstance& self, const PeerConfig& peer,
+                              const std::string& region_code) {
+  if (peer.role != InstanceRole::kProvince && peer.role != InstanceRole::kNational) {
+    return absl::OkStatus();
+  }
+  if (LongestRegionMatch({self.code}, region_code) >= 0) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat("peer ", peer.instance_code,
+                                                  " may not send this instance a ticket for ",
+                                                  region_code, ": outside its jurisdiction"));
 }
 
 AttemptVerdict ClassifyAttempt(absl::StatusCode code) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -19,6 +20,12 @@ enum class InboxStep {
   kDuplicate,  // seen before: answer what the first delivery answered, change nothing
 };
 InboxStep DecideInboxStep(int64_t last_applied, int64_t sequence, bool already_received);
+
+// PERMISSION_DENIED unless `peer` may send this instance a ticket for `region_code`: the province
+// (or a national platform) only what lies within this instance's jurisdiction; a prefecture or an
+// industry line anything (they send on whatever is not theirs).
+absl::Status CheckPeerMaySend(const SelfInstance& self, const PeerConfig& peer,
+                              const std::string& region_code);
 
 // ---- The sender: retries, dead letters, the breaker ----
 

@@ -16,6 +16,23 @@ TEST_CASE("The inbox applies the next message, holds a later one, ignores a repe
   CHECK(DecideInboxStep(3, 6, true) == InboxStep::kDuplicate);   // held already
 }
 
+TEST_CASE("The province sends a prefecture only its own places", "[inbox]") {
+  PeerConfig province;
+  province.instance_code = "53";
+  province.role = InstanceRole::kProvince;
+  const SelfInstance qujing{"5303", InstanceRole::kPrefecture};
+  CHECK(CheckPeerMaySend(qujing, province, "530302").ok());
+  const absl::Status kunming = CheckPeerMaySend(qujing, province, "530102");
+  CHECK(kunming.code() == absl::StatusCode::kPermissionDenied);
+  CHECK(kunming.message() ==
+        "peer 53 may not send this instance a ticket for 530102: outside its jurisdiction");
+
+  PeerConfig prefecture;
+  prefecture.instance_code = "5301";
+  prefecture.role = InstanceRole::kPrefecture;
+  CHECK(CheckPeerMaySend({"53", InstanceRole::kProvince}, prefecture, "150202").ok());
+}
+
 TEST_CASE("Outages retry, refusals dead-letter, NOT_FOUND is never success", "[sender]") {
   using C = absl::StatusCode;
   CHECK(ClassifyAttempt(C::kOk) == AttemptVerdict::kDelivered);
