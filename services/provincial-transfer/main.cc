@@ -13,7 +13,7 @@
 #include "services/provincial-transfer/app/forwarding.h"
 #include "services/provincial-transfer/app/instance_role_flag.h"
 #include "services/provincial-transfer/app/peer_sender.h"
-#include "services/provincial-transfer/events/transferred_out_handler.h"
+#include "services/provincial-transfer/events/ticket_events_handler.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
 
 ABSL_FLAG(std::string, instance_role, "",
@@ -81,7 +81,9 @@ int main(int argc, char** argv) {
 
   // Tickets leaving this instance go into their peer's outbox.
   const Forwarding forwarding(main_.tickets(), messages, destinations, main_.clock());
-  const TicketEventsHandler events(forwarding);
+  // Changes to tickets received from a peer go back to it.
+  const StatusRelay relay(main_.tickets(), messages, main_.clock(), *self);
+  const TicketEventsHandler events(forwarding, relay);
   main_.AddConsumer("transfer",
                     [&events](const auto& event, pqxx::work& work) {
                       hotline::pg::PgTransaction tx(work);

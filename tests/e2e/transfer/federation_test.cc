@@ -108,6 +108,31 @@ TEST_CASE("A ticket taken at Kunming about Qujing ends dispatched to a Qujing un
               "SELECT count(*) FROM transfer_disclosures d JOIN transfer_links l ON l.ticket_id = "
               "d.ticket_id WHERE l.origin_ticket_number = $1 AND d.direction = 'received'",
               province_number) == "1");
+  // Kunming sees where it went: the province's acceptance, then Qujing's acceptance and
+  // dispatch, relayed hop by hop through 53.
+  intake::GetTicketRequest get;
+  get.set_ticket_number(number);
+  intake::GetTicketResponse got;
+  // The admin token reads nationwide; Kunming's own consoles are scoped to places in Kunming.
+  REQUIRE(PollUntil(absl::Seconds(60), [&] {
+    got.Clear();
+    return stub->GetTicket(As(kunming.at("HOTLINE_TOKEN_ADMIN")).get(), get, &got).ok() &&
+           got.transferred_to().remote_state() == common::TICKET_STATE_DISPATCHED;
+  }));
+  CHECK(got.ticket().state() == common::TICKET_STATE_TRANSFERRED_OUT);
+  CHECK(got.transferred_to().sent_to() == "53");
+  CHECK(got.transferred_to().handled_by() == "5303");
+  CHECK(got.transferred_to().remote_ticket_number().rfind("5303-", 0) == 0);
+  std::vector<std::string> remote;
+  for (const intake::TimelineEntry& e : got.timeline()) {
+    if (e.type() == "transfer.remote_update") {
+      remote.push_back(e.remote_instance() + ":" +
+                       common::TicketState_Name(e.remote_state()).substr(13));
+    }
+  }
+  CHECK(remote == std::vector<std::string>{"53:PENDING_DISPATCH", "5303:PENDING_DISPATCH",
+                                           "5303:DISPATCHED"});
+
   // The province never dispatched it itself.
   CHECK(Query(province.at("PG_URL"),
               "SELECT count(*) FROM routing_assignments a JOIN tickets t ON t.id = a.ticket_id "

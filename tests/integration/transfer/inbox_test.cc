@@ -7,6 +7,7 @@
 #include "libs/ticketstore/pg_ticket_store.h"
 #include "services/provincial-transfer/app/forwarding.h"
 #include "services/provincial-transfer/app/receiving.h"
+#include "services/provincial-transfer/app/status_relay.h"
 #include "services/provincial-transfer/app/topology_admin.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
 #include "tests/support/core/sample_tickets.h"
@@ -170,6 +171,48 @@ TEST_CASE("A message the peer may not send is refused and leaves nothing", "[tra
 
   CHECK(qujing.Count("SELECT count(*) FROM transfer_inbox") == 0);
   CHECK(qujing.Count("SELECT count(*) FROM tickets") == 0);
+}
+
+TEST_CASE("What happens to a received ticket goes back to its origin, in order", "[transfer]") {
+  Instance qujing("5303");
+  const PeerConfig province = Peer("53", InstanceRole::kProvince);
+  absl::StatusOr<DeliveryResult> received =
+      qujing.receiving.Deliver(province, TicketFromProvince("53-20261207-000005", "530302"));
+  REQUIRE(received.ok());
+  const StatusRelay relay(qujing.tickets, qujing.messages, qujing.clock, qujing.self);
+  const int64_t id = qujing.Count("SELECT id FROM tickets");
+
+  LocalChange dispatched{LocalChange::Kind::kDispatched, qujing.clock.Now(), {"5303-water-supply"}};
+  LocalChange replied{LocalChange::Kind::kReplied, qujing.clock.Now(), {"5303-water-supply"}};
+  LocalChange closed{LocalChange::Kind::kClosed, qujing.clock.Now()};
+  LocalChange evaluated{LocalChange::Kind::kFollowedUp, qujing.clock.Now(), {}, 2, true};
+  for (const LocalChange& change : {dispatched, replied, closed, evaluated}) {
+    REQUIRE(qujing.transactions.Run([&](Transaction& tx) { return relay.Report(tx, id, change); })
+                .ok());
+  }
+  std::vector<OutboxMessage> due;
+  REQUIRE(qujing.transactions
+              .Run([&](Transaction& tx) {
+                due = qujing.messages.Due(tx, "53", qujing.clock.Now(), 10, {});
+                return absl::OkStatus();
+              })
+              .ok());
+  // One ticket's stream: only its lowest pending message is due, the rest wait their turn.
+  REQUIRE(due.size() == 1);
+  const v1::PeerEnvelope& first = due[0].envelope;
+  CHECK(first.sequence() == 1);
+  CHECK(first.origin_instance() == "5303");
+  CHECK(first.origin_ticket_number() == received->local_ticket_number);
+  CHECK(first.in_reply_to_ticket_number() == "53-20261207-000005");
+  CHECK(first.status_update().dispatched().unit_ids(0) == "5303-water-supply");
+  CHECK(qujing.Count("SELECT count(*) FROM transfer_outbox WHERE peer = '53'") == 4);
+  CHECK(qujing.Count("SELECT max(sequence) FROM transfer_outbox WHERE peer = '53'") == 4);
+
+  // A ticket taken here has no origin to tell.
+  REQUIRE(
+      qujing.transactions.Run([&](Transaction& tx) { return relay.Report(tx, id + 1000, closed); })
+          .ok());
+  CHECK(qujing.Count("SELECT count(*) FROM transfer_outbox") == 4);
 }
 
 TEST_CASE("A ticket leaving Kunming goes into the province's outbox once, audited", "[transfer]") {
