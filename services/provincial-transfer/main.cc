@@ -11,6 +11,7 @@
 #include "services/provincial-transfer/api/topology_seed_file.h"
 #include "services/provincial-transfer/api/transfer_service.h"
 #include "services/provincial-transfer/app/forwarding.h"
+#include "services/provincial-transfer/app/held_messages.h"
 #include "services/provincial-transfer/app/instance_role_flag.h"
 #include "services/provincial-transfer/app/peer_sender.h"
 #include "services/provincial-transfer/events/ticket_events_handler.h"
@@ -30,6 +31,8 @@ ABSL_FLAG(int, peer_port, -1,
 ABSL_FLAG(std::string, peer_cert, "", "PEM certificate of this instance for the peer protocol");
 ABSL_FLAG(std::string, peer_key, "", "PEM private key of --peer_cert");
 ABSL_FLAG(std::string, peer_ca, "", "PEM province CA that signs every instance's certificate");
+ABSL_FLAG(absl::Duration, hold_limit, absl::Minutes(10),
+          "How long a peer's message waits for its predecessor before it is parked");
 ABSL_FLAG(absl::Duration, peer_attempt_timeout, absl::Seconds(5),
           "How long one delivery attempt to a peer may take");
 
@@ -94,6 +97,8 @@ int main(int argc, char** argv) {
   // The peer protocol: receiving on the mTLS port, and the sender dialling the peers.
   Receiving receiving(main_.transactions(), main_.tickets(), messages, main_.clock(), *self);
   TransferPeerService peer_service(topology, receiving);
+  HeldMessages held(main_.transactions(), messages, main_.clock(), absl::GetFlag(FLAGS_hold_limit),
+                    &main_.metrics());
   std::unique_ptr<GrpcPeerTransport> transport;
   std::unique_ptr<PeerSender> sender;
   if (federated) {
@@ -109,10 +114,12 @@ int main(int argc, char** argv) {
         SenderOptions{absl::Milliseconds(200), absl::GetFlag(FLAGS_peer_attempt_timeout)},
         &main_.metrics());
     sender->Start();
+    held.Start();
   } else {
     hotline::log::Info("no peer port: tickets for other instances wait in the outbox", {});
   }
   const int code = main_.Run();
   if (sender != nullptr) sender->Stop();
+  held.Stop();
   return code;
 }

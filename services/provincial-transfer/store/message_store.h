@@ -79,6 +79,8 @@ class MessageStore {
                              const std::string& local_ticket_number, absl::Time at) const = 0;
   virtual void RecordHeld(Transaction& tx, const v1::PeerEnvelope& envelope,
                           absl::Time at) const = 0;
+  // Held messages received before `cutoff` become parked (their predecessor is overdue); how many.
+  virtual int ParkHeld(Transaction& tx, absl::Time cutoff) const = 0;
 
   // ---- disclosures ----
   virtual void RecordDisclosure(Transaction& tx, int64_t ticket_id, const std::string& peer,

@@ -198,6 +198,14 @@ void PgMessageStore::RecordHeld(Transaction& tx, const v1::PeerEnvelope& e, absl
                e.sequence(), Encoded(e), Micros(at));
 }
 
+constexpr char kParkHeld[] = R"sql(
+UPDATE transfer_inbox SET state = 3
+WHERE state = 2 AND received_at < 'epoch'::timestamptz + $1::bigint * interval '1 microsecond')sql";
+
+int PgMessageStore::ParkHeld(Transaction& tx, absl::Time cutoff) const {
+  return static_cast<int>(pg::Prepared(pg::Work(tx), kParkHeld, Micros(cutoff)).affected_rows());
+}
+
 constexpr char kDisclosure[] = R"sql(
 INSERT INTO transfer_disclosures (ticket_id, peer, direction) VALUES ($1, $2, $3))sql";
 

@@ -29,6 +29,7 @@ class PgMessageStore final : public MessageStore {
   void RecordApplied(Transaction& tx, const v1::PeerEnvelope& envelope,
                      const std::string& local_ticket_number, absl::Time at) const override;
   void RecordHeld(Transaction& tx, const v1::PeerEnvelope& envelope, absl::Time at) const override;
+  int ParkHeld(Transaction& tx, absl::Time cutoff) const override;
 
   void RecordDisclosure(Transaction& tx, int64_t ticket_id, const std::string& peer,
                         bool sent) const override;

@@ -6,6 +6,7 @@
 #include "libs/pg/pg_transaction.h"
 #include "libs/ticketstore/pg_ticket_store.h"
 #include "services/provincial-transfer/app/forwarding.h"
+#include "services/provincial-transfer/app/held_messages.h"
 #include "services/provincial-transfer/app/receiving.h"
 #include "services/provincial-transfer/app/status_relay.h"
 #include "services/provincial-transfer/app/topology_admin.h"
@@ -134,6 +135,30 @@ TEST_CASE("A message ahead of its predecessor is held, then applied in order", "
   CHECK(qujing.Count("SELECT count(*) FROM transfer_inbox WHERE state = 1") == 2);
   CHECK(qujing.Count("SELECT count(*) FROM transfer_inbox WHERE envelope IS NOT NULL") == 0);
   CHECK(qujing.db.Text("SELECT state FROM tickets") == "WITHDRAWN");
+}
+
+TEST_CASE("A message held too long is parked and stays out of order's way", "[transfer]") {
+  Instance qujing("5303");
+  const PeerConfig province = Peer("53", InstanceRole::kProvince);
+  const std::string number = "53-20261207-000006";
+  HeldMessages held(qujing.transactions, qujing.messages, qujing.clock, absl::Minutes(10), nullptr);
+  REQUIRE(qujing.receiving.Deliver(province, Recall(number, 2)).ok());
+  CHECK(*held.ParkOverdue() == 0);  // not overdue yet
+  qujing.clock.Advance(absl::Minutes(11));
+  CHECK(*held.ParkOverdue() == 1);
+  CHECK(qujing.Count("SELECT count(*) FROM transfer_inbox WHERE state = 3") == 1);
+
+  // The ticket arrives late: it is applied; the parked recall is not (an operator decides).
+  absl::StatusOr<DeliveryResult> ticket =
+      qujing.receiving.Deliver(province, TicketFromProvince(number, "530302"));
+  REQUIRE(ticket.ok());
+  CHECK(ticket->applied);
+  CHECK(qujing.db.Text("SELECT state FROM tickets") == "PENDING_DISPATCH");
+  // A repeat of the parked message changes nothing either.
+  absl::StatusOr<DeliveryResult> repeat = qujing.receiving.Deliver(province, Recall(number, 2));
+  REQUIRE(repeat.ok());
+  CHECK(repeat->duplicate);
+  CHECK_FALSE(repeat->applied);
 }
 
 TEST_CASE("A message the peer may not send is refused and leaves nothing", "[transfer]") {
