@@ -222,6 +222,20 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::TransferOut(Transaction& tx,
   return decision;
 }
 
+absl::StatusOr<v1::RoutingDecision> Dispatcher::QueueReturnedTransfer(
+    Transaction& tx, const common::Ticket& ticket, const TicketRouting& routing,
+    const std::string& reason_code, const common::Actor& actor) const {
+  v1::RoutingDecision decision;
+  decision.set_outcome(v1::DECISION_OUTCOME_MANUAL_QUEUE);
+  decision.set_reason_code(reason_code);
+  decision.set_reason(absl::StrCat("provincial transfer cannot send it on (", reason_code,
+                                   "): the hotline office decides"));
+  decision.set_trigger("transfer");
+  RouteRequest request;
+  request.trigger = "transfer";
+  return ToManualQueue(tx, ticket, routing, request, std::move(decision), actor);
+}
+
 std::vector<NewAssignment> Dispatcher::PreviousUnits(Transaction& tx, int64_t ticket_id,
                                                      int round) const {
   if (round == 0) return {};

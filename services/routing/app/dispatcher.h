@@ -54,6 +54,12 @@ class Dispatcher {
       hotline::routing::v1::RoutingDecision decision,
       const hotline::common::v1::Actor& actor) const;
 
+  // Puts a ticket that provincial transfer gave back (TRANSFERRED_OUT) in the manual queue with
+  // transfer's reason code.
+  absl::StatusOr<hotline::routing::v1::RoutingDecision> QueueReturnedTransfer(
+      Transaction& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      const std::string& reason_code, const hotline::common::v1::Actor& actor) const;
+
   const std::string& jurisdiction() const { return jurisdiction_; }
   const RoutingStores& stores() const { return stores_; }
 
