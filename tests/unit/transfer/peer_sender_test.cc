@@ -78,7 +78,8 @@ TEST_CASE("A delivered ticket is marked and its remote number kept", "[sender]")
   CHECK(w.sender.SendDue(w.peer) == 0);  // nothing left
 }
 
-TEST_CASE("Outages retry after a backoff; refusals are dead letters with the reason", "[sender]") {
+TEST_CASE("Outages retry after a backoff and refusals are dead letters with the reason",
+          "[sender]") {
   World w;
   w.peer.retry.breaker_failures = 10;
   w.Queue(1);
