@@ -5,7 +5,7 @@
 namespace hotline::event_type {
 namespace {
 
-constexpr std::array<EventTypeInfo, 18> kCatalogue = {{
+constexpr std::array<EventTypeInfo, 22> kCatalogue = {{
     {kTicketCreated, "hotline.common.v1.TicketCreated"},
     {kTicketStateChanged, "hotline.common.v1.TicketStateChanged"},
     {kIntakeEmergencyReferred, "hotline.intake.v1.EmergencyReferred"},
@@ -24,6 +24,10 @@ constexpr std::array<EventTypeInfo, 18> kCatalogue = {{
     {kSupervisionDeadlineStep, "hotline.supervision.v1.DeadlineStep"},
     {kSupervisionExtensionDecided, "hotline.supervision.v1.ExtensionDecided"},
     {kSupervisionFollowedUp, "hotline.supervision.v1.FollowedUp"},
+    {kTransferForwarded, "hotline.transfer.v1.TicketForwarded"},
+    {kTransferReceived, "hotline.transfer.v1.TicketReceived"},
+    {kTransferRemoteUpdate, "hotline.transfer.v1.RemoteUpdate"},
+    {kTransferNeedsManualDispatch, "hotline.transfer.v1.NeedsManualDispatch"},
 }};
 
 }  // namespace

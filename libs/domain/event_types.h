@@ -34,6 +34,12 @@ inline constexpr char kSupervisionDeadlineStep[] = "supervision.deadline_step";
 inline constexpr char kSupervisionExtensionDecided[] = "supervision.extension_decided";
 inline constexpr char kSupervisionFollowedUp[] = "supervision.followed_up";
 
+// Provincial transfer.
+inline constexpr char kTransferForwarded[] = "transfer.forwarded";
+inline constexpr char kTransferReceived[] = "transfer.received";
+inline constexpr char kTransferRemoteUpdate[] = "transfer.remote_update";
+inline constexpr char kTransferNeedsManualDispatch[] = "transfer.needs_manual_dispatch";
+
 // One entry of the catalogue: a type and the full name of its payload message.
 struct EventTypeInfo {
   absl::string_view type;

@@ -29,6 +29,9 @@ constexpr Transition kTransitions[] = {
     {S::kReceived, A::kReferEmergency, S::kEmergencyReferred},
     {S::kEmergencyReferred, A::kQueueForDispatch, S::kPendingDispatch},
     {S::kReopened, A::kQueueForDispatch, S::kPendingDispatch},
+    // Provincial transfer could not send it on (another province, a misdirected return): back to
+    // this instance's hotline office, by hand.
+    {S::kTransferredOut, A::kQueueForDispatch, S::kPendingDispatch},
     {S::kPendingDispatch, A::kDispatch, S::kDispatched},
     {S::kEmergencyReferred, A::kDispatch, S::kDispatched},
     {S::kReopened, A::kDispatch, S::kDispatched},

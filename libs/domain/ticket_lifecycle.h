@@ -14,7 +14,7 @@ enum class TicketAction : int {
   kReject = 2,            // RECEIVED → NOT_ACCEPTED
   kAnswerDirectly = 3,    // RECEIVED → ANSWERED
   kReferEmergency = 4,    // RECEIVED → EMERGENCY_REFERRED
-  kQueueForDispatch = 5,  // EMERGENCY_REFERRED | REOPENED → PENDING_DISPATCH
+  kQueueForDispatch = 5,  // EMERGENCY_REFERRED | REOPENED | TRANSFERRED_OUT → PENDING_DISPATCH
   kDispatch = 6,          // PENDING_DISPATCH | EMERGENCY_REFERRED | REOPENED → DISPATCHED
   kSign = 7,              // DISPATCHED → IN_PROGRESS
   kReturn = 8,            // DISPATCHED → PENDING_DISPATCH (退单)

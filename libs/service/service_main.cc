@@ -57,11 +57,13 @@ std::shared_ptr<grpc::ServerCredentials> Credentials(const ServiceConfig& c) {
   return grpc::SslServerCredentials(options);
 }
 
-void WriteReadyFile(const std::string& path, int grpc_port, int metrics_port) {
+void WriteReadyFile(const std::string& path, int grpc_port, int metrics_port,
+                    const std::vector<std::pair<std::string, int>>& extra_ports) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
     out << "GRPC_PORT=" << grpc_port << "\nMETRICS_PORT=" << metrics_port << "\n";
+    for (const auto& [name, port] : extra_ports) out << name << "_PORT=" << port << "\n";
     if (!out) Fatal("cannot write ready file", path);
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) Fatal("cannot write ready file", path);
@@ -105,6 +107,8 @@ ServiceMain::ServiceMain(ServiceSpec spec, int argc, char** argv) : spec_(std::m
 ServiceMain::~ServiceMain() = default;
 
 void ServiceMain::AddService(grpc::Service* service) { services_.push_back(service); }
+
+void ServiceMain::AddListener(ExtraListener listener) { listeners_.push_back(std::move(listener)); }
 
 void ServiceMain::AddConsumer(const std::string& group, events::EventConsumer::Handler handler,
                               ConsumerSpec spec) {
@@ -161,6 +165,27 @@ int ServiceMain::Run() {
           absl::StrCat(config_.listen_host, ":", config_.grpc_port, " (port in use?)"));
   }
 
+  std::vector<std::unique_ptr<grpc::Server>> extra_servers;
+  std::vector<std::pair<std::string, int>> extra_ports;
+  for (ExtraListener& listener : listeners_) {
+    grpc::ServerBuilder extra;
+    int port = 0;
+    extra.AddListeningPort(absl::StrCat(config_.listen_host, ":", listener.port),
+                           listener.credentials, &port);
+    extra.SetResourceQuota(quota);
+    for (grpc::Service* service : listener.services) extra.RegisterService(service);
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> metrics;
+    metrics.push_back(std::make_unique<RpcMetricsInterceptorFactory>(*registry_));
+    extra.experimental().SetInterceptorCreators(std::move(metrics));
+    std::unique_ptr<grpc::Server> started = extra.BuildAndStart();
+    if (started == nullptr || port == 0) {
+      Fatal(absl::StrCat("cannot start the ", listener.name, " listener"),
+            absl::StrCat(config_.listen_host, ":", listener.port, " (port in use?)"));
+    }
+    extra_ports.push_back({listener.name, port});
+    extra_servers.push_back(std::move(started));
+  }
+
   std::unique_ptr<events::OutboxRelay> relay;
   if (config_.run_relay) {
     events::OutboxRelayOptions options;
@@ -181,7 +206,9 @@ int ServiceMain::Run() {
   for (auto& consumer : consumers_) consumer->Start();
 
   const int metrics_port = exposer->GetListeningPorts().front();
-  if (!config_.ready_file.empty()) WriteReadyFile(config_.ready_file, grpc_port, metrics_port);
+  if (!config_.ready_file.empty()) {
+    WriteReadyFile(config_.ready_file, grpc_port, metrics_port, extra_ports);
+  }
   log::Info("serving", {{"grpc_port", grpc_port},
                         {"metrics_port", metrics_port},
                         {"instance", config_.instance_id},
@@ -193,7 +220,9 @@ int ServiceMain::Run() {
   log::Info("shutting down", {{"signal", signal}});
 
   server->GetHealthCheckService()->SetServingStatus(false);
-  server->Shutdown(absl::ToChronoTime(absl::Now() + config_.shutdown_grace));
+  const auto deadline = absl::ToChronoTime(absl::Now() + config_.shutdown_grace);
+  for (auto& extra : extra_servers) extra->Shutdown(deadline);
+  server->Shutdown(deadline);
   for (auto& consumer : consumers_) consumer->Stop();
   if (relay != nullptr) relay->Stop();  // finishes the batch in flight
   if (maintenance != nullptr) maintenance->Stop();

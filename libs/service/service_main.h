@@ -1,6 +1,7 @@
 #pragma once
 
 #include <grpcpp/impl/codegen/service_type.h>
+#include <grpcpp/security/server_credentials.h>
 #include <prometheus/registry.h>
 
 #include <memory>
@@ -27,6 +28,15 @@ struct ConsumerSpec {
   // Consumers in this replica, each reading its share of the partitions (order per partition,
   // and so per ticket, is kept), named <consumer_name>-<i> when more than one.
   int threads = 1;
+};
+
+// A second gRPC listener beside the token port, for a protocol that authenticates its callers
+// otherwise (e.g. mutual TLS between instances): no token check, the per-RPC metrics only.
+struct ExtraListener {
+  std::string name;  // the ready file gets <NAME>_PORT=<port>, e.g. PEER_PORT
+  int port = 0;      // 0: any free port
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  std::vector<grpc::Service*> services;  // must outlive Run()
 };
 
 // What a service process is made of, so that main() is a short list:
@@ -62,6 +72,8 @@ class ServiceMain {
 
   // The service must outlive Run().
   void AddService(grpc::Service* service);
+  // Serves `listener` too, on config().listen_host, from Run() until shutdown.
+  void AddListener(ExtraListener listener);
   // Consumes the ticket event stream as consumer group `group`.
   void AddConsumer(const std::string& group, events::EventConsumer::Handler handler,
                    ConsumerSpec spec = {});
@@ -82,6 +94,7 @@ class ServiceMain {
   std::unique_ptr<TokenAuthenticator> authenticator_;
   CallerRegistry callers_;
   std::vector<grpc::Service*> services_;
+  std::vector<ExtraListener> listeners_;
   std::vector<std::unique_ptr<events::EventConsumer>> consumers_;
 };
 

@@ -6,6 +6,7 @@
 #include "services/routing/api/routing_service.h"
 #include "services/routing/app/event_routing.h"
 #include "services/routing/events/ticket_events_handler.h"
+#include "services/routing/store/delegated_region_source.h"
 #include "services/routing/store/pg_assignment_store.h"
 #include "services/routing/store/pg_directory_source.h"
 #include "services/routing/store/pg_directory_store.h"
@@ -14,7 +15,8 @@ ABSL_FLAG(int, dispatch_threads, 4,
           "Consumers dispatching in parallel in this replica, each with its share of the stream's "
           "partitions");
 ABSL_FLAG(absl::Duration, directory_poll, absl::Seconds(1),
-          "How often the directory version is checked; changes load without a restart");
+          "How often the directory version is checked, and how long transfer's delegated regions "
+          "are cached; changes load without a restart");
 
 int main(int argc, char** argv) {
   using namespace hotline::routing;
@@ -37,9 +39,12 @@ int main(int argc, char** argv) {
   const PgAuditStore audit;
   const PgDirectoryStore directory_store;
   const RoutingStores stores{main_.tickets(), assignments, decisions, queue, units};
+  // Places a prefecture instance serves (transfer's topology), checked as often as the directory.
+  const PgDelegatedRegionSource delegated_source(main_.pool());
+  DelegatedRegions delegated(delegated_source, absl::GetFlag(FLAGS_directory_poll), main_.clock());
   // The instance's own region is its jurisdiction: anything outside goes to the province.
   const Dispatcher dispatcher(stores, directory, main_.clock(),
-                              main_.tickets().options().instance_id, &main_.metrics());
+                              main_.tickets().options().instance_id, &main_.metrics(), &delegated);
 
   UnitInbox inbox(transactions, stores, audit, main_.clock());
   UnitWorkflow unit_workflow(transactions, dispatcher, main_.clock());

@@ -77,6 +77,7 @@ v1::GetTicketResponse ResponseOf(TicketDetails details) {
   for (v1::EmergencyLine line : details.referred_to) response.add_referred_to(line);
   response.set_possible_duplicate_of(std::move(details.possible_duplicate_of));
   response.set_merged_into(std::move(details.merged_into));
+  if (details.transferred_to) *response.mutable_transferred_to() = *details.transferred_to;
   response.set_masked(details.masked);
   *response.mutable_ticket() = std::move(details.ticket);
   return response;

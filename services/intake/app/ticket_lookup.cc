@@ -25,6 +25,7 @@ absl::StatusOr<TicketDetails> TicketLookup::Get(const common::Actor& reader, Rea
     const std::vector<common::EventEnvelope> history = tickets_.History(tx, ticket->id());
     details.handling_units = CurrentHandlingUnits(history);
     details.deadlines = CurrentDeadlines(history);
+    details.transferred_to = TransferredToOf(history);
     common::TicketState state = common::TICKET_STATE_UNSPECIFIED;
     for (const common::EventEnvelope& event : history) {
       details.timeline.push_back(TimelineEntryOf(event, state));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct TicketDetails {
   std::vector<hotline::intake::v1::EmergencyLine> referred_to;
   std::string possible_duplicate_of;
   std::string merged_into;
+  std::optional<hotline::intake::v1::TransferredTo> transferred_to;
 };
 
 // GetTicket: the ticket, its timeline, emergency referrals, supplements and duplicate links, as

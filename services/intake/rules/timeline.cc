@@ -1,5 +1,6 @@
 #include "services/intake/rules/timeline.h"
 
+#include "hotline/transfer/v1/transfer_events.pb.h"
 #include "libs/domain/event_types.h"
 
 namespace hotline::intake {
@@ -22,7 +23,38 @@ v1::TimelineEntry TimelineEntryOf(const common::EventEnvelope& event, common::Ti
     entry.set_reason_code(changed.reason_code());
   }
   entry.set_state_after(state);
+  hotline::transfer::v1::TicketForwarded forwarded;
+  hotline::transfer::v1::RemoteUpdate remote;
+  if (event.type() == event_type::kTransferForwarded && event.payload().UnpackTo(&forwarded)) {
+    entry.set_remote_instance(forwarded.destination_instance());
+    entry.set_reason_code(forwarded.reason_code());
+  } else if (event.type() == event_type::kTransferRemoteUpdate &&
+             event.payload().UnpackTo(&remote)) {
+    entry.set_remote_instance(remote.remote_instance());
+    entry.set_remote_ticket_number(remote.remote_ticket_number());
+    entry.set_remote_state(remote.remote_state());
+    *entry.mutable_at() = remote.occurred_at();  // when it happened there
+  }
   return entry;
+}
+
+std::optional<v1::TransferredTo> TransferredToOf(
+    const std::vector<common::EventEnvelope>& history) {
+  std::optional<v1::TransferredTo> to;
+  for (const common::EventEnvelope& event : history) {
+    hotline::transfer::v1::TicketForwarded forwarded;
+    hotline::transfer::v1::RemoteUpdate remote;
+    if (event.type() == event_type::kTransferForwarded && event.payload().UnpackTo(&forwarded)) {
+      to.emplace();
+      to->set_sent_to(forwarded.destination_instance());
+    } else if (to && event.type() == event_type::kTransferRemoteUpdate &&
+               event.payload().UnpackTo(&remote)) {
+      to->set_handled_by(remote.remote_instance());
+      to->set_remote_ticket_number(remote.remote_ticket_number());
+      to->set_remote_state(remote.remote_state());
+    }
+  }
+  return to;
 }
 
 }  // namespace hotline::intake

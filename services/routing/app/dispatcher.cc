@@ -20,9 +20,11 @@ using domain::TicketAction;
 }  // namespace
 
 Dispatcher::Dispatcher(const RoutingStores& stores, DirectoryCache& directory, const Clock& clock,
-                       std::string jurisdiction, prometheus::Registry* registry)
+                       std::string jurisdiction, prometheus::Registry* registry,
+                       DelegatedRegions* delegated)
     : stores_(stores),
       directory_(directory),
+      delegated_(delegated),
       clock_(clock),
       jurisdiction_(std::move(jurisdiction)),
       decisions_(5, nullptr) {
@@ -70,8 +72,15 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::Route(Transaction& tx, const com
     decision.set_trigger(request.trigger);
     return ToManualQueue(tx, ticket, routing, request, std::move(decision), actor);
   }
+  std::shared_ptr<const std::vector<DelegatedRegion>> delegated;
+  if (delegated_ != nullptr) {
+    auto current = delegated_->Current();
+    if (!current.ok()) return current.status();  // retried: never dispatch what is not ours
+    delegated = *std::move(current);
+  }
   RoutingInput input{ticket.category(), *region, ticket.flags().involves_minor(),
                      request.child_protection_emergency, routing.returned_by};
+  if (delegated != nullptr) input.delegated_regions = *delegated;
   const Decision decided = routing::Route(*directory, jurisdiction_, input);
   decision = DecisionToProto(*directory, decided, input);
   decision.set_trigger(request.trigger);
@@ -211,6 +220,20 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::TransferOut(Transaction& tx,
   stores_.decisions.Insert(tx, ticket.id(), decision);
   Count(decision.outcome());
   return decision;
+}
+
+absl::StatusOr<v1::RoutingDecision> Dispatcher::QueueReturnedTransfer(
+    Transaction& tx, const common::Ticket& ticket, const TicketRouting& routing,
+    const std::string& reason_code, const common::Actor& actor) const {
+  v1::RoutingDecision decision;
+  decision.set_outcome(v1::DECISION_OUTCOME_MANUAL_QUEUE);
+  decision.set_reason_code(reason_code);
+  decision.set_reason(absl::StrCat("provincial transfer cannot send it on (", reason_code,
+                                   "): the hotline office decides"));
+  decision.set_trigger("transfer");
+  RouteRequest request;
+  request.trigger = "transfer";
+  return ToManualQueue(tx, ticket, routing, request, std::move(decision), actor);
 }
 
 std::vector<NewAssignment> Dispatcher::PreviousUnits(Transaction& tx, int64_t ticket_id,

@@ -11,6 +11,7 @@
 #include "libs/common/clock.h"
 #include "libs/common/transaction.h"
 #include "libs/domain/ticket_lifecycle.h"
+#include "services/routing/app/delegated_regions.h"
 #include "services/routing/app/directory_cache.h"
 #include "services/routing/app/routing_stores.h"
 
@@ -34,8 +35,10 @@ struct RouteRequest {
 // stored explanation and the manual queue, all in the caller's transaction.
 class Dispatcher {
  public:
+  // `delegated` (nullable: none) says which places another instance serves.
   Dispatcher(const RoutingStores& stores, DirectoryCache& directory, const Clock& clock,
-             std::string jurisdiction, prometheus::Registry* registry /* nullable */);
+             std::string jurisdiction, prometheus::Registry* registry /* nullable */,
+             DelegatedRegions* delegated = nullptr);
 
   // Decides by the directory and catalogue where `ticket` (PENDING_DISPATCH, EMERGENCY_REFERRED
   // or REOPENED) goes, and does it. `routing` is the ticket's RoutingStateOf, read in `tx`.
@@ -50,6 +53,12 @@ class Dispatcher {
       domain::TicketAction action, const std::vector<NewAssignment>& units,
       hotline::routing::v1::RoutingDecision decision,
       const hotline::common::v1::Actor& actor) const;
+
+  // Puts a ticket that provincial transfer gave back (TRANSFERRED_OUT) in the manual queue with
+  // transfer's reason code.
+  absl::StatusOr<hotline::routing::v1::RoutingDecision> QueueReturnedTransfer(
+      Transaction& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
+      const std::string& reason_code, const hotline::common::v1::Actor& actor) const;
 
   const std::string& jurisdiction() const { return jurisdiction_; }
   const RoutingStores& stores() const { return stores_; }
@@ -69,6 +78,7 @@ class Dispatcher {
 
   const RoutingStores stores_;
   DirectoryCache& directory_;
+  DelegatedRegions* const delegated_;
   const Clock& clock_;
   const std::string jurisdiction_;
   std::vector<prometheus::Counter*> decisions_;  // by DecisionOutcome number

@@ -64,6 +64,17 @@ absl::Status EventRouting::ReopenLeadReply(Transaction& tx, int64_t ticket_id) c
   return absl::OkStatus();
 }
 
+absl::Status EventRouting::QueueReturnedTransfer(Transaction& tx, int64_t ticket_id,
+                                                 const std::string& reason_code) const {
+  const RoutingStores& stores = dispatcher_.stores();
+  absl::StatusOr<common::Ticket> ticket = stores.tickets.Get(tx, ticket_id);
+  if (!ticket.ok()) return absl::IsNotFound(ticket.status()) ? absl::OkStatus() : ticket.status();
+  if (ticket->state() != common::TICKET_STATE_TRANSFERRED_OUT) return absl::OkStatus();
+  const TicketRouting routing = stores.assignments.RoutingStateOf(tx, ticket->id());
+  return dispatcher_.QueueReturnedTransfer(tx, *ticket, routing, reason_code, RoutingActor())
+      .status();
+}
+
 void EventRouting::SetReplyDue(Transaction& tx, int64_t assignment_id, absl::Time due) const {
   dispatcher_.stores().assignments.SetReplyDue(tx, assignment_id, due);
 }

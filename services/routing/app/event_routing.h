@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -28,6 +29,10 @@ class EventRouting {
   // The review sent the lead's reply back: the lead's part goes back to SIGNED so that it can
   // reply again; its co-handlers' opinions stand.
   absl::Status ReopenLeadReply(Transaction& tx, int64_t ticket_id) const;
+  // Provincial transfer gave the ticket back (another province without a peer, a misdirected
+  // return): it goes to the manual queue, unless it has moved on since.
+  absl::Status QueueReturnedTransfer(Transaction& tx, int64_t ticket_id,
+                                     const std::string& reason_code) const;
   // A co-handler's reply limit (supervision's co-reply clock), which the lead's reply waits for.
   void SetReplyDue(Transaction& tx, int64_t assignment_id, absl::Time due) const;
 

@@ -5,6 +5,7 @@
 
 #include "hotline/intake/v1/intake.pb.h"
 #include "hotline/supervision/v1/supervision.pb.h"
+#include "hotline/transfer/v1/transfer_events.pb.h"
 #include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
 
@@ -73,7 +74,8 @@ bool HasCoReplyClock(const common::EventEnvelope& event) {
 }  // namespace
 
 bool TicketEventsHandler::Wants(const common::EventEnvelope& event) const {
-  return TriggerOf(event).has_value() || IsSendBack(event) || HasCoReplyClock(event);
+  return TriggerOf(event).has_value() || IsSendBack(event) || HasCoReplyClock(event) ||
+         event.type() == event_type::kTransferNeedsManualDispatch;
 }
 
 absl::Status TicketEventsHandler::Handle(const common::EventEnvelope& event,
@@ -88,6 +90,11 @@ absl::Status TicketEventsHandler::Handle(const common::EventEnvelope& event,
     return absl::OkStatus();
   }
   if (IsSendBack(event)) return routing_.ReopenLeadReply(tx, event.ticket_id());
+  if (event.type() == event_type::kTransferNeedsManualDispatch) {
+    hotline::transfer::v1::NeedsManualDispatch returned;
+    if (!event.payload().UnpackTo(&returned)) return absl::OkStatus();
+    return routing_.QueueReturnedTransfer(tx, event.ticket_id(), returned.reason_code());
+  }
   std::optional<RouteTrigger> trigger = TriggerOf(event);
   if (!trigger) return absl::OkStatus();
   return routing_.RouteTicket(tx, event.ticket_id(), *trigger);

@@ -102,6 +102,21 @@ void ToManualQueue(Decision& d, absl::string_view reason_code, const RoutingInpu
     d.review_with_department = kCivilAffairs;
 }
 
+// The narrowest delegated region the place lies in, if any.
+const DelegatedRegion* DelegationOf(const RoutingInput& input) {
+  const DelegatedRegion* best = nullptr;
+  for (const DelegatedRegion& delegated : input.delegated_regions) {
+    if (delegated.region_prefix.empty() ||
+        !domain::InJurisdiction(delegated.region_prefix, input.region)) {
+      continue;
+    }
+    if (best == nullptr || delegated.region_prefix.size() > best->region_prefix.size()) {
+      best = &delegated;
+    }
+  }
+  return best;
+}
+
 Decision EmergencyChain(const DirectorySnapshot& dir, const RoutingInput& input, uint64_t place) {
   Decision d;
   const Tier tier = input.region.tier();
@@ -149,6 +164,12 @@ Decision Route(const DirectorySnapshot& dir, absl::string_view jurisdiction,
                               input.region)) {
     d.outcome = Outcome::kTransferredOut;
     d.reason_code = "routing.outside_jurisdiction";
+    return d;
+  }
+  if (const DelegatedRegion* delegated = DelegationOf(input)) {
+    d.outcome = Outcome::kTransferredOut;
+    d.reason_code = "routing.delegated_to_instance";
+    d.delegated = delegated;
     return d;
   }
   const uint64_t place = PackRegion(input.region);
@@ -292,6 +313,10 @@ std::string DecisionReasonText(const DirectorySnapshot& dir, const Decision& d,
   }
   if (d.reason_code == "routing.outside_jurisdiction") {
     return absl::StrCat("place ", place, " is outside this instance's jurisdiction");
+  }
+  if (d.reason_code == "routing.delegated_to_instance") {
+    return absl::StrCat("place ", place, " is served by instance ", d.delegated->instance_code,
+                        " (its own hotline): for provincial transfer");
   }
   if (d.reason_code == "routing.provincial_department") {
     std::vector<absl::string_view> depts;

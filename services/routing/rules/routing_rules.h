@@ -21,6 +21,13 @@ enum class Outcome : int {
   kEmergencyChain = 4
 };
 
+// A place that an instance of its own serves (transfer's view transfer_delegated_regions): this
+// instance never dispatches there itself but hands the ticket to provincial transfer.
+struct DelegatedRegion {
+  std::string region_prefix;
+  std::string instance_code;
+};
+
 // What routing knows of a ticket when it decides.
 struct RoutingInput {
   absl::string_view category;
@@ -30,6 +37,8 @@ struct RoutingInput {
   bool child_protection_emergency = false;
   // Units that returned the ticket (退单): never chosen again automatically.
   absl::Span<const std::string> excluded_unit_ids;
+  // Places served by another instance (the province's prefectures with their own line).
+  absl::Span<const DelegatedRegion> delegated_regions = {};
 };
 
 // Why a catalogue rule was or was not used. Rendered to text only for explanations, so that
@@ -70,7 +79,8 @@ struct Decision {
   Outcome outcome = Outcome::kManualQueue;
   // "routing.dispatched", "routing.no_rule", "routing.rule_tie", "routing.unknown_region",
   // "routing.no_unit", "routing.outside_jurisdiction", "routing.provincial_department",
-  // "routing.emergency_chain", "routing.emergency_chain_incomplete".
+  // "routing.delegated_to_instance", "routing.emergency_chain",
+  // "routing.emergency_chain_incomplete".
   absl::string_view reason_code;
   absl::InlinedVector<ConsideredRule, 8> considered;
   absl::InlinedVector<ChosenUnit, 4> units;
@@ -78,6 +88,9 @@ struct Decision {
   absl::string_view review_with_department;
   // Transferred for a provincial department: the rule that named it.
   const CatalogueRule* provincial_rule = nullptr;
+  // Transferred because another instance serves the place: the delegation (points into the
+  // input's delegated_regions).
+  const DelegatedRegion* delegated = nullptr;
 };
 
 // Department types the 12349 emergency chain names (DESIGN.md §2, the Baotou 12349 seed).
@@ -91,8 +104,10 @@ inline constexpr absl::string_view kMinorProtectionCentre = "minor-protection-ce
 AreaKind AreaKindOf(const domain::RegionCode& region);
 
 // Decides where a ticket goes (属地管理、分级分类). Pure: the same snapshot and input always give
-// the same decision. `jurisdiction` is the instance's region prefix ("" = nationwide). The
-// decision points into `directory`, which must outlive it.
+// the same decision. A place under a delegated region (the narrowest one wins) is transferred out
+// before anything else, emergencies included: the 12349 chain there belongs to that instance.
+// `jurisdiction` is the instance's region prefix ("" = nationwide). The decision points into
+// `directory`, which must outlive it.
 Decision Route(const DirectorySnapshot& directory, absl::string_view jurisdiction,
                const RoutingInput& input);
 

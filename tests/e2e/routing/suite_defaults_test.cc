@@ -73,8 +73,9 @@ TEST_CASE("the local suite dispatches Kunming and hands on the rest out of the b
   // Unknown place inside Yunnan: it waits for the hotline office, still pending.
   REQUIRE(PollUntil(absl::Seconds(20),
                     [&] { return state_of(unknown) == common::TICKET_STATE_PENDING_DISPATCH; }));
-  // A place outside Yunnan is handed to the provincial transfer. The supervisor token cannot
-  // read it (it is outside 53), so ask routing's explanation through the admin token instead.
+  // A place outside Yunnan is handed to the provincial transfer, which has no peer for it and
+  // gives it back to the office ("outside the province"). The supervisor token cannot read it (it
+  // is outside 53), so ask routing's explanation through the admin token instead.
   const std::string baotou = submit("150202");
   auto routing = hotline::routing::v1::Routing::NewStub(
       grpc::CreateChannel(env.Value("ROUTING_ADDR"), grpc::InsecureChannelCredentials()));
@@ -86,9 +87,12 @@ TEST_CASE("the local suite dispatches Kunming and hands on the rest out of the b
         hotline::routing::v1::ExplainRoutingResponse explained;
         return routing->ExplainRouting(As(env.Value("HOTLINE_TOKEN_ADMIN")).get(), r, &explained)
                    .ok() &&
-               explained.decisions_size() == 1 &&
+               explained.decisions_size() == 2 &&
                explained.decisions(0).outcome() ==
-                   hotline::routing::v1::DECISION_OUTCOME_TRANSFERRED_OUT;
+                   hotline::routing::v1::DECISION_OUTCOME_TRANSFERRED_OUT &&
+               explained.decisions(1).outcome() ==
+                   hotline::routing::v1::DECISION_OUTCOME_MANUAL_QUEUE &&
+               explained.decisions(1).reason_code() == "transfer.outside_province";
       },
       absl::Milliseconds(50)));
 }

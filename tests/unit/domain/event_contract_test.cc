@@ -11,6 +11,7 @@
 #include "hotline/intake/v1/intake.pb.h"
 #include "hotline/routing/v1/routing.pb.h"
 #include "hotline/supervision/v1/supervision.pb.h"
+#include "hotline/transfer/v1/transfer_events.pb.h"
 #include "libs/domain/event_types.h"
 
 namespace hotline::event_type {
@@ -26,6 +27,7 @@ void LinkPayloadFiles() {
   (void)hotline::intake::v1::EmergencyReferred::descriptor();
   (void)hotline::routing::v1::TicketDispatched::descriptor();
   (void)hotline::supervision::v1::ClocksChanged::descriptor();
+  (void)hotline::transfer::v1::TicketForwarded::descriptor();
 }
 
 TEST_CASE("every catalogued event type is in the header with the same payload", "[events]") {

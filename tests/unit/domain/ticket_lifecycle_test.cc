@@ -75,6 +75,7 @@ const std::map<std::pair<S, A>, S>& ExpectedTransitions() {
       {{S::kReopened, A::kWithdraw}, S::kWithdrawn},
 
       {{S::kSuspended, A::kTransferOut}, S::kTransferredOut},
+      {{S::kTransferredOut, A::kQueueForDispatch}, S::kPendingDispatch},
       {{S::kSuspended, A::kMerge}, S::kMerged},
       {{S::kSuspended, A::kWithdraw}, S::kWithdrawn},
   };
@@ -180,9 +181,9 @@ TEST_CASE("every state x suspended_from x action matches the expected table",
       }
     }
   }
-  // 47 rows from non-suspended states, and for each of the 5 valid suspended_from values
+  // 48 rows from non-suspended states, and for each of the 5 valid suspended_from values
   // resume, transfer out, merge and withdraw.
-  CHECK(legal == 47 + 5 * 4);
+  CHECK(legal == 48 + 5 * 4);
 }
 
 TEST_CASE("illegal transitions say what and where", "[ticket_lifecycle]") {
@@ -245,8 +246,12 @@ TEST_CASE("AllowedTicketActions agrees with ApplyTicketAction", "[ticket_lifecyc
         if (ApplyTicketAction(status, static_cast<A>(a)).ok()) want.push_back(static_cast<A>(a));
       }
       CHECK(AllowedTicketActions(status) == want);
-      // Terminal states and UNSPECIFIED allow nothing; every open state allows something.
-      if (from == 0 && (IsTerminal(status.state) || status.state == S::kUnspecified)) {
+      // Terminal states and UNSPECIFIED allow nothing, but a transferred-out ticket that
+      // provincial transfer cannot send on goes back to the manual queue; every open state
+      // allows something.
+      if (from == 0 && status.state == S::kTransferredOut) {
+        CHECK(want == std::vector<A>{A::kQueueForDispatch});
+      } else if (from == 0 && (IsTerminal(status.state) || status.state == S::kUnspecified)) {
         CHECK(want.empty());
       }
       if (from == 0 && IsOpen(status.state) && status.state != S::kSuspended) {

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "hotline/transfer/v1/transfer_events.pb.h"
 #include "libs/domain/event_types.h"
 #include "tests/unit/intake/fakes/use_case_fixture.h"
 
@@ -49,6 +50,55 @@ TEST_CASE("GetTicket assembles the timeline from the ticket's events", "[ticket_
   REQUIRE(details->supplements.size() == 1);
   CHECK(details->supplements[0].content() == "晚上十点以后");
   CHECK_FALSE(details->masked);
+}
+
+TEST_CASE("GetTicket shows where a transferred ticket went and its remote timeline",
+          "[ticket_lookup]") {
+  LookupFixture f;
+  common::Ticket draft;
+  draft.mutable_region()->set_code("530302");
+  Transaction tx;
+  const common::Ticket t = *f.tickets.Create(
+      tx, draft, UseCaseFixture::Actor("5301"),
+      {{domain::TicketAction::kAccept, {"scope.accepted"}, "", nullptr},
+       {domain::TicketAction::kTransferOut, {"routing.outside_jurisdiction"}, "", nullptr}});
+  const auto transfer = UseCaseFixture::Actor("5301", common::ROLE_ADMIN);
+
+  auto details = f.lookup.Get(UseCaseFixture::Actor("53", common::ROLE_SUPERVISOR),
+                              ReadAccess::kFull, t.number());
+  REQUIRE(details.ok());
+  CHECK_FALSE(details->transferred_to.has_value());  // not forwarded yet
+
+  hotline::transfer::v1::TicketForwarded forwarded;
+  forwarded.set_destination_instance("53");
+  forwarded.set_reason_code("transfer.to_province");
+  REQUIRE(
+      f.tickets.Record(tx, t.id(), 0, event_type::kTransferForwarded, forwarded, transfer).ok());
+  hotline::transfer::v1::RemoteUpdate dispatched;
+  dispatched.set_remote_instance("5303");
+  dispatched.set_remote_ticket_number("5303-20261207-000001");
+  dispatched.set_change(hotline::transfer::v1::REMOTE_CHANGE_DISPATCHED);
+  dispatched.set_remote_state(common::TICKET_STATE_DISPATCHED);
+  dispatched.add_unit_ids("5303-water-supply");
+  REQUIRE(f.tickets.Record(tx, t.id(), 0, event_type::kTransferRemoteUpdate, dispatched, transfer)
+              .ok());
+
+  details = f.lookup.Get(UseCaseFixture::Actor("53", common::ROLE_SUPERVISOR), ReadAccess::kFull,
+                         t.number());
+  REQUIRE(details.ok());
+  REQUIRE(details->transferred_to.has_value());
+  CHECK(details->transferred_to->sent_to() == "53");
+  CHECK(details->transferred_to->handled_by() == "5303");
+  CHECK(details->transferred_to->remote_ticket_number() == "5303-20261207-000001");
+  CHECK(details->transferred_to->remote_state() == common::TICKET_STATE_DISPATCHED);
+  // Local and remote entries in one timeline: the local state stays TRANSFERRED_OUT.
+  const v1::TimelineEntry& sent = details->timeline[details->timeline.size() - 2];
+  CHECK(sent.type() == event_type::kTransferForwarded);
+  CHECK(sent.remote_instance() == "53");
+  const v1::TimelineEntry& remote = details->timeline.back();
+  CHECK(remote.remote_instance() == "5303");
+  CHECK(remote.remote_state() == common::TICKET_STATE_DISPATCHED);
+  CHECK(remote.state_after() == common::TICKET_STATE_TRANSFERRED_OUT);
 }
 
 TEST_CASE("a full view is audited in the read's transaction", "[ticket_lookup]") {

@@ -397,6 +397,48 @@ TEST_CASE("ties and fallbacks are explained", "[routing]") {
         "level");
 }
 
+TEST_CASE("the province transfers out a place that a prefecture instance serves", "[routing]") {
+  const auto dir = TestDirectory();
+  const std::vector<DelegatedRegion> delegated = {
+      {"5303", "5303"}, {"5301", "5301"}, {"530124", "530124"}};
+  RoutingInput input{"education/enrolment", Code("530102"), false, false, {}};
+  input.delegated_regions = delegated;
+  const Decision d = Route(*dir, "53", input);
+  CHECK(d.outcome == Outcome::kTransferredOut);
+  CHECK(std::string(d.reason_code) == "routing.delegated_to_instance");
+  CHECK(d.units.empty());
+  REQUIRE(d.delegated != nullptr);
+  CHECK(d.delegated->instance_code == "5301");
+  CHECK(DecisionReasonText(*dir, d, input) ==
+        "place 530102 is served by instance 5301 (its own hotline): for provincial transfer");
+
+  // The narrowest delegation wins.
+  input.region = Code("530124100");
+  CHECK(Route(*dir, "53", input).delegated->instance_code == "530124");
+
+  // Emergencies too: the 12349 chain of the place belongs to that instance.
+  RoutingInput emergency{"minor-protection/abuse", Code("530102001001"), true, true, {}};
+  emergency.delegated_regions = delegated;
+  CHECK(std::string(Route(*dir, "53", emergency).reason_code) == "routing.delegated_to_instance");
+
+  // A place no instance serves is dispatched as before.
+  RoutingInput undelegated{"education/enrolment", Code("530102"), false, false, {}};
+  const std::vector<DelegatedRegion> qujing = {{"5303", "5303"}};
+  undelegated.delegated_regions = qujing;
+  CHECK(Route(*dir, "53", undelegated).outcome == Outcome::kDispatched);
+}
+
+TEST_CASE("outside the jurisdiction stays the reason whatever is delegated", "[routing]") {
+  const auto dir = TestDirectory();
+  const std::vector<DelegatedRegion> delegated = {{"5303", "5303"}};
+  RoutingInput input{"education/enrolment", Code("530302"), false, false, {}};
+  input.delegated_regions = delegated;
+  // At Kunming a place in Qujing is simply outside: Kunming sends it to the province.
+  const Decision d = Route(*dir, "5301", input);
+  CHECK(std::string(d.reason_code) == "routing.outside_jurisdiction");
+  CHECK(d.delegated == nullptr);
+}
+
 TEST_CASE("area kind from the county segment", "[routing]") {
   CHECK(AreaKindOf(Code("530102")) == AreaKind::kUrbanDistrict);
   CHECK(AreaKindOf(Code("530120001")) == AreaKind::kUrbanDistrict);

@@ -3,6 +3,7 @@
 
 #include "hotline/intake/v1/intake.pb.h"
 #include "hotline/supervision/v1/supervision.pb.h"
+#include "hotline/transfer/v1/transfer_events.pb.h"
 #include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
 #include "services/routing/app/event_routing.h"
@@ -43,6 +44,28 @@ struct EventWorld {
         [&](Transaction& tx) -> absl::Status { return handler.Handle(event, tx); });
   }
 };
+
+TEST_CASE("A ticket provincial transfer gives back waits in the manual queue", "[ticket_events]") {
+  EventWorld w;
+  const common::Ticket ticket = w.world.PutTicket(common::TICKET_STATE_TRANSFERRED_OUT);
+  hotline::transfer::v1::NeedsManualDispatch returned;
+  returned.set_reason_code("transfer.outside_province");
+  const auto event = Event(ticket, event_type::kTransferNeedsManualDispatch, returned);
+  CHECK(w.handler.Wants(event));
+  REQUIRE(w.Handle(event).ok());
+  CHECK(w.world.StateOf(ticket.id()) == common::TICKET_STATE_PENDING_DISPATCH);
+  Transaction tx;
+  const auto queued = w.world.queue.List(tx, "", std::nullopt, 10);
+  REQUIRE(queued.size() == 1);
+  CHECK(queued[0].second.reason_code() == "transfer.outside_province");
+  CHECK(w.world.tickets.EventTypes(ticket.id()).back() ==
+        event_type::kRoutingQueuedForManualDispatch);
+
+  // Redelivered, or the ticket moved on: nothing more happens.
+  const size_t events = w.world.tickets.events().size();
+  REQUIRE(w.Handle(event).ok());
+  CHECK(w.world.tickets.events().size() == events);
+}
 
 TEST_CASE("An accepted ticket is routed", "[ticket_events]") {
   EventWorld w;

@@ -1,0 +1,40 @@
+#include "services/provincial-transfer/api/grpc_peer_transport.h"
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/support/channel_arguments.h>
+
+#include "absl/strings/str_cat.h"
+#include "hotline/transfer/v1/transfer.grpc.pb.h"
+
+namespace hotline::transfer {
+
+std::shared_ptr<grpc::Channel> GrpcPeerTransport::ChannelTo(const PeerConfig& peer) {
+  const std::string key = absl::StrCat(peer.address, "|", peer.certificate_identity);
+  absl::MutexLock lock(&mu_);
+  std::shared_ptr<grpc::Channel>& channel = channels_[key];
+  if (channel == nullptr) {
+    grpc::ChannelArguments args;
+    args.SetSslTargetNameOverride(peer.certificate_identity);
+    channel = grpc::CreateCustomChannel(peer.address, credentials_, args);
+  }
+  return channel;
+}
+
+absl::StatusOr<PeerTransport::Ack> GrpcPeerTransport::Deliver(const PeerConfig& peer,
+                                                              const v1::PeerEnvelope& envelope,
+                                                              absl::Duration timeout) {
+  auto stub = v1::TransferPeer::NewStub(ChannelTo(peer));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  v1::DeliverRequest request;
+  *request.mutable_envelope() = envelope;
+  v1::DeliverResponse response;
+  const grpc::Status status = stub->Deliver(&context, request, &response);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  }
+  return Ack{response.ticket_number(), response.outcome() == v1::DELIVERY_OUTCOME_APPLIED};
+}
+
+}  // namespace hotline::transfer

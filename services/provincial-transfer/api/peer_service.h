@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "hotline/transfer/v1/transfer.grpc.pb.h"
+#include "services/provincial-transfer/app/receiving.h"
+#include "services/provincial-transfer/app/topology_cache.h"
+
+namespace hotline::transfer {
+
+// The names a TLS peer is known by: its certificate's DNS SANs, then its CN.
+std::vector<std::string> CertificateNames(const grpc::AuthContext& auth);
+
+// gRPC adapter of hotline.transfer.v1.TransferPeer, served on the peer port (mutual TLS, no
+// tokens). The caller is the configured peer whose certificate identity its certificate carries;
+// an unknown certificate is UNAUTHENTICATED before anything else happens.
+class TransferPeerService final : public v1::TransferPeer::Service {
+ public:
+  TransferPeerService(TopologyCache& topology, Receiving& receiving)
+      : topology_(topology), receiving_(receiving) {}
+
+  grpc::Status Deliver(grpc::ServerContext* context, const v1::DeliverRequest* request,
+                       v1::DeliverResponse* response) override;
+  // Not served yet: UNIMPLEMENTED (catch-up by pull comes with the sender's cursor).
+  grpc::Status PullUpdates(grpc::ServerContext* context, const v1::PullUpdatesRequest* request,
+                           v1::PullUpdatesResponse* response) override;
+
+ private:
+  absl::StatusOr<PeerConfig> Caller(const grpc::ServerContext& context);
+
+  TopologyCache& topology_;
+  Receiving& receiving_;
+};
+
+}  // namespace hotline::transfer

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "absl/status/status.h"
+#include "hotline/common/v1/event.pb.h"
+#include "libs/common/transaction.h"
+#include "services/provincial-transfer/app/forwarding.h"
+#include "services/provincial-transfer/app/status_relay.h"
+
+namespace hotline::transfer {
+
+// Transfer's consumer (group "transfer"): routing.transferred_out → Forwarding; the changes the
+// origin of a received ticket follows (accepted, dispatched, replied, closed, followed up) →
+// StatusRelay.
+class TicketEventsHandler {
+ public:
+  TicketEventsHandler(const Forwarding& forwarding, const StatusRelay& relay)
+      : forwarding_(forwarding), relay_(relay) {}
+
+  bool Wants(const hotline::common::v1::EventEnvelope& event) const;
+  absl::Status Handle(const hotline::common::v1::EventEnvelope& event, Transaction& tx) const;
+
+ private:
+  const Forwarding& forwarding_;
+  const StatusRelay& relay_;
+};
+
+}  // namespace hotline::transfer

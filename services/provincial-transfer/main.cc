@@ -1,0 +1,125 @@
+// hotline-transfer: provincial transfer between instances (province ⇄ prefectures ⇄ lines).
+#include <cstdio>
+
+#include "absl/flags/flag.h"
+#include "libs/common/log.h"
+#include "libs/pg/pg_transaction.h"
+#include "libs/service/service_main.h"
+#include "services/provincial-transfer/api/grpc_peer_transport.h"
+#include "services/provincial-transfer/api/peer_service.h"
+#include "services/provincial-transfer/api/peer_tls.h"
+#include "services/provincial-transfer/api/topology_seed_file.h"
+#include "services/provincial-transfer/api/transfer_service.h"
+#include "services/provincial-transfer/app/forwarding.h"
+#include "services/provincial-transfer/app/held_messages.h"
+#include "services/provincial-transfer/app/instance_role_flag.h"
+#include "services/provincial-transfer/app/peer_sender.h"
+#include "services/provincial-transfer/events/ticket_events_handler.h"
+#include "services/provincial-transfer/store/pg_message_store.h"
+
+ABSL_FLAG(std::string, instance_role, "",
+          "province | prefecture | industry_line | national; empty: from --instance_id (2 digits "
+          "a province, 4 a prefecture)");
+ABSL_FLAG(std::string, topology_seed, "",
+          "Seed topology (hotline.transfer.v1.TopologySeed in text format), applied at start and "
+          "by ReloadPeers; e.g. deploy/federation/53/topology.textproto");
+ABSL_FLAG(absl::Duration, topology_ttl, absl::Seconds(1),
+          "How long the topology is cached; changes through another replica apply within it");
+ABSL_FLAG(int, peer_port, -1,
+          "Port of the peer protocol (mutual TLS, TransferPeer); -1: none (no --peer_cert), 0: "
+          "any free port (PEER_PORT in the ready file)");
+ABSL_FLAG(std::string, peer_cert, "", "PEM certificate of this instance for the peer protocol");
+ABSL_FLAG(std::string, peer_key, "", "PEM private key of --peer_cert");
+ABSL_FLAG(std::string, peer_ca, "", "PEM province CA that signs every instance's certificate");
+ABSL_FLAG(absl::Duration, hold_limit, absl::Minutes(10),
+          "How long a peer's message waits for its predecessor before it is parked");
+ABSL_FLAG(absl::Duration, peer_attempt_timeout, absl::Seconds(5),
+          "How long one delivery attempt to a peer may take");
+
+namespace {
+
+[[noreturn]] void ConfigError(const std::string& message) {
+  std::fprintf(stderr, "configuration error: %s\n", message.c_str());
+  std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace hotline::transfer;
+  hotline::service::ServiceMain main_({"transfer", 50054, 9154}, argc, argv);
+  absl::StatusOr<SelfInstance> self =
+      SelfFromFlags(main_.config().instance_id, absl::GetFlag(FLAGS_instance_role));
+  if (!self.ok()) ConfigError(std::string(self.status().message()));
+  const PeerTlsFiles tls{absl::GetFlag(FLAGS_peer_cert), absl::GetFlag(FLAGS_peer_key),
+                         absl::GetFlag(FLAGS_peer_ca)};
+  const bool federated = !tls.cert.empty();
+  if (federated != (absl::GetFlag(FLAGS_peer_port) >= 0)) {
+    ConfigError("--peer_port and --peer_cert/--peer_key/--peer_ca go together");
+  }
+
+  const PgTopologyStore topology_store;
+  const PgMessageStore messages;
+  TopologyCache topology(main_.transactions(), topology_store, absl::GetFlag(FLAGS_topology_ttl),
+                         main_.clock());
+  std::unique_ptr<TopologySeedFile> seed;
+  if (!absl::GetFlag(FLAGS_topology_seed).empty()) {
+    seed = std::make_unique<TopologySeedFile>(absl::GetFlag(FLAGS_topology_seed));
+  }
+  TopologyAdmin topology_admin(main_.transactions(), topology_store, topology, seed.get());
+  if (seed != nullptr) {
+    absl::StatusOr<SeedApplied> applied = topology_admin.ApplySeed(StartupActor(*self), false);
+    if (!applied.ok()) {
+      hotline::log::Error("cannot apply the topology seed",
+                          {{"error", std::string(applied.status().message())}});
+      return 1;
+    }
+    hotline::log::Info("topology seed applied",
+                       {{"peers", applied->peers}, {"prefectures", applied->prefectures}});
+  }
+  const Destinations destinations(topology, *self);
+
+  TransferService service({topology_admin, destinations}, main_.callers());
+  main_.AddService(&service);
+
+  // Tickets leaving this instance go into their peer's outbox.
+  const Forwarding forwarding(main_.tickets(), messages, destinations, main_.clock());
+  // Changes to tickets received from a peer go back to it.
+  const StatusRelay relay(main_.tickets(), messages, main_.clock(), *self);
+  const TicketEventsHandler events(forwarding, relay);
+  main_.AddConsumer("transfer",
+                    [&events](const auto& event, pqxx::work& work) {
+                      hotline::pg::PgTransaction tx(work);
+                      return events.Handle(event, tx);
+                    },
+                    {[&events](const auto& event) { return events.Wants(event); }});
+
+  // The peer protocol: receiving on the mTLS port, and the sender dialling the peers.
+  Receiving receiving(main_.transactions(), main_.tickets(), messages, main_.clock(), *self);
+  TransferPeerService peer_service(topology, receiving);
+  HeldMessages held(main_.transactions(), messages, main_.clock(), absl::GetFlag(FLAGS_hold_limit),
+                    &main_.metrics());
+  std::unique_ptr<GrpcPeerTransport> transport;
+  std::unique_ptr<PeerSender> sender;
+  if (federated) {
+    auto server_credentials = PeerServerCredentials(tls);
+    auto channel_credentials = PeerChannelCredentials(tls);
+    if (!server_credentials.ok()) ConfigError(std::string(server_credentials.status().message()));
+    if (!channel_credentials.ok()) ConfigError(std::string(channel_credentials.status().message()));
+    main_.AddListener(
+        {"PEER", absl::GetFlag(FLAGS_peer_port), *server_credentials, {&peer_service}});
+    transport = std::make_unique<GrpcPeerTransport>(*channel_credentials);
+    sender = std::make_unique<PeerSender>(
+        main_.transactions(), messages, topology, *transport, main_.clock(),
+        SenderOptions{absl::Milliseconds(200), absl::GetFlag(FLAGS_peer_attempt_timeout)},
+        &main_.metrics());
+    sender->Start();
+    held.Start();
+  } else {
+    hotline::log::Info("no peer port: tickets for other instances wait in the outbox", {});
+  }
+  const int code = main_.Run();
+  if (sender != nullptr) sender->Stop();
+  held.Stop();
+  return code;
+}

@@ -1,0 +1,50 @@
+// The transfer API's access table, and this instance's role from its flags.
+#include "services/provincial-transfer/api/access.h"
+
+#include <catch2/catch.hpp>
+
+#include "services/provincial-transfer/app/instance_role_flag.h"
+
+namespace hotline::transfer {
+namespace {
+
+namespace common = hotline::common::v1;
+
+service::Principal Caller(common::Role role) {
+  service::Principal p;
+  p.role = role;
+  p.name = "someone";
+  p.jurisdiction = "53";
+  return p;
+}
+
+TEST_CASE("Operators edit the topology, the office reads it, nobody else", "[access]") {
+  for (const char* rpc : {"UpsertPeer", "RemovePeer", "SetPrefectureService", "ReloadPeers"}) {
+    CHECK(RequireAccess(rpc, Caller(common::ROLE_ADMIN)).ok());
+    const absl::Status office = RequireAccess(rpc, Caller(common::ROLE_SUPERVISOR));
+    CHECK(office.code() == absl::StatusCode::kPermissionDenied);
+    CHECK(office.message() == "the topology is edited by operators (admin role)");
+  }
+  for (const char* rpc : {"ListPeers", "ListPrefectures", "ExplainDestination"}) {
+    CHECK(RequireAccess(rpc, Caller(common::ROLE_ADMIN)).ok());
+    CHECK(RequireAccess(rpc, Caller(common::ROLE_SUPERVISOR)).ok());
+    CHECK(RequireAccess(rpc, Caller(common::ROLE_FRONTEND)).message() ==
+          "for operators and the hotline office");
+  }
+  // A peer instance's token opens nothing here: peers talk on the mTLS port only.
+  CHECK_FALSE(RequireAccess("ListPeers", Caller(common::ROLE_PROVINCE)).ok());
+  CHECK(RequireAccess("Deliver", Caller(common::ROLE_ADMIN)).message() ==
+        "no access rule for this call");
+}
+
+TEST_CASE("The instance's role comes from its code unless given", "[access]") {
+  CHECK(SelfFromFlags("53", "")->role == InstanceRole::kProvince);
+  CHECK(SelfFromFlags("5301", "")->role == InstanceRole::kPrefecture);
+  CHECK(SelfFromFlags("530302", "industry_line")->role == InstanceRole::kIndustryLine);
+  CHECK(SelfFromFlags("530302", "").status().code() == absl::StatusCode::kInvalidArgument);
+  CHECK(SelfFromFlags("53", "capital").status().message() ==
+        "--instance_role must be province, prefecture, industry_line or national, not 'capital'");
+}
+
+}  // namespace
+}  // namespace hotline::transfer
