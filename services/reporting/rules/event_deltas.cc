@@ -1,0 +1,327 @@
+#include "services/reporting/rules/event_deltas.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "hotline/intake/v1/intake.pb.h"
+#include "hotline/routing/v1/routing.pb.h"
+#include "hotline/supervision/v1/supervision.pb.h"
+#include "libs/domain/event_types.h"
+#include "libs/domain/region_code.h"
+#include "libs/domain/ticket_state.h"
+#include "libs/ticketstore/ticket_row.h"
+#include "services/reporting/rules/histogram.h"
+
+namespace hotline::reporting {
+namespace {
+
+namespace common = hotline::common::v1;
+namespace intake = hotline::intake::v1;
+namespace routing = hotline::routing::v1;
+namespace supervision = hotline::supervision::v1;
+
+bool IsOpen(common::TicketState state) {
+  return domain::IsOpen(static_cast<domain::TicketState>(state));
+}
+
+// Collects an event's deltas on its local day.
+class Counting {
+ public:
+  Counting(EventOutcome& out, absl::Time at, const DeltaContext& context)
+      : out_(out), at_(at), day_(absl::ToCivilDay(at, context.zone)) {}
+
+  void Add(Counter counter, int64_t amount = 1, std::string detail = "") {
+    AddFor(out_.facts.dims, counter, amount, std::move(detail));
+  }
+  void AddFor(const Dimensions& dims, Counter counter, int64_t amount = 1,
+              std::string detail = "") {
+    out_.deltas.push_back({day_, dims, counter, std::move(detail), amount});
+  }
+  // The same cell with another unit: what is counted against the unit that did it.
+  void AddForUnit(const std::string& unit_id, Counter counter) {
+    Dimensions dims = out_.facts.dims;
+    if (!unit_id.empty()) dims.unit_id = unit_id;
+    AddFor(dims, counter);
+  }
+  absl::Time at() const { return at_; }
+
+ private:
+  EventOutcome& out_;
+  const absl::Time at_;
+  const absl::CivilDay day_;
+};
+
+// The open level follows the state: +1 entering an open state, -1 leaving it.
+void FollowOpenLevel(TicketFacts& facts, common::TicketState to, Counting& count) {
+  if (facts.counted_open && !IsOpen(to)) {
+    count.Add(Counter::kOpen, -1);
+    facts.counted_open = false;
+  } else if (!facts.counted_open && IsOpen(to)) {
+    count.Add(Counter::kOpen, +1);
+    facts.counted_open = true;
+  }
+}
+
+void Created(const common::TicketCreated& created, int64_t ticket_id, TicketFacts& facts,
+             Counting& count) {
+  facts = FactsFromTicket(created.ticket());
+  facts.ticket_id = ticket_id;
+  facts.state = common::TICKET_STATE_RECEIVED;
+  count.Add(Counter::kReceived);
+  if (created.ticket().channel() == common::CHANNEL_TRANSFER) count.Add(Counter::kTransferredIn);
+  FollowOpenLevel(facts, facts.state, count);
+}
+
+// The handling time of a closing round: dispatch to the lead's reply, in working time.
+void CountHandlingTime(TicketFacts& facts, const DeltaContext& context, Counting& count) {
+  if (!facts.handling_started || !facts.replied) return;
+  const absl::Duration took =
+      context.calendar != nullptr
+          ? context.calendar->WorkingTimeBetween(*facts.handling_started, *facts.replied)
+          : std::max(absl::ZeroDuration(), *facts.replied - *facts.handling_started);
+  count.Add(Counter::kHandled);
+  count.Add(Counter::kHandlingSeconds, absl::ToInt64Seconds(took));
+  count.Add(Counter::kHandlingBucket, 1, std::to_string(BucketOf(took)));
+}
+
+void StateChanged(const common::TicketStateChanged& changed, const DeltaContext& context,
+                  TicketFacts& facts, Counting& count) {
+  const common::TicketState to = changed.to();
+  if (changed.from() == common::TICKET_STATE_RECEIVED) {
+    if (to == common::TICKET_STATE_NOT_ACCEPTED) {
+      count.Add(Counter::kNotAccepted, 1, changed.reason_code());
+    } else if (to != common::TICKET_STATE_MERGED && to != common::TICKET_STATE_WITHDRAWN) {
+      count.Add(Counter::kAccepted);
+    }
+  }
+  switch (to) {
+    case common::TICKET_STATE_ANSWERED:
+      count.Add(Counter::kAnswered);
+      break;
+    case common::TICKET_STATE_CLOSED: {
+      const bool late = facts.handling_late || (facts.handling_due && facts.replied &&
+                                                *facts.replied > *facts.handling_due);
+      count.Add(Counter::kClosed);
+      if (!late) count.Add(Counter::kClosedOnTime);
+      CountHandlingTime(facts, context, count);
+      break;
+    }
+    case common::TICKET_STATE_REOPENED:
+      count.Add(Counter::kReopened);
+      // A new handling round: a new clock, judged afresh.
+      facts.handling_started.reset();
+      facts.handling_due.reset();
+      facts.handling_late = false;
+      facts.replied.reset();
+      break;
+    case common::TICKET_STATE_SUSPENDED:
+      count.Add(Counter::kSuspended);
+      break;
+    case common::TICKET_STATE_WITHDRAWN:
+      count.Add(Counter::kWithdrawn);
+      break;
+    case common::TICKET_STATE_MERGED:
+      count.Add(Counter::kMerged);
+      break;
+    default:
+      break;
+  }
+  FollowOpenLevel(facts, to, count);
+  facts.state = to;
+}
+
+void Dispatched(const routing::TicketDispatched& dispatched, TicketFacts& facts, Counting& count) {
+  const routing::Assignment* lead = nullptr;
+  for (const routing::Assignment& a : dispatched.assignments()) {
+    if (a.role() == common::ASSIGNMENT_ROLE_LEAD) lead = &a;
+  }
+  if (lead != nullptr && lead->unit_id() != facts.dims.unit_id) {
+    // The open level moves with the ticket to its new lead unit.
+    if (facts.counted_open) count.Add(Counter::kOpen, -1);
+    facts.dims.unit_id = lead->unit_id();
+    if (facts.counted_open) count.Add(Counter::kOpen, +1);
+  }
+  if (lead != nullptr) {
+    facts.lead_assignment_id = lead->id();
+    facts.sign_due.reset();
+    facts.sign_late = false;
+  }
+  if (!facts.dispatched) count.Add(Counter::kDispatched);
+  if (dispatched.trigger() == "reassigned") count.Add(Counter::kReassigned);
+  facts.dispatched = true;
+  if (!facts.handling_started) facts.handling_started = count.at();
+}
+
+void AssignmentChanged(const routing::Assignment& a, TicketFacts& facts, Counting& count) {
+  if (a.state() == common::ASSIGNMENT_STATE_RETURNED) {
+    count.AddForUnit(a.unit_id(), Counter::kReturned);
+    return;
+  }
+  const bool lead = a.role() == common::ASSIGNMENT_ROLE_LEAD &&
+                    (facts.lead_assignment_id == 0 || a.id() == facts.lead_assignment_id);
+  if (a.state() != common::ASSIGNMENT_STATE_SIGNED || !lead) return;
+  const absl::Time signed_at =
+      a.has_signed_at() ? ticketstore::FromTimestamp(a.signed_at()) : count.at();
+  count.AddForUnit(a.unit_id(), Counter::kLeadSigned);
+  if (!facts.sign_late && (!facts.sign_due || signed_at <= *facts.sign_due)) {
+    count.AddForUnit(a.unit_id(), Counter::kLeadSignedOnTime);
+  }
+}
+
+void ClocksChanged(const supervision::ClocksChanged& changed, TicketFacts& facts) {
+  for (const supervision::Clock& c : changed.clocks()) {
+    if (c.state() == supervision::CLOCK_STATE_STOPPED || !c.has_due_at()) continue;
+    const absl::Time due = ticketstore::FromTimestamp(c.due_at());
+    if (c.kind() == supervision::CLOCK_KIND_HANDLING) facts.handling_due = due;
+    if (c.kind() == supervision::CLOCK_KIND_SIGN_FOR &&
+        c.assignment_id() == facts.lead_assignment_id) {
+      facts.sign_due = due;
+    }
+  }
+}
+
+void DeadlineStep(const supervision::DeadlineStep& step, TicketFacts& facts, Counting& count) {
+  const supervision::Clock& clock = step.clock();
+  switch (step.step()) {
+    case supervision::ESCALATION_STEP_WARNING:
+      count.AddForUnit(step.unit_id(), Counter::kWarned);
+      break;
+    case supervision::ESCALATION_STEP_OVERDUE:
+      if (clock.kind() == supervision::CLOCK_KIND_HANDLING) {
+        count.AddForUnit(step.unit_id(), Counter::kOverdue);
+        facts.handling_late = true;
+      } else if (clock.kind() == supervision::CLOCK_KIND_SIGN_FOR) {
+        count.AddForUnit(step.unit_id(), Counter::kSignOverdue);
+        if (clock.assignment_id() == facts.lead_assignment_id) facts.sign_late = true;
+      }
+      break;
+    case supervision::ESCALATION_STEP_URGING:
+      count.AddForUnit(step.unit_id(), Counter::kUrged);
+      break;
+    case supervision::ESCALATION_STEP_ESCALATION:
+      count.AddForUnit(step.unit_id(), Counter::kEscalated);
+      break;
+    default:
+      break;
+  }
+}
+
+void FollowedUp(const supervision::FollowedUp& f, Counting& count) {
+  count.Add(Counter::kFollowUpCalls);
+  if (f.contact() != supervision::CONTACT_RESULT_REACHED) return;
+  count.Add(Counter::kFollowedUp);
+  if (f.resolved()) count.Add(Counter::kResolved);
+  static constexpr Counter kLevels[] = {Counter::kVerySatisfied, Counter::kSatisfied,
+                                        Counter::kBasicallySatisfied, Counter::kDissatisfied,
+                                        Counter::kVeryDissatisfied};
+  const int level = f.satisfaction();
+  if (level >= 1 && level <= 5) {
+    count.Add(Counter::kEvaluated);
+    count.Add(kLevels[level - 1]);
+  }
+}
+
+// Applies the event's payload; false when its type is not counted or its payload is not the
+// contract's.
+bool Apply(const common::EventEnvelope& event, const DeltaContext& context, TicketFacts& facts,
+           Counting& count) {
+  const std::string& type = event.type();
+  const google::protobuf::Any& payload = event.payload();
+  if (type == event_type::kTicketCreated) {
+    common::TicketCreated m;
+    if (!payload.UnpackTo(&m)) return false;
+    Created(m, event.ticket_id(), facts, count);
+  } else if (type == event_type::kTicketStateChanged) {
+    common::TicketStateChanged m;
+    if (!payload.UnpackTo(&m)) return false;
+    StateChanged(m, context, facts, count);
+  } else if (type == event_type::kIntakeEmergencyReferred) {
+    intake::EmergencyReferred m;
+    if (!payload.UnpackTo(&m)) return false;
+    count.Add(Counter::kEmergencyReferred);
+    if (m.child_protection_emergency()) count.Add(Counter::kEmergencyChildChain);
+  } else if (type == event_type::kRoutingDispatched) {
+    routing::TicketDispatched m;
+    if (!payload.UnpackTo(&m)) return false;
+    Dispatched(m, facts, count);
+  } else if (type == event_type::kRoutingQueuedForManualDispatch) {
+    count.Add(Counter::kQueuedManual);
+  } else if (type == event_type::kRoutingTransferredOut) {
+    // Provincial transfer's own events (accepted at the other end, status back) are counted
+    // here once that service emits them; today routing's hand-over is the transfer.
+    count.Add(Counter::kTransferredOut);
+  } else if (type == event_type::kRoutingAssignmentChanged) {
+    routing::AssignmentChanged m;
+    if (!payload.UnpackTo(&m)) return false;
+    AssignmentChanged(m.assignment(), facts, count);
+  } else if (type == event_type::kRoutingReplied) {
+    routing::TicketReplied m;
+    if (!payload.UnpackTo(&m)) return false;
+    count.AddForUnit(m.lead_unit_id(), Counter::kReplied);
+    facts.replied = count.at();
+  } else if (type == event_type::kSupervisionClocksChanged) {
+    supervision::ClocksChanged m;
+    if (!payload.UnpackTo(&m)) return false;
+    ClocksChanged(m, facts);
+  } else if (type == event_type::kSupervisionDeadlineStep) {
+    supervision::DeadlineStep m;
+    if (!payload.UnpackTo(&m)) return false;
+    DeadlineStep(m, facts, count);
+  } else if (type == event_type::kSupervisionExtensionDecided) {
+    supervision::ExtensionDecided m;
+    if (!payload.UnpackTo(&m)) return false;
+    const supervision::ExtensionState state = m.request().state();
+    if (state == supervision::EXTENSION_STATE_APPROVED) count.Add(Counter::kExtensionsGranted);
+    if (state == supervision::EXTENSION_STATE_REJECTED) count.Add(Counter::kExtensionsRefused);
+  } else if (type == event_type::kSupervisionFollowedUp) {
+    supervision::FollowedUp m;
+    if (!payload.UnpackTo(&m)) return false;
+    FollowedUp(m, count);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool CountsEvent(const common::EventEnvelope& event) {
+  const std::string& t = event.type();
+  return t == event_type::kTicketCreated || t == event_type::kTicketStateChanged ||
+         t == event_type::kIntakeEmergencyReferred || t == event_type::kRoutingDispatched ||
+         t == event_type::kRoutingQueuedForManualDispatch ||
+         t == event_type::kRoutingTransferredOut || t == event_type::kRoutingAssignmentChanged ||
+         t == event_type::kRoutingReplied || t == event_type::kSupervisionClocksChanged ||
+         t == event_type::kSupervisionDeadlineStep ||
+         t == event_type::kSupervisionExtensionDecided || t == event_type::kSupervisionFollowedUp;
+}
+
+EventOutcome ApplyEvent(const common::EventEnvelope& event, const TicketFacts& before,
+                        const DeltaContext& context) {
+  EventOutcome out{before, {}, false};
+  const bool known = before.last_version > 0;
+  if (known && event.ticket_version() <= before.last_version) return out;
+  Counting count(out, ticketstore::FromTimestamp(event.occurred_at()), context);
+  if (!Apply(event, context, out.facts, count)) return {before, {}, false};
+  out.facts.last_version = event.ticket_version();
+  out.changed = true;
+  return out;
+}
+
+TicketFacts FactsFromTicket(const common::Ticket& ticket) {
+  TicketFacts facts;
+  facts.ticket_id = ticket.id();
+  // Counted under the canonical code, so that "530100" and "5301" are one cell.
+  absl::StatusOr<domain::RegionCode> region = domain::RegionCode::Parse(ticket.region().code());
+  facts.dims.region_code = region.ok() ? region->code() : ticket.region().code();
+  facts.dims.category = ticket.category();
+  facts.dims.kind = ticket.kind();
+  facts.dims.channel = ticket.channel();
+  facts.dims.line = ticket.source_line();
+  facts.dims.involves_minor = ticket.flags().involves_minor();
+  facts.state = ticket.state();
+  return facts;
+}
+
+}  // namespace hotline::reporting
