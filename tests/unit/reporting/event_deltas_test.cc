@@ -16,7 +16,6 @@ namespace {
 
 namespace common = hotline::common::v1;
 namespace sv = hotline::supervision::v1;
-using testing::EventScript;
 
 absl::TimeZone Shanghai() {
   absl::TimeZone zone;

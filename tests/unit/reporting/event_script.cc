@@ -6,7 +6,7 @@
 #include "libs/domain/event_types.h"
 #include "libs/ticketstore/ticket_row.h"
 
-namespace hotline::reporting::testing {
+namespace hotline::reporting {
 
 namespace common = hotline::common::v1;
 namespace routing = hotline::routing::v1;
@@ -145,4 +145,4 @@ common::EventEnvelope EventScript::FollowedUp(bool reached, int satisfaction, bo
   return Envelope(event_type::kSupervisionFollowedUp, m);
 }
 
-}  // namespace hotline::reporting::testing
+}  // namespace hotline::reporting

@@ -7,7 +7,7 @@
 #include "hotline/common/v1/event.pb.h"
 #include "hotline/supervision/v1/supervision.pb.h"
 
-namespace hotline::reporting::testing {
+namespace hotline::reporting {
 
 // Writes one ticket's events as the services would emit them, with increasing versions, at times
 // the test moves. Only ids and codes: what the event contract lets travel.
@@ -49,4 +49,4 @@ class EventScript {
   absl::Time now_;
 };
 
-}  // namespace hotline::reporting::testing
+}  // namespace hotline::reporting

@@ -1,0 +1,119 @@
+#include "services/reporting/api/reporting_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/service/rpc_handler.h"
+#include "services/reporting/api/access.h"
+#include "services/reporting/api/request_checks.h"
+
+namespace hotline::reporting {
+namespace {
+
+using service::HandleRpc;
+using service::Principal;
+
+void FillFigure(const Figure& f, v1::IndicatorValue& out) {
+  out.set_numerator(f.numerator);
+  out.set_denominator(f.denominator);
+  out.set_defined(f.value.has_value());
+  if (f.value) out.set_value(*f.value);
+  for (const auto& [detail, count] : f.details) {
+    v1::DetailCount& d = *out.add_details();
+    d.set_detail(detail);
+    d.set_count(count);
+  }
+}
+
+void FillPeriod(absl::CivilDay from, absl::CivilDay to, v1::Period& out) {
+  out.set_from_date(absl::FormatCivilTime(from));
+  out.set_to_date(absl::FormatCivilTime(to));
+}
+
+void FillReport(const IndicatorReport& report, v1::GetIndicatorsResponse& out) {
+  out.set_catalogue_version(report.catalogue_version);
+  FillPeriod(report.from, report.to, *out.mutable_period());
+  if (report.previous_from) {
+    FillPeriod(*report.previous_from, *report.previous_to, *out.mutable_previous_period());
+  }
+  for (const IndicatorDef& def : report.definitions) {
+    v1::IndicatorDefinition& d = *out.add_definitions();
+    d.set_code(def.code);
+    d.set_name(def.name);
+    d.set_kind(static_cast<v1::IndicatorKind>(def.kind));
+    d.set_formula(def.formula);
+    d.set_time_base(def.time_base);
+    d.set_unit(def.unit);
+  }
+  for (const ReportRow& row : report.rows) {
+    v1::IndicatorRow& r = *out.add_rows();
+    for (const std::string& k : row.key) r.add_key(k);
+    for (size_t i = 0; i < row.cells.size(); ++i) {
+      v1::IndicatorValue& v = *r.add_values();
+      v.set_code(report.definitions[i].code);
+      v.set_kind(static_cast<v1::IndicatorKind>(report.definitions[i].kind));
+      FillFigure(row.cells[i].current, v);
+      if (const std::optional<Figure>& p = row.cells[i].previous; p) {
+        v.set_previous_numerator(p->numerator);
+        v.set_previous_denominator(p->denominator);
+        v.set_previous_defined(p->value.has_value());
+        if (p->value) v.set_previous_value(*p->value);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+grpc::Status ReportingService::GetIndicators(Context* context,
+                                             const v1::GetIndicatorsRequest* request,
+                                             v1::GetIndicatorsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("GetIndicators", caller); !s.ok()) return s;
+    absl::StatusOr<IndicatorQuery> query = ToIndicatorQuery(*request);
+    if (!query.ok()) return query.status();
+    if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
+    absl::StatusOr<IndicatorReport> report = indicators_.Get(*query);
+    if (!report.ok()) return report.status();
+    FillReport(*report, *response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingService::NotBuiltYet(Context* context, const char* rpc) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess(rpc, caller); !s.ok()) return s;
+    return absl::UnimplementedError(absl::StrCat(rpc, " is not available yet"));
+  });
+}
+
+grpc::Status ReportingService::GetRanking(Context* context, const v1::GetRankingRequest*,
+                                          v1::GetRankingResponse*) {
+  return NotBuiltYet(context, "GetRanking");
+}
+
+grpc::Status ReportingService::HotTopics(Context* context, const v1::HotTopicsRequest*,
+                                         v1::HotTopicsResponse*) {
+  return NotBuiltYet(context, "HotTopics");
+}
+
+grpc::Status ReportingService::ExportReport(Context* context, const v1::ExportReportRequest*,
+                                            grpc::ServerWriter<v1::ExportReportChunk>*) {
+  return NotBuiltYet(context, "ExportReport");
+}
+
+grpc::Status ReportingService::MonthlyMinorProtectionReport(
+    Context* context, const v1::MonthlyMinorProtectionReportRequest*,
+    v1::MonthlyMinorProtectionReportResponse*) {
+  return NotBuiltYet(context, "MonthlyMinorProtectionReport");
+}
+
+grpc::Status ReportingService::RebuildRollups(Context* context, const v1::RebuildRollupsRequest*,
+                                              v1::RebuildRollupsResponse*) {
+  return NotBuiltYet(context, "RebuildRollups");
+}
+
+grpc::Status ReportingService::GetRollupStatus(Context* context, const v1::GetRollupStatusRequest*,
+                                               v1::GetRollupStatusResponse*) {
+  return NotBuiltYet(context, "GetRollupStatus");
+}
+
+}  // namespace hotline::reporting

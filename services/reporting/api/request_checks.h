@@ -1,0 +1,19 @@
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "hotline/reporting/v1/reporting.pb.h"
+#include "services/reporting/app/indicator_queries.h"
+
+namespace hotline::reporting {
+
+// The longest period a request may ask for, in days (about three years).
+inline constexpr int kMaxPeriodDays = 3 * 366;
+
+// The request as the use case's query, or INVALID_ARGUMENT listing every bad field: a period
+// that is missing, malformed, reversed or too long; a region prefix that is not a division code;
+// an unknown kind, channel or line; a group-by that is unknown, repeated, or a second region tier.
+// Scope (jurisdiction, a unit's own figures) is applied afterwards (api/access.h).
+absl::StatusOr<IndicatorQuery> ToIndicatorQuery(
+    const hotline::reporting::v1::GetIndicatorsRequest& request);
+
+}  // namespace hotline::reporting

@@ -1,0 +1,46 @@
+// hotline-reporting: counts from the ticket event stream, indicators computed when read.
+#include <memory>
+
+#include "absl/flags/flag.h"
+#include "libs/common/log.h"
+#include "libs/pg/pg_transaction.h"
+#include "libs/service/service_main.h"
+#include "services/reporting/api/reporting_service.h"
+#include "services/reporting/app/indicator_queries.h"
+#include "services/reporting/app/rollup_keeper.h"
+#include "services/reporting/app/working_calendar.h"
+#include "services/reporting/events/ticket_events.h"
+#include "services/reporting/store/pg_stores.h"
+
+ABSL_FLAG(int, rollup_threads, 2, "Consumers keeping the counts in step with the tickets");
+
+int main(int argc, char** argv) {
+  using namespace hotline::reporting;
+  hotline::service::ServiceMain main_({"reporting", 50055, 9155}, argc, argv);
+  hotline::TransactionRunner& transactions = main_.transactions();
+
+  PgTicketFactsStore facts;
+  PgCounterStore counts;
+  PgCatalogueStore catalogue;
+  const absl::CivilDay today = absl::ToCivilDay(main_.clock().Now(), main_.zone());
+  absl::StatusOr<hotline::calendar::BusinessCalendar> working =
+      LoadWorkingCalendar(transactions, catalogue, today);
+  if (!working.ok()) {
+    hotline::log::Error("cannot load the working calendar",
+                        {{"error", std::string(working.status().message())}});
+    return 1;
+  }
+
+  IndicatorQueries indicators(transactions, counts, catalogue);
+  ReportingService service(indicators, main_.callers());
+  main_.AddService(&service);
+
+  RollupKeeper keeper(facts, counts, main_.tickets(), {main_.zone(), &*working});
+  main_.AddConsumer("reporting",
+                    [&keeper](const auto& event, pqxx::work& work) {
+                      hotline::pg::PgTransaction tx(work);
+                      return HandleTicketEvent(keeper, event, tx);
+                    },
+                    {ReportingWants, absl::GetFlag(FLAGS_rollup_threads)});
+  return main_.Run();
+}
