@@ -131,18 +131,22 @@ void StateChanged(const common::TicketStateChanged& changed, const DeltaContext&
   facts.state = to;
 }
 
+// The ticket's open level moves to `unit_id` ("" = no unit is handling it).
+void MoveOpenLevel(TicketFacts& facts, const std::string& unit_id, Counting& count) {
+  if (unit_id == facts.dims.unit_id) return;
+  if (facts.counted_open) count.Add(Counter::kOpen, -1);
+  facts.dims.unit_id = unit_id;
+  if (facts.counted_open) count.Add(Counter::kOpen, +1);
+}
+
 void Dispatched(const routing::TicketDispatched& dispatched, TicketFacts& facts, Counting& count) {
   const routing::Assignment* lead = nullptr;
   for (const routing::Assignment& a : dispatched.assignments()) {
     if (a.role() == common::ASSIGNMENT_ROLE_LEAD) lead = &a;
   }
-  if (lead != nullptr && lead->unit_id() != facts.dims.unit_id) {
-    // The open level moves with the ticket to its new lead unit.
-    if (facts.counted_open) count.Add(Counter::kOpen, -1);
-    facts.dims.unit_id = lead->unit_id();
-    if (facts.counted_open) count.Add(Counter::kOpen, +1);
-  }
   if (lead != nullptr) {
+    // The open level moves with the ticket to its new lead unit.
+    MoveOpenLevel(facts, lead->unit_id(), count);
     facts.lead_assignment_id = lead->id();
     facts.sign_due.reset();
     facts.sign_late = false;
@@ -156,6 +160,11 @@ void Dispatched(const routing::TicketDispatched& dispatched, TicketFacts& facts,
 void AssignmentChanged(const routing::Assignment& a, TicketFacts& facts, Counting& count) {
   if (a.state() == common::ASSIGNMENT_STATE_RETURNED) {
     count.AddForUnit(a.unit_id(), Counter::kReturned);
+    // A returned lead part leaves the ticket with no unit until it is dispatched again.
+    if (a.id() == facts.lead_assignment_id) {
+      MoveOpenLevel(facts, "", count);
+      facts.lead_assignment_id = 0;
+    }
     return;
   }
   const bool lead = a.role() == common::ASSIGNMENT_ROLE_LEAD &&

@@ -262,7 +262,7 @@ TEST_CASE("A reply after the handling due time makes the closing late") {
   CHECK(ledger[Counter::kClosedOnTime] == 0);
 }
 
-TEST_CASE("A return counts against the returning unit; the re-dispatch is not a new dispatch") {
+TEST_CASE("A return counts against the returning unit, the re-dispatch is not a new dispatch") {
   Ledger ledger;
   EventScript s(1, At(2026, 12, 1, 10, 0));
   REQUIRE(ledger.Apply(s.Created("5301", "urban/roads")));
@@ -270,6 +270,9 @@ TEST_CASE("A return counts against the returning unit; the re-dispatch is not a 
   REQUIRE(ledger.Apply(s.Dispatched("unit-a", 100)));
   REQUIRE(ledger.Apply(s.Returned("unit-a", 100)));
   REQUIRE(ledger.Apply(s.State(kDispatchedState, kPending)));
+  // Back with the office: no unit holds it.
+  CHECK(ledger.Unit(Counter::kOpen, "unit-a") == 0);
+  CHECK(ledger.Unit(Counter::kOpen, "") == 1);
   REQUIRE(ledger.Apply(s.Dispatched("unit-b", 102, "returned")));
   CHECK(ledger[Counter::kDispatched] == 1);
   CHECK(ledger.Unit(Counter::kReturned, "unit-a") == 1);
@@ -326,7 +329,7 @@ TEST_CASE("Follow-ups: each satisfaction level, unreachable calls only as calls"
   }
 }
 
-TEST_CASE("Suspension, withdrawal, merging and transfer out are counted; open follows") {
+TEST_CASE("Suspension, withdrawal, merging and transfer out are counted, open follows") {
   Ledger ledger;
   EventScript s(1, At(2026, 12, 1, 10, 0));
   REQUIRE(ledger.Apply(s.Created("5301", "urban/roads")));

@@ -21,7 +21,7 @@ IndicatorDef Def(IndicatorKind kind, std::vector<Counter> num, std::vector<Count
   return d;
 }
 
-TEST_CASE("A ratio sums its counters and divides; a zero denominator leaves it undefined") {
+TEST_CASE("A ratio sums its counters and divides, a zero denominator leaves it undefined") {
   CounterSums flow;
   flow.Add(Counter::kVerySatisfied, "", 3);
   flow.Add(Counter::kSatisfied, "", 4);
@@ -51,7 +51,7 @@ TEST_CASE("A count shows its parts by detail") {
   CHECK(f.details[1] == std::make_pair(std::string("scope.petition"), int64_t{1}));
 }
 
-TEST_CASE("An average divides by its parameter; a stock reads the level, not the flow") {
+TEST_CASE("An average divides by its parameter, a stock reads the level, not the flow") {
   CounterSums flow, level;
   flow.Add(Counter::kHandlingSeconds, "", 3 * 3600 + 5 * 3600);
   flow.Add(Counter::kHandled, "", 2);

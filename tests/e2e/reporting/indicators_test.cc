@@ -1,0 +1,152 @@
+// Real tickets through the real services — not accepted, answered, dispatched, returned, replied,
+// closed, followed up at several levels, reopened, transferred out — and every indicator of them
+// exact at the province, prefecture and county tiers, within the caller's jurisdiction.
+#include <catch2/catch.hpp>
+
+#include "tests/e2e/reporting/reporting_fixture.h"
+
+namespace hotline::reporting::testing {
+namespace {
+
+namespace v1 = hotline::reporting::v1;
+namespace sv = hotline::supervision::v1;
+
+double Value(const v1::IndicatorValue& v) {
+  INFO(v.code() << " is undefined");
+  REQUIRE(v.defined());
+  return v.value();
+}
+
+// Seven tickets of Kunming's Wuhua (530102) and Panlong (530103), one of Baotou (150202).
+void Drive(ReportingFixture& f) {
+  f.Submit("out-of-scope/litigation", "530102");  // refused
+  f.SubmitAnswered("530103");                     // answered on the call
+  const std::string closed_satisfied = f.Submit("education/fees", "530102");
+  const std::string reopened = f.Submit("education/fees", "530103");
+  const std::string returned = f.Submit("education/fees", "530102");
+  const std::string closed_basic = f.Submit("education/fees", "530103");
+  const std::string closed_content = f.Submit("education/fees", "530102");
+  const std::string baotou = f.Submit("education/enrolment", "150202");
+
+  f.HandleToClosing(closed_satisfied, "530102");
+  REQUIRE(f.FollowUp(closed_satisfied, sv::SATISFACTION_VERY_SATISFIED, true).ok());
+  f.HandleToClosing(reopened, "530103");
+  REQUIRE(f.FollowUp(reopened, sv::SATISFACTION_DISSATISFIED, false).ok());
+  f.HandleToClosing(closed_basic, "530103");
+  REQUIRE(f.FollowUp(closed_basic, sv::SATISFACTION_NEUTRAL, true).ok());
+  f.HandleToClosing(closed_content, "530102");
+  REQUIRE(f.FollowUp(closed_content, sv::SATISFACTION_SATISFIED, true).ok());
+  f.ReturnLead(returned, "530102-education");
+  f.desk().WaitForState(returned, "PENDING_DISPATCH");
+  f.desk().WaitForState(baotou, "TRANSFERRED_OUT");
+  // The dissatisfied caller's ticket goes back to its lead.
+  f.desk().WaitForState(reopened, "DISPATCHED");
+  f.WaitForRollups();
+}
+
+TEST_CASE("Indicators of real tickets at the province, prefecture and county tiers",
+          "[reporting]") {
+  ReportingFixture f;
+  Drive(f);
+
+  v1::GetIndicatorsResponse province;
+  grpc::Status status = f.Indicators(f.reporting_53, {}, "", &province);
+  INFO(status.error_message());
+  REQUIRE(status.ok());
+  CHECK(province.catalogue_version() == 1);
+  REQUIRE(province.rows_size() == 1);
+  auto p = ReportingFixture::Row(province, {});
+  CHECK(Value(p["received"]) == 7);
+  CHECK(Value(p["accepted"]) == 6);
+  CHECK(Value(p["not_accepted"]) == 1);
+  REQUIRE(p["not_accepted"].details_size() == 1);
+  CHECK(p["not_accepted"].details(0).detail() == "scope.not_accepted.litigation");
+  CHECK(Value(p["answered_directly"]) == 1);
+  CHECK(Value(p["dispatched"]) == 5);
+  CHECK(p["signed_on_time_rate"].numerator() == 4);
+  CHECK(p["signed_on_time_rate"].denominator() == 4);
+  CHECK(Value(p["replied"]) == 4);
+  CHECK(Value(p["closed"]) == 4);
+  CHECK(Value(p["completed_on_time_rate"]) == 1.0);
+  CHECK(Value(p["overdue"]) == 0);
+  CHECK(Value(p["returned"]) == 1);
+  CHECK(Value(p["reopened"]) == 1);
+  CHECK(Value(p["reopen_rate"]) == 0.25);
+  CHECK(Value(p["follow_up_rate"]) == 0.8);  // 4 reached ÷ (4 closed + 1 answered)
+  CHECK(Value(p["satisfaction_rate"]) == 0.75);
+  CHECK(Value(p["very_satisfied"]) == 1);
+  CHECK(Value(p["satisfied"]) == 1);
+  CHECK(Value(p["basically_satisfied"]) == 1);
+  CHECK(Value(p["dissatisfied"]) == 1);
+  CHECK(Value(p["very_dissatisfied"]) == 0);
+  CHECK(Value(p["resolved_rate"]) == 0.75);
+  CHECK(p["handling_hours_avg"].denominator() == 4);
+  CHECK(Value(p["open_at_end"]) == 2);      // the reopened one and the returned one
+  CHECK(Value(p["transferred_out"]) == 0);  // Baotou's ticket is not Yunnan's
+
+  v1::GetIndicatorsResponse prefectures;
+  REQUIRE(f.Indicators(f.reporting_53, {v1::DIMENSION_PREFECTURE}, "", &prefectures).ok());
+  REQUIRE(prefectures.rows_size() == 1);
+  CHECK(Value(ReportingFixture::Row(prefectures, {"5301"})["received"]) == 7);
+
+  v1::GetIndicatorsResponse counties;
+  REQUIRE(f.Indicators(f.reporting_53, {v1::DIMENSION_COUNTY}, "5301", &counties).ok());
+  REQUIRE(counties.rows_size() == 2);
+  auto wuhua = ReportingFixture::Row(counties, {"530102"});
+  CHECK(Value(wuhua["received"]) == 4);
+  CHECK(Value(wuhua["not_accepted"]) == 1);
+  CHECK(Value(wuhua["closed"]) == 2);
+  CHECK(Value(wuhua["returned"]) == 1);
+  CHECK(Value(wuhua["satisfaction_rate"]) == 1.0);
+  CHECK(Value(wuhua["open_at_end"]) == 1);
+  auto panlong = ReportingFixture::Row(counties, {"530103"});
+  CHECK(Value(panlong["received"]) == 3);
+  CHECK(Value(panlong["answered_directly"]) == 1);
+  CHECK(Value(panlong["closed"]) == 2);
+  CHECK(Value(panlong["reopened"]) == 1);
+  CHECK(Value(panlong["satisfaction_rate"]) == 0.5);
+  CHECK(Value(panlong["follow_up_rate"]) == Approx(2.0 / 3));
+  CHECK(Value(panlong["open_at_end"]) == 1);
+
+  // Nationwide, the transferred ticket is counted where its matter is.
+  v1::GetIndicatorsResponse country;
+  REQUIRE(f.Indicators(f.Token("reporting", ""), {v1::DIMENSION_PROVINCE}, "", &country).ok());
+  CHECK(Value(ReportingFixture::Row(country, {"15"})["transferred_out"]) == 1);
+  CHECK(Value(ReportingFixture::Row(country, {"53"})["received"]) == 7);
+}
+
+TEST_CASE("A caller sees only its jurisdiction, a unit only its own figures", "[reporting]") {
+  ReportingFixture f;
+  Drive(f);
+
+  const std::string panlong_reporting = f.Token("reporting", "530103");
+  v1::GetIndicatorsResponse r;
+  CHECK(f.Indicators(panlong_reporting, {}, "5301", &r).error_code() ==
+        grpc::StatusCode::PERMISSION_DENIED);
+  REQUIRE(f.Indicators(panlong_reporting, {v1::DIMENSION_COUNTY}, "", &r).ok());
+  REQUIRE(r.rows_size() == 1);
+  CHECK(r.rows(0).key(0) == "530103");
+  CHECK(f.Indicators(f.desk().frontend, {}, "", &r).error_code() ==
+        grpc::StatusCode::PERMISSION_DENIED);
+
+  v1::GetIndicatorsResponse unit;
+  REQUIRE(
+      f.Indicators(f.desk().UnitToken("530102-education"), {v1::DIMENSION_UNIT}, "", &unit).ok());
+  REQUIRE(unit.rows_size() == 1);
+  auto own = ReportingFixture::Row(unit, {"530102-education"});
+  CHECK(Value(own["closed"]) == 2);
+  CHECK(Value(own["returned"]) == 1);
+  CHECK(Value(own["open_at_end"]) == 0);  // the returned ticket waits with the office
+
+  v1::GetRankingRequest ranking;
+  v1::GetRankingResponse ranked;
+  CHECK(
+      f.reporting().GetRanking(f.desk().As(f.reporting_53).get(), ranking, &ranked).error_code() ==
+      grpc::StatusCode::UNIMPLEMENTED);
+  CHECK(f.reporting()
+            .GetRanking(f.desk().As(f.desk().frontend).get(), ranking, &ranked)
+            .error_code() == grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace hotline::reporting::testing
