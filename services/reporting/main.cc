@@ -8,11 +8,14 @@
 #include "services/reporting/api/reporting_service.h"
 #include "services/reporting/app/indicator_queries.h"
 #include "services/reporting/app/rollup_keeper.h"
+#include "services/reporting/app/rollup_rebuilder.h"
+#include "services/reporting/app/rollup_status.h"
 #include "services/reporting/app/working_calendar.h"
 #include "services/reporting/events/ticket_events.h"
 #include "services/reporting/store/pg_stores.h"
 
 ABSL_FLAG(int, rollup_threads, 2, "Consumers keeping the counts in step with the tickets");
+ABSL_FLAG(int, rebuild_batch, 5000, "Events RebuildRollups reads per statement");
 
 int main(int argc, char** argv) {
   using namespace hotline::reporting;
@@ -22,6 +25,8 @@ int main(int argc, char** argv) {
   PgTicketFactsStore facts;
   PgCounterStore counts;
   PgCatalogueStore catalogue;
+  PgRollupTables tables;
+  PgEventHistory history;
   const absl::CivilDay today = absl::ToCivilDay(main_.clock().Now(), main_.zone());
   absl::StatusOr<hotline::calendar::BusinessCalendar> working =
       LoadWorkingCalendar(transactions, catalogue, today);
@@ -31,11 +36,16 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  const RollupStores stores{facts, counts, tables, main_.tickets()};
+  const DeltaContext context{main_.zone(), &*working};
   IndicatorQueries indicators(transactions, counts, catalogue);
-  ReportingService service(indicators, main_.callers());
+  RollupRebuilder rebuilder(transactions, stores, history, context,
+                            absl::GetFlag(FLAGS_rebuild_batch));
+  RollupStatusQuery status(transactions, tables, history, main_.clock());
+  ReportingService service({indicators, rebuilder, status}, main_.callers());
   main_.AddService(&service);
 
-  RollupKeeper keeper(facts, counts, main_.tickets(), {main_.zone(), &*working});
+  RollupKeeper keeper(stores, context, main_.stream_partitions());
   main_.AddConsumer("reporting",
                     [&keeper](const auto& event, pqxx::work& work) {
                       hotline::pg::PgTransaction tx(work);

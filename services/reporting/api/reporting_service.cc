@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/service/rpc_handler.h"
+#include "libs/ticketstore/ticket_row.h"
 #include "services/reporting/api/access.h"
 #include "services/reporting/api/request_checks.h"
 
@@ -107,13 +108,32 @@ grpc::Status ReportingService::MonthlyMinorProtectionReport(
 }
 
 grpc::Status ReportingService::RebuildRollups(Context* context, const v1::RebuildRollupsRequest*,
-                                              v1::RebuildRollupsResponse*) {
-  return NotBuiltYet(context, "RebuildRollups");
+                                              v1::RebuildRollupsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("RebuildRollups", caller); !s.ok()) return s;
+    absl::StatusOr<RebuildResult> rebuilt = rebuilder_.Rebuild();
+    if (!rebuilt.ok()) return rebuilt.status();
+    response->set_events_replayed(rebuilt->events_replayed);
+    response->set_tickets(rebuilt->tickets);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status ReportingService::GetRollupStatus(Context* context, const v1::GetRollupStatusRequest*,
-                                               v1::GetRollupStatusResponse*) {
-  return NotBuiltYet(context, "GetRollupStatus");
+                                               v1::GetRollupStatusResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("GetRollupStatus", caller); !s.ok()) return s;
+    absl::StatusOr<RollupStatusView> status = status_.Get();
+    if (!status.ok()) return status.status();
+    if (status->last_event_at) {
+      *response->mutable_last_event_at() = ticketstore::ToTimestamp(*status->last_event_at);
+    }
+    if (status->last_applied_at) {
+      *response->mutable_last_applied_at() = ticketstore::ToTimestamp(*status->last_applied_at);
+    }
+    response->set_lag_seconds(absl::ToDoubleSeconds(status->lag));
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace hotline::reporting

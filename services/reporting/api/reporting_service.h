@@ -3,6 +3,8 @@
 #include "hotline/reporting/v1/reporting.grpc.pb.h"
 #include "libs/service/auth_interceptor.h"
 #include "services/reporting/app/indicator_queries.h"
+#include "services/reporting/app/rollup_rebuilder.h"
+#include "services/reporting/app/rollup_status.h"
 
 namespace hotline::reporting {
 
@@ -11,10 +13,19 @@ namespace v1 = hotline::reporting::v1;
 // gRPC adapter of hotline.reporting.v1.Reporting: checks the request's fields, the caller's role
 // and scope (api/access.h), runs the use case, fills the response. The RPCs not built yet answer
 // UNIMPLEMENTED after the same checks of the caller.
+struct ReportingUseCases {
+  IndicatorQueries& indicators;
+  RollupRebuilder& rebuilder;
+  RollupStatusQuery& status;
+};
+
 class ReportingService final : public hotline::reporting::v1::Reporting::Service {
  public:
-  ReportingService(IndicatorQueries& indicators, service::CallerRegistry& callers)
-      : indicators_(indicators), callers_(callers) {}
+  ReportingService(ReportingUseCases uc, service::CallerRegistry& callers)
+      : indicators_(uc.indicators),
+        rebuilder_(uc.rebuilder),
+        status_(uc.status),
+        callers_(callers) {}
 
   using Context = grpc::ServerContext;
   grpc::Status GetIndicators(Context*, const v1::GetIndicatorsRequest*,
@@ -36,6 +47,8 @@ class ReportingService final : public hotline::reporting::v1::Reporting::Service
   grpc::Status NotBuiltYet(Context* context, const char* rpc);
 
   IndicatorQueries& indicators_;
+  RollupRebuilder& rebuilder_;
+  RollupStatusQuery& status_;
   service::CallerRegistry& callers_;
 };
 

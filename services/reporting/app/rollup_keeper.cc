@@ -1,21 +1,34 @@
 #include "services/reporting/app/rollup_keeper.h"
 
 #include "libs/domain/event_types.h"
+#include "libs/ticketstore/ticket_row.h"
 
 namespace hotline::reporting {
 
+absl::StatusOr<TicketFacts> StartingFacts(Transaction& tx, const ticketstore::TicketStore& tickets,
+                                          const hotline::common::v1::EventEnvelope& event) {
+  if (event.type() == event_type::kTicketCreated) return TicketFacts{};
+  absl::StatusOr<hotline::common::v1::Ticket> ticket = tickets.Get(tx, event.ticket_id());
+  if (!ticket.ok()) return ticket.status();
+  return FactsFromTicket(*ticket);
+}
+
 absl::Status RollupKeeper::Apply(Transaction& tx, const hotline::common::v1::EventEnvelope& event) {
   if (!CountsEvent(event)) return absl::OkStatus();
-  std::optional<TicketFacts> before = facts_.Lock(tx, event.ticket_id());
-  if (!before && event.type() != event_type::kTicketCreated) {
-    absl::StatusOr<hotline::common::v1::Ticket> ticket = tickets_.Get(tx, event.ticket_id());
-    if (!ticket.ok()) return ticket.status();
-    before = FactsFromTicket(*ticket);
+  std::optional<TicketFacts> before = stores_.facts.Lock(tx, event.ticket_id());
+  if (!before) {
+    absl::StatusOr<TicketFacts> starting = StartingFacts(tx, stores_.tickets, event);
+    if (!starting.ok()) return starting.status();
+    before = *std::move(starting);
   }
-  const EventOutcome out = ApplyEvent(event, before.value_or(TicketFacts{}), context_);
-  if (!out.changed) return absl::OkStatus();
-  facts_.Save(tx, out.facts);
-  counts_.Add(tx, out.deltas);
+  const EventOutcome out = ApplyEvent(event, *before, context_);
+  if (out.changed) {
+    stores_.facts.Save(tx, out.facts);
+    stores_.counts.Add(tx, out.deltas);
+  }
+  // The stream's partition of the ticket (the relay's rule: ticket id mod partitions).
+  const int partition = partitions_ > 0 ? static_cast<int>(event.ticket_id() % partitions_) : 0;
+  stores_.tables.RecordProgress(tx, partition, ticketstore::FromTimestamp(event.occurred_at()));
   return absl::OkStatus();
 }
 

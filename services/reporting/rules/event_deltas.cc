@@ -295,15 +295,29 @@ bool Apply(const common::EventEnvelope& event, const DeltaContext& context, Tick
 
 }  // namespace
 
+absl::Span<const absl::string_view> CountedEventTypes() {
+  static constexpr absl::string_view kCounted[] = {
+      event_type::kTicketCreated,
+      event_type::kTicketStateChanged,
+      event_type::kIntakeEmergencyReferred,
+      event_type::kRoutingDispatched,
+      event_type::kRoutingQueuedForManualDispatch,
+      event_type::kRoutingTransferredOut,
+      event_type::kRoutingAssignmentChanged,
+      event_type::kRoutingReplied,
+      event_type::kSupervisionClocksChanged,
+      event_type::kSupervisionDeadlineStep,
+      event_type::kSupervisionExtensionDecided,
+      event_type::kSupervisionFollowedUp,
+  };
+  return kCounted;
+}
+
 bool CountsEvent(const common::EventEnvelope& event) {
-  const std::string& t = event.type();
-  return t == event_type::kTicketCreated || t == event_type::kTicketStateChanged ||
-         t == event_type::kIntakeEmergencyReferred || t == event_type::kRoutingDispatched ||
-         t == event_type::kRoutingQueuedForManualDispatch ||
-         t == event_type::kRoutingTransferredOut || t == event_type::kRoutingAssignmentChanged ||
-         t == event_type::kRoutingReplied || t == event_type::kSupervisionClocksChanged ||
-         t == event_type::kSupervisionDeadlineStep ||
-         t == event_type::kSupervisionExtensionDecided || t == event_type::kSupervisionFollowedUp;
+  for (absl::string_view type : CountedEventTypes()) {
+    if (event.type() == type) return true;
+  }
+  return false;
 }
 
 EventOutcome ApplyEvent(const common::EventEnvelope& event, const TicketFacts& before,

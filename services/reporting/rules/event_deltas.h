@@ -2,7 +2,9 @@
 
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "hotline/common/v1/event.pb.h"
 #include "libs/calendar/business_calendar.h"
 #include "services/reporting/rules/ticket_facts.h"
@@ -30,7 +32,8 @@ struct EventOutcome {
 EventOutcome ApplyEvent(const hotline::common::v1::EventEnvelope& event, const TicketFacts& before,
                         const DeltaContext& context);
 
-// True for the events ApplyEvent may count (the consumer acknowledges the others unread).
+// The event types ApplyEvent may count; the consumer acknowledges the others unread.
+absl::Span<const absl::string_view> CountedEventTypes();
 bool CountsEvent(const hotline::common::v1::EventEnvelope& event);
 
 }  // namespace hotline::reporting

@@ -113,6 +113,27 @@ TEST_CASE("Indicators of real tickets at the province, prefecture and county tie
   REQUIRE(f.Indicators(f.Token("reporting", ""), {v1::DIMENSION_PROVINCE}, "", &country).ok());
   CHECK(Value(ReportingFixture::Row(country, {"15"})["transferred_out"]) == 1);
   CHECK(Value(ReportingFixture::Row(country, {"53"})["received"]) == 7);
+
+  v1::GetRollupStatusResponse rollups;
+  REQUIRE(f.reporting().GetRollupStatus(f.desk().As(f.reporting_53).get(), {}, &rollups).ok());
+  CHECK(rollups.lag_seconds() == 0);
+  CHECK(rollups.has_last_applied_at());
+
+  // Replaying the history gives the same figures, to the last digit.
+  v1::RebuildRollupsResponse rebuilt;
+  CHECK(
+      f.reporting().RebuildRollups(f.desk().As(f.reporting_53).get(), {}, &rebuilt).error_code() ==
+      grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status rebuild =
+      f.reporting().RebuildRollups(f.desk().As(f.desk().admin).get(), {}, &rebuilt);
+  INFO(rebuild.error_message());
+  REQUIRE(rebuild.ok());
+  CHECK(rebuilt.tickets() == 8);
+  v1::GetIndicatorsResponse again;
+  REQUIRE(f.Indicators(f.reporting_53, {}, "", &again).ok());
+  CHECK(again.SerializeAsString() == province.SerializeAsString());
+  REQUIRE(f.Indicators(f.reporting_53, {v1::DIMENSION_COUNTY}, "5301", &again).ok());
+  CHECK(again.SerializeAsString() == counties.SerializeAsString());
 }
 
 TEST_CASE("A caller sees only its jurisdiction, a unit only its own figures", "[reporting]") {
