@@ -7,6 +7,7 @@
 #include "libs/service/service_main.h"
 #include "services/reporting/api/reporting_service.h"
 #include "services/reporting/app/indicator_queries.h"
+#include "services/reporting/app/minor_report.h"
 #include "services/reporting/app/rollup_keeper.h"
 #include "services/reporting/app/rollup_rebuilder.h"
 #include "services/reporting/app/rollup_status.h"
@@ -16,6 +17,9 @@
 
 ABSL_FLAG(int, rollup_threads, 2, "Consumers keeping the counts in step with the tickets");
 ABSL_FLAG(int, rebuild_batch, 5000, "Events RebuildRollups reads per statement");
+ABSL_FLAG(int, minor_report_suppress_below, 5,
+          "The monthly minors' report withholds counts from 1 to below this (and figures over "
+          "them); 0 or 1 withholds nothing");
 
 int main(int argc, char** argv) {
   using namespace hotline::reporting;
@@ -27,6 +31,7 @@ int main(int argc, char** argv) {
   PgCatalogueStore catalogue;
   PgRollupTables tables;
   PgEventHistory history;
+  PgFrozenReportStore frozen;
   const absl::CivilDay today = absl::ToCivilDay(main_.clock().Now(), main_.zone());
   absl::StatusOr<hotline::calendar::BusinessCalendar> working =
       LoadWorkingCalendar(transactions, catalogue, today);
@@ -42,7 +47,9 @@ int main(int argc, char** argv) {
   RollupRebuilder rebuilder(transactions, stores, history, context,
                             absl::GetFlag(FLAGS_rebuild_batch));
   RollupStatusQuery status(transactions, tables, history, main_.clock());
-  ReportingService service({indicators, rebuilder, status}, main_.callers());
+  MinorReports minors(transactions, indicators, frozen, main_.clock(), main_.zone(),
+                      absl::GetFlag(FLAGS_minor_report_suppress_below));
+  ReportingService service({indicators, rebuilder, status, minors}, main_.callers());
   main_.AddService(&service);
 
   RollupKeeper keeper(stores, context, main_.stream_partitions());

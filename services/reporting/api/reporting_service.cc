@@ -62,6 +62,28 @@ void FillReport(const IndicatorReport& report, v1::GetIndicatorsResponse& out) {
   }
 }
 
+void FillMinorReport(const MinorReport& report, v1::MonthlyMinorProtectionReportResponse& out) {
+  out.set_catalogue_version(report.catalogue_version);
+  out.set_month(absl::FormatCivilTime(absl::CivilMonth(report.month_start)));
+  out.set_region_prefix(report.region_prefix);
+  out.set_suppression_threshold(report.suppression_threshold);
+  for (const PublishedRow& row : report.rows) {
+    v1::IndicatorRow& r = *out.add_rows();
+    r.add_key(row.section);
+    r.add_key(row.key);
+    v1::IndicatorValue& v = *r.add_values();
+    v.set_code(row.code);
+    v.set_kind(static_cast<v1::IndicatorKind>(row.kind));
+    v.set_numerator(row.numerator);
+    v.set_denominator(row.denominator);
+    v.set_defined(row.value.has_value());
+    if (row.value) v.set_value(*row.value);
+    v.set_suppressed(row.suppressed);
+  }
+  if (report.frozen_at) *out.mutable_frozen_at() = ticketstore::ToTimestamp(*report.frozen_at);
+  out.set_digest(report.digest);
+}
+
 }  // namespace
 
 grpc::Status ReportingService::GetIndicators(Context* context,
@@ -102,9 +124,20 @@ grpc::Status ReportingService::ExportReport(Context* context, const v1::ExportRe
 }
 
 grpc::Status ReportingService::MonthlyMinorProtectionReport(
-    Context* context, const v1::MonthlyMinorProtectionReportRequest*,
-    v1::MonthlyMinorProtectionReportResponse*) {
-  return NotBuiltYet(context, "MonthlyMinorProtectionReport");
+    Context* context, const v1::MonthlyMinorProtectionReportRequest* request,
+    v1::MonthlyMinorProtectionReportResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("MonthlyMinorProtectionReport", caller); !s.ok()) return s;
+    absl::StatusOr<MinorReportQuery> query = ToMinorReportQuery(*request);
+    if (!query.ok()) return query.status();
+    CellFilter scope{.region_prefix = query->region_prefix};
+    if (absl::Status s = ScopeFilter(caller, scope); !s.ok()) return s;
+    query->region_prefix = scope.region_prefix;
+    absl::StatusOr<MinorReport> report = minors_.Get(*query);
+    if (!report.ok()) return report.status();
+    FillMinorReport(*report, *response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status ReportingService::RebuildRollups(Context* context, const v1::RebuildRollupsRequest*,

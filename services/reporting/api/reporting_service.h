@@ -3,6 +3,7 @@
 #include "hotline/reporting/v1/reporting.grpc.pb.h"
 #include "libs/service/auth_interceptor.h"
 #include "services/reporting/app/indicator_queries.h"
+#include "services/reporting/app/minor_report.h"
 #include "services/reporting/app/rollup_rebuilder.h"
 #include "services/reporting/app/rollup_status.h"
 
@@ -10,21 +11,23 @@ namespace hotline::reporting {
 
 namespace v1 = hotline::reporting::v1;
 
-// gRPC adapter of hotline.reporting.v1.Reporting: checks the request's fields, the caller's role
-// and scope (api/access.h), runs the use case, fills the response. The RPCs not built yet answer
-// UNIMPLEMENTED after the same checks of the caller.
 struct ReportingUseCases {
   IndicatorQueries& indicators;
   RollupRebuilder& rebuilder;
   RollupStatusQuery& status;
+  MinorReports& minors;
 };
 
+// gRPC adapter of hotline.reporting.v1.Reporting: checks the request's fields, the caller's role
+// and scope (api/access.h), runs the use case, fills the response. The RPCs not built yet answer
+// UNIMPLEMENTED after the same checks of the caller.
 class ReportingService final : public hotline::reporting::v1::Reporting::Service {
  public:
   ReportingService(ReportingUseCases uc, service::CallerRegistry& callers)
       : indicators_(uc.indicators),
         rebuilder_(uc.rebuilder),
         status_(uc.status),
+        minors_(uc.minors),
         callers_(callers) {}
 
   using Context = grpc::ServerContext;
@@ -49,6 +52,7 @@ class ReportingService final : public hotline::reporting::v1::Reporting::Service
   IndicatorQueries& indicators_;
   RollupRebuilder& rebuilder_;
   RollupStatusQuery& status_;
+  MinorReports& minors_;
   service::CallerRegistry& callers_;
 };
 

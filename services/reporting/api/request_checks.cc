@@ -101,4 +101,28 @@ absl::StatusOr<IndicatorQuery> ToIndicatorQuery(const v1::GetIndicatorsRequest& 
   return q;
 }
 
+absl::StatusOr<MinorReportQuery> ToMinorReportQuery(
+    const v1::MonthlyMinorProtectionReportRequest& r) {
+  std::vector<FieldViolation> bad;
+  MinorReportQuery q;
+  absl::CivilMonth month;
+  if (r.month().empty()) {
+    bad.push_back({"month", "is required (YYYY-MM)"});
+  } else if (r.month().size() != 7 || !absl::ParseCivilTime(r.month(), &month)) {
+    bad.push_back({"month", "is not a month (YYYY-MM)"});
+  } else {
+    q.month_start = absl::CivilDay(month);
+  }
+  if (!r.region_prefix().empty()) {
+    absl::StatusOr<domain::RegionCode> region = domain::RegionCode::Parse(r.region_prefix());
+    if (region.ok()) {
+      q.region_prefix = region->code();
+    } else {
+      bad.push_back({"region_prefix", std::string(region.status().message())});
+    }
+  }
+  if (!bad.empty()) return InvalidFields(std::move(bad));
+  return q;
+}
+
 }  // namespace hotline::reporting

@@ -3,6 +3,7 @@
 #include "absl/status/statusor.h"
 #include "hotline/reporting/v1/reporting.pb.h"
 #include "services/reporting/app/indicator_queries.h"
+#include "services/reporting/app/minor_report.h"
 
 namespace hotline::reporting {
 
@@ -15,5 +16,10 @@ inline constexpr int kMaxPeriodDays = 3 * 366;
 // Scope (jurisdiction, a unit's own figures) is applied afterwards (api/access.h).
 absl::StatusOr<IndicatorQuery> ToIndicatorQuery(
     const hotline::reporting::v1::GetIndicatorsRequest& request);
+
+// INVALID_ARGUMENT for a month that is not "YYYY-MM" or a region prefix that is not a division
+// code (the prefix comes back canonical; scope is applied afterwards).
+absl::StatusOr<MinorReportQuery> ToMinorReportQuery(
+    const hotline::reporting::v1::MonthlyMinorProtectionReportRequest& request);
 
 }  // namespace hotline::reporting

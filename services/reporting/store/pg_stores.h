@@ -3,6 +3,7 @@
 #include "services/reporting/store/catalogue_store.h"
 #include "services/reporting/store/counter_store.h"
 #include "services/reporting/store/event_history.h"
+#include "services/reporting/store/frozen_report_store.h"
 #include "services/reporting/store/rollup_tables.h"
 #include "services/reporting/store/ticket_facts_store.h"
 
@@ -48,6 +49,14 @@ class PgRollupTables final : public RollupTables {
   void SwapIn(Transaction& tx) override;
   void RecordProgress(Transaction& tx, int partition, absl::Time at) override;
   std::optional<absl::Time> LastApplied(Transaction& tx) override;
+};
+
+class PgFrozenReportStore final : public FrozenReportStore {
+ public:
+  std::optional<FrozenReport> Load(Transaction& tx, const std::string& report,
+                                   absl::CivilDay period_start,
+                                   const std::string& region_prefix) override;
+  void FreezeOnce(Transaction& tx, const FrozenReport& frozen) override;
 };
 
 }  // namespace hotline::reporting

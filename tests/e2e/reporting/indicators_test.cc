@@ -159,6 +159,27 @@ TEST_CASE("A caller sees only its jurisdiction, a unit only its own figures", "[
   CHECK(Value(own["returned"]) == 1);
   CHECK(Value(own["open_at_end"]) == 0);  // the returned ticket waits with the office
 
+  // The minors' report of the running month: live, not frozen, nothing about these adults.
+  absl::TimeZone shanghai;
+  REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &shanghai));
+  v1::MonthlyMinorProtectionReportRequest month;
+  month.set_month(absl::FormatCivilTime(absl::CivilMonth(absl::ToCivilDay(absl::Now(), shanghai))));
+  v1::MonthlyMinorProtectionReportResponse minors;
+  grpc::Status report = f.reporting().MonthlyMinorProtectionReport(
+      f.desk().As(panlong_reporting).get(), month, &minors);
+  INFO(report.error_message());
+  REQUIRE(report.ok());
+  CHECK(minors.region_prefix() == "530103");
+  CHECK_FALSE(minors.has_frozen_at());
+  REQUIRE(minors.rows_size() > 0);
+  CHECK(minors.rows(0).key(0) == "total");
+  CHECK(minors.rows(0).values(0).code() == "received");
+  CHECK(minors.rows(0).values(0).value() == 0);
+  CHECK(f.reporting()
+            .MonthlyMinorProtectionReport(f.desk().As(f.desk().UnitToken("530102-education")).get(),
+                                          month, &minors)
+            .error_code() == grpc::StatusCode::PERMISSION_DENIED);
+
   v1::GetRankingRequest ranking;
   v1::GetRankingResponse ranked;
   CHECK(

@@ -7,9 +7,11 @@
 
 #include "libs/pg/pg_pool.h"
 #include "libs/pg/pg_transaction.h"
+#include "libs/service/token_auth.h"
 #include "libs/ticketstore/pg_ticket_store.h"
 #include "libs/ticketstore/ticket_row.h"
 #include "services/reporting/app/indicator_queries.h"
+#include "services/reporting/app/minor_report.h"
 #include "services/reporting/app/rollup_keeper.h"
 #include "services/reporting/app/rollup_rebuilder.h"
 #include "services/reporting/app/rollup_status.h"
@@ -377,6 +379,42 @@ TEST_CASE("The rollup status shows the lag behind the history") {
   auto behind = status.Get();
   REQUIRE(behind.ok());
   CHECK(behind->lag == absl::Hours(2));
+}
+
+TEST_CASE("The minors' report is frozen in PostgreSQL and read back byte for byte") {
+  Fixture f;
+  f.Script();
+  PgFrozenReportStore frozen;
+  FakeClock january(At(2027, 1, 5, 9, 0));
+  MinorReports reports(f.transactions, f.queries, frozen, january, Shanghai(), 2);
+  absl::StatusOr<MinorReport> first = reports.Get({absl::CivilDay(2026, 12, 1), "53"});
+  REQUIRE(first.ok());
+  REQUIRE(first->frozen_at == At(2027, 1, 5, 9, 0));
+  CHECK(first->catalogue_version == 1);
+  CHECK(f.db.Count("SELECT count(*) FROM reporting_frozen_rows") ==
+        static_cast<int64_t>(first->rows.size()));
+  bool withheld = false;
+  for (const PublishedRow& row : first->rows) {
+    withheld |= row.code == "emergency_child_chain" && row.suppressed;  // the one child
+  }
+  CHECK(withheld);
+
+  // A December event the consumer applies late restates December, not the handed-over report.
+  EventScript late(6, At(2026, 12, 31, 22, 0));
+  f.Apply(late.Created("530102", "minor-protection/neglect", true));
+  january.Set(At(2027, 2, 1, 9, 0));
+  absl::StatusOr<MinorReport> again = reports.Get({absl::CivilDay(2026, 12, 1), "53"});
+  REQUIRE(again.ok());
+  CHECK(again->digest == first->digest);
+  CHECK(again->frozen_at == first->frozen_at);
+  CHECK(PublishedCsv(again->rows) == PublishedCsv(first->rows));
+  CHECK(service::Sha256Hex(PublishedCsv(again->rows)) == again->digest);
+  IndicatorQuery q;
+  q.from = absl::CivilDay(2026, 12, 1);
+  q.to = absl::CivilDay(2026, 12, 31);
+  q.filter.minors_only = true;
+  q.indicators = {"received"};
+  CHECK(*f.queries.Get(q)->rows[0].cells[0].current.value == 2);
 }
 
 TEST_CASE("An indicator the catalogue does not have is INVALID_ARGUMENT") {

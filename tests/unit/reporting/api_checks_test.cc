@@ -125,5 +125,24 @@ TEST_CASE("Bad fields are INVALID_ARGUMENT, each named") {
                                               "group_by", "group_by", "group_by", "indicators"});
 }
 
+TEST_CASE("The minors' report names a month and a region") {
+  v1::MonthlyMinorProtectionReportRequest r;
+  r.set_month("2026-12");
+  r.set_region_prefix("530100");
+  auto q = ToMinorReportQuery(r);
+  REQUIRE(q.ok());
+  CHECK(q->month_start == absl::CivilDay(2026, 12, 1));
+  CHECK(q->region_prefix == "5301");
+  r.set_month("2026-13");
+  r.set_region_prefix("5");
+  CHECK(Fields(ToMinorReportQuery(r).status()) ==
+        std::vector<std::string>{"month", "region_prefix"});
+  r.clear_month();
+  r.clear_region_prefix();
+  CHECK(Fields(ToMinorReportQuery(r).status()) == std::vector<std::string>{"month"});
+  CHECK(RequireAccess("MonthlyMinorProtectionReport", Caller(common::ROLE_UNIT, "5301")).code() ==
+        absl::StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace hotline::reporting

@@ -120,4 +120,21 @@ absl::StatusOr<std::string> FakeCatalogueStore::CalendarText(Transaction&, const
   return absl::NotFoundError("no calendars in the fake");
 }
 
+std::optional<FrozenReport> FakeFrozenReportStore::Load(Transaction&, const std::string& report,
+                                                        absl::CivilDay period_start,
+                                                        const std::string& region_prefix) {
+  for (const FrozenReport& f : reports) {
+    if (f.report == report && f.period_start == period_start && f.region_prefix == region_prefix) {
+      return f;
+    }
+  }
+  return std::nullopt;
+}
+
+void FakeFrozenReportStore::FreezeOnce(Transaction& tx, const FrozenReport& frozen) {
+  if (!Load(tx, frozen.report, frozen.period_start, frozen.region_prefix)) {
+    reports.push_back(frozen);
+  }
+}
+
 }  // namespace hotline::reporting

@@ -8,6 +8,7 @@
 #include "services/reporting/store/catalogue_store.h"
 #include "services/reporting/store/counter_store.h"
 #include "services/reporting/store/event_history.h"
+#include "services/reporting/store/frozen_report_store.h"
 #include "services/reporting/store/rollup_tables.h"
 #include "services/reporting/store/ticket_facts_store.h"
 #include "tests/support/fake_transaction.h"
@@ -83,6 +84,21 @@ class FakeCatalogueStore final : public CatalogueStore {
 
   std::vector<Catalogue> versions;  // by effective date, oldest first
   std::vector<absl::CivilDay> asked;
+};
+
+class FakeFrozenReportStore final : public FrozenReportStore, public testing::FakeState {
+ public:
+  std::optional<FrozenReport> Load(Transaction&, const std::string& report,
+                                   absl::CivilDay period_start,
+                                   const std::string& region_prefix) override;
+  void FreezeOnce(Transaction&, const FrozenReport& frozen) override;
+  void Save() override { saved_ = reports; }
+  void Restore() override { reports = saved_; }
+
+  std::vector<FrozenReport> reports;
+
+ private:
+  std::vector<FrozenReport> saved_;
 };
 
 }  // namespace hotline::reporting
