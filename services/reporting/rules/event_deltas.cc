@@ -6,12 +6,13 @@
 
 #include "hotline/intake/v1/intake.pb.h"
 #include "hotline/routing/v1/routing.pb.h"
-#include "hotline/supervision/v1/supervision.pb.h"
 #include "libs/domain/event_types.h"
 #include "libs/domain/region_code.h"
 #include "libs/domain/ticket_state.h"
 #include "libs/ticketstore/ticket_row.h"
+#include "services/reporting/rules/delta_counting.h"
 #include "services/reporting/rules/histogram.h"
+#include "services/reporting/rules/supervision_deltas.h"
 
 namespace hotline::reporting {
 namespace {
@@ -24,33 +25,6 @@ namespace supervision = hotline::supervision::v1;
 bool IsOpen(common::TicketState state) {
   return domain::IsOpen(static_cast<domain::TicketState>(state));
 }
-
-// Collects an event's deltas on its local day.
-class Counting {
- public:
-  Counting(EventOutcome& out, absl::Time at, const DeltaContext& context)
-      : out_(out), at_(at), day_(absl::ToCivilDay(at, context.zone)) {}
-
-  void Add(Counter counter, int64_t amount = 1, std::string detail = "") {
-    AddFor(out_.facts.dims, counter, amount, std::move(detail));
-  }
-  void AddFor(const Dimensions& dims, Counter counter, int64_t amount = 1,
-              std::string detail = "") {
-    out_.deltas.push_back({day_, dims, counter, std::move(detail), amount});
-  }
-  // The same cell with another unit: what is counted against the unit that did it.
-  void AddForUnit(const std::string& unit_id, Counter counter) {
-    Dimensions dims = out_.facts.dims;
-    if (!unit_id.empty()) dims.unit_id = unit_id;
-    AddFor(dims, counter);
-  }
-  absl::Time at() const { return at_; }
-
- private:
-  EventOutcome& out_;
-  const absl::Time at_;
-  const absl::CivilDay day_;
-};
 
 // The open level follows the state: +1 entering an open state, -1 leaving it.
 void FollowOpenLevel(TicketFacts& facts, common::TicketState to, Counting& count) {
@@ -178,59 +152,6 @@ void AssignmentChanged(const routing::Assignment& a, TicketFacts& facts, Countin
   }
 }
 
-void ClocksChanged(const supervision::ClocksChanged& changed, TicketFacts& facts) {
-  for (const supervision::Clock& c : changed.clocks()) {
-    if (c.state() == supervision::CLOCK_STATE_STOPPED || !c.has_due_at()) continue;
-    const absl::Time due = ticketstore::FromTimestamp(c.due_at());
-    if (c.kind() == supervision::CLOCK_KIND_HANDLING) facts.handling_due = due;
-    if (c.kind() == supervision::CLOCK_KIND_SIGN_FOR &&
-        c.assignment_id() == facts.lead_assignment_id) {
-      facts.sign_due = due;
-    }
-  }
-}
-
-void DeadlineStep(const supervision::DeadlineStep& step, TicketFacts& facts, Counting& count) {
-  const supervision::Clock& clock = step.clock();
-  switch (step.step()) {
-    case supervision::ESCALATION_STEP_WARNING:
-      count.AddForUnit(step.unit_id(), Counter::kWarned);
-      break;
-    case supervision::ESCALATION_STEP_OVERDUE:
-      if (clock.kind() == supervision::CLOCK_KIND_HANDLING) {
-        count.AddForUnit(step.unit_id(), Counter::kOverdue);
-        facts.handling_late = true;
-      } else if (clock.kind() == supervision::CLOCK_KIND_SIGN_FOR) {
-        count.AddForUnit(step.unit_id(), Counter::kSignOverdue);
-        if (clock.assignment_id() == facts.lead_assignment_id) facts.sign_late = true;
-      }
-      break;
-    case supervision::ESCALATION_STEP_URGING:
-      count.AddForUnit(step.unit_id(), Counter::kUrged);
-      break;
-    case supervision::ESCALATION_STEP_ESCALATION:
-      count.AddForUnit(step.unit_id(), Counter::kEscalated);
-      break;
-    default:
-      break;
-  }
-}
-
-void FollowedUp(const supervision::FollowedUp& f, Counting& count) {
-  count.Add(Counter::kFollowUpCalls);
-  if (f.contact() != supervision::CONTACT_RESULT_REACHED) return;
-  count.Add(Counter::kFollowedUp);
-  if (f.resolved()) count.Add(Counter::kResolved);
-  static constexpr Counter kLevels[] = {Counter::kVerySatisfied, Counter::kSatisfied,
-                                        Counter::kBasicallySatisfied, Counter::kDissatisfied,
-                                        Counter::kVeryDissatisfied};
-  const int level = f.satisfaction();
-  if (level >= 1 && level <= 5) {
-    count.Add(Counter::kEvaluated);
-    count.Add(kLevels[level - 1]);
-  }
-}
-
 // Applies the event's payload; false when its type is not counted or its payload is not the
 // contract's.
 bool Apply(const common::EventEnvelope& event, const DeltaContext& context, TicketFacts& facts,
@@ -272,11 +193,11 @@ bool Apply(const common::EventEnvelope& event, const DeltaContext& context, Tick
   } else if (type == event_type::kSupervisionClocksChanged) {
     supervision::ClocksChanged m;
     if (!payload.UnpackTo(&m)) return false;
-    ClocksChanged(m, facts);
+    ApplyClocksChanged(m, facts);
   } else if (type == event_type::kSupervisionDeadlineStep) {
     supervision::DeadlineStep m;
     if (!payload.UnpackTo(&m)) return false;
-    DeadlineStep(m, facts, count);
+    ApplyDeadlineStep(m, facts, count);
   } else if (type == event_type::kSupervisionExtensionDecided) {
     supervision::ExtensionDecided m;
     if (!payload.UnpackTo(&m)) return false;
@@ -286,7 +207,7 @@ bool Apply(const common::EventEnvelope& event, const DeltaContext& context, Tick
   } else if (type == event_type::kSupervisionFollowedUp) {
     supervision::FollowedUp m;
     if (!payload.UnpackTo(&m)) return false;
-    FollowedUp(m, count);
+    ApplyFollowedUp(m, count);
   } else {
     return false;
   }

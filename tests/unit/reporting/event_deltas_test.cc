@@ -1,115 +1,15 @@
-// The event → counter deltas rules, over scripted tickets: every counter the events allow, the
-// open level following the ticket between units, on-time judgements, the local day, versions.
-#include "services/reporting/rules/event_deltas.h"
-
+// The event → counter deltas rules for the ticket core, intake and routing, over scripted
+// tickets: every counter those events allow, the open level following the ticket between units,
+// the local day, versions.
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <map>
-#include <sstream>
-#include <tuple>
 
-#include "libs/calendar/calendar_text.h"
-#include "tests/unit/reporting/event_script.h"
+#include "tests/unit/reporting/ledger.h"
 
 namespace hotline::reporting {
 namespace {
 
 namespace common = hotline::common::v1;
 namespace sv = hotline::supervision::v1;
-
-absl::TimeZone Shanghai() {
-  absl::TimeZone zone;
-  REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
-  return zone;
-}
-
-absl::Time At(int y, int mo, int d, int h, int mi) {
-  return absl::FromCivil(absl::CivilMinute(y, mo, d, h, mi), Shanghai());
-}
-
-const calendar::BusinessCalendar& Standard() {
-  static const calendar::BusinessCalendar* standard = [] {
-    std::ifstream in(std::string(HOTLINE_SOURCE_DIR) + "/deploy/calendars/standard-2026-2027.txt");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto parsed = calendar::ParseCalendar(text.str());
-    REQUIRE(parsed.ok());
-    return new calendar::BusinessCalendar(*std::move(parsed));
-  }();
-  return *standard;
-}
-
-// Applies events in order to one ticket's facts and sums every delta by counter, and by
-// (counter, unit) and (counter, detail) and (counter, day).
-class Ledger {
- public:
-  explicit Ledger(const calendar::BusinessCalendar* cal = &Standard())
-      : context_{Shanghai(), cal} {}
-
-  bool Apply(const common::EventEnvelope& event) {
-    EventOutcome out = ApplyEvent(event, facts_, context_);
-    if (!out.changed) return false;
-    facts_ = out.facts;
-    for (const Delta& d : out.deltas) {
-      total_[d.counter] += d.amount;
-      by_unit_[{d.counter, d.dims.unit_id}] += d.amount;
-      by_detail_[{d.counter, d.detail}] += d.amount;
-      by_day_[{d.counter, absl::FormatCivilTime(d.day)}] += d.amount;
-      regions_[d.dims.region_code] += 1;
-    }
-    return true;
-  }
-
-  int64_t operator[](Counter c) const {
-    auto it = total_.find(c);
-    return it == total_.end() ? 0 : it->second;
-  }
-  int64_t Unit(Counter c, const std::string& unit) const { return Get(by_unit_, {c, unit}); }
-  int64_t Detail(Counter c, const std::string& d) const { return Get(by_detail_, {c, d}); }
-  int64_t Day(Counter c, const std::string& day) const { return Get(by_day_, {c, day}); }
-  const std::map<std::string, int>& regions() const { return regions_; }
-  const TicketFacts& facts() const { return facts_; }
-
- private:
-  using Key = std::pair<Counter, std::string>;
-  static int64_t Get(const std::map<Key, int64_t>& m, const Key& k) {
-    auto it = m.find(k);
-    return it == m.end() ? 0 : it->second;
-  }
-  DeltaContext context_;
-  TicketFacts facts_;
-  std::map<Counter, int64_t> total_;
-  std::map<Key, int64_t> by_unit_, by_detail_, by_day_;
-  std::map<std::string, int> regions_;
-};
-
-constexpr int kReceived = common::TICKET_STATE_RECEIVED;
-constexpr int kPending = common::TICKET_STATE_PENDING_DISPATCH;
-constexpr int kDispatchedState = common::TICKET_STATE_DISPATCHED;
-constexpr int kInProgress = common::TICKET_STATE_IN_PROGRESS;
-constexpr int kRepliedState = common::TICKET_STATE_REPLIED;
-constexpr int kClosedState = common::TICKET_STATE_CLOSED;
-constexpr int kFollowedUpState = common::TICKET_STATE_FOLLOWED_UP;
-constexpr int kReopenedState = common::TICKET_STATE_REOPENED;
-
-// Accepted, dispatched to `unit` (assignment 100) on Tuesday 2026-12-01 10:00, signed at 10:30,
-// replied Wednesday 11:00, closed at 11:05.
-void HandleToClosing(Ledger& ledger, EventScript& s, const std::string& unit) {
-  REQUIRE(ledger.Apply(s.Created("530102", "urban/roads")));
-  REQUIRE(ledger.Apply(s.State(kReceived, kPending)));
-  REQUIRE(ledger.Apply(s.Dispatched(unit, 100)));
-  REQUIRE(ledger.Apply(s.State(kPending, kDispatchedState)));
-  REQUIRE(ledger.Apply(s.ClockStarted(sv::CLOCK_KIND_SIGN_FOR, s.now() + absl::Hours(2), 100)));
-  REQUIRE(ledger.Apply(s.ClockStarted(sv::CLOCK_KIND_HANDLING, s.now() + absl::Hours(72))));
-  s.Advance(absl::Minutes(30));
-  REQUIRE(ledger.Apply(s.Signed(unit, 100)));
-  REQUIRE(ledger.Apply(s.State(kDispatchedState, kInProgress)));
-  s.At(At(2026, 12, 2, 11, 0));
-  REQUIRE(ledger.Apply(s.Replied(unit)));
-  REQUIRE(ledger.Apply(s.State(kInProgress, kRepliedState)));
-  s.Advance(absl::Minutes(5));
-  REQUIRE(ledger.Apply(s.State(kRepliedState, kClosedState)));
-}
 
 TEST_CASE("A created ticket is received and open, under its canonical region code") {
   Ledger ledger;
@@ -196,72 +96,6 @@ TEST_CASE("Natural time when no calendar is given") {
   CHECK(ledger[Counter::kHandlingSeconds] == 25 * 3600);
 }
 
-TEST_CASE("A sign-for clock that went overdue makes the signing late") {
-  Ledger ledger;
-  EventScript s(1, At(2026, 12, 1, 10, 0));
-  REQUIRE(ledger.Apply(s.Created("5301", "urban/roads")));
-  REQUIRE(ledger.Apply(s.State(kReceived, kPending)));
-  REQUIRE(ledger.Apply(s.Dispatched("unit-a", 100)));
-  REQUIRE(ledger.Apply(s.ClockStarted(sv::CLOCK_KIND_SIGN_FOR, s.now() + absl::Hours(2), 100)));
-  s.Advance(absl::Hours(2));
-  REQUIRE(
-      ledger.Apply(s.Step(sv::ESCALATION_STEP_OVERDUE, sv::CLOCK_KIND_SIGN_FOR, "unit-a", 100)));
-  s.Advance(absl::Minutes(10));
-  REQUIRE(ledger.Apply(s.Signed("unit-a", 100)));
-  CHECK(ledger.Unit(Counter::kSignOverdue, "unit-a") == 1);
-  CHECK(ledger[Counter::kLeadSigned] == 1);
-  CHECK(ledger[Counter::kLeadSignedOnTime] == 0);
-}
-
-TEST_CASE("Signed after the due time without an overdue step is still late") {
-  Ledger ledger;
-  EventScript s(1, At(2026, 12, 1, 10, 0));
-  REQUIRE(ledger.Apply(s.Created("5301", "urban/roads")));
-  REQUIRE(ledger.Apply(s.Dispatched("unit-a", 100)));
-  REQUIRE(ledger.Apply(s.ClockStarted(sv::CLOCK_KIND_SIGN_FOR, s.now() + absl::Hours(1), 100)));
-  s.Advance(absl::Hours(1) + absl::Seconds(1));
-  REQUIRE(ledger.Apply(s.Signed("unit-a", 100)));
-  CHECK(ledger[Counter::kLeadSignedOnTime] == 0);
-}
-
-TEST_CASE(
-    "The ladder is counted against the unit, and an overdue handling clock makes the "
-    "closing late") {
-  Ledger ledger;
-  EventScript s(1, At(2026, 12, 1, 10, 0));
-  REQUIRE(ledger.Apply(s.Created("5301", "urban/roads")));
-  REQUIRE(ledger.Apply(s.Dispatched("unit-a", 100)));
-  REQUIRE(ledger.Apply(s.Signed("unit-a", 100)));
-  REQUIRE(ledger.Apply(s.Step(sv::ESCALATION_STEP_WARNING, sv::CLOCK_KIND_HANDLING, "unit-a")));
-  REQUIRE(ledger.Apply(s.Step(sv::ESCALATION_STEP_OVERDUE, sv::CLOCK_KIND_HANDLING, "unit-a")));
-  REQUIRE(ledger.Apply(s.Step(sv::ESCALATION_STEP_URGING, sv::CLOCK_KIND_HANDLING, "unit-a")));
-  REQUIRE(ledger.Apply(s.Step(sv::ESCALATION_STEP_ESCALATION, sv::CLOCK_KIND_HANDLING, "unit-a")));
-  REQUIRE(ledger.Apply(s.Extension(true)));
-  REQUIRE(ledger.Apply(s.Extension(false)));
-  REQUIRE(ledger.Apply(s.Replied("unit-a")));
-  REQUIRE(ledger.Apply(s.State(kRepliedState, kClosedState)));
-  CHECK(ledger.Unit(Counter::kWarned, "unit-a") == 1);
-  CHECK(ledger.Unit(Counter::kOverdue, "unit-a") == 1);
-  CHECK(ledger.Unit(Counter::kUrged, "unit-a") == 1);
-  CHECK(ledger.Unit(Counter::kEscalated, "unit-a") == 1);
-  CHECK(ledger[Counter::kExtensionsGranted] == 1);
-  CHECK(ledger[Counter::kExtensionsRefused] == 1);
-  CHECK(ledger[Counter::kClosed] == 1);
-  CHECK(ledger[Counter::kClosedOnTime] == 0);
-}
-
-TEST_CASE("A reply after the handling due time makes the closing late") {
-  Ledger ledger;
-  EventScript s(1, At(2026, 12, 1, 10, 0));
-  REQUIRE(ledger.Apply(s.Created("5301", "urban/roads")));
-  REQUIRE(ledger.Apply(s.Dispatched("unit-a", 100)));
-  REQUIRE(ledger.Apply(s.ClockStarted(sv::CLOCK_KIND_HANDLING, s.now() + absl::Hours(3))));
-  s.Advance(absl::Hours(4));
-  REQUIRE(ledger.Apply(s.Replied("unit-a")));
-  REQUIRE(ledger.Apply(s.State(kRepliedState, kClosedState)));
-  CHECK(ledger[Counter::kClosedOnTime] == 0);
-}
-
 TEST_CASE("A return counts against the returning unit, the re-dispatch is not a new dispatch") {
   Ledger ledger;
   EventScript s(1, At(2026, 12, 1, 10, 0));
@@ -308,25 +142,6 @@ TEST_CASE("A dissatisfied follow-up reopens: open again, and the second round ju
   CHECK(ledger[Counter::kOpen] == 0);
   CHECK(ledger[Counter::kDissatisfied] == 1);
   CHECK(ledger[Counter::kResolved] == 0);
-}
-
-TEST_CASE("Follow-ups: each satisfaction level, unreachable calls only as calls") {
-  Ledger ledger;
-  EventScript s(1, At(2026, 12, 1, 10, 0));
-  REQUIRE(ledger.Apply(s.Created("5301", "urban/roads")));
-  REQUIRE(ledger.Apply(s.FollowedUp(false, 0, false)));
-  for (int level = 1; level <= 5; ++level) {
-    REQUIRE(ledger.Apply(s.FollowedUp(true, level, level <= 3)));
-  }
-  REQUIRE(ledger.Apply(s.FollowedUp(true, 0, true)));
-  CHECK(ledger[Counter::kFollowUpCalls] == 7);
-  CHECK(ledger[Counter::kFollowedUp] == 6);
-  CHECK(ledger[Counter::kEvaluated] == 5);
-  CHECK(ledger[Counter::kResolved] == 4);
-  for (Counter c : {Counter::kVerySatisfied, Counter::kSatisfied, Counter::kBasicallySatisfied,
-                    Counter::kDissatisfied, Counter::kVeryDissatisfied}) {
-    CHECK(ledger[c] == 1);
-  }
 }
 
 TEST_CASE("Suspension, withdrawal, merging and transfer out are counted, open follows") {
