@@ -31,7 +31,7 @@ class ReportingFixture {
   std::string Submit(const std::string& category, const std::string& region) {
     return desk_.Submit(category, region);
   }
-  // A consultation the agent answered from a knowledge-base article (直接办结).
+  // A consultation answered on the call from a knowledge-base article (直接办结).
   std::string SubmitAnswered(const std::string& region);
   // The county's education bureau leads, its civil affairs bureau co-handles: both sign, the
   // co-handler's opinion, the lead's reply; then the office approves (→ CLOSED).
