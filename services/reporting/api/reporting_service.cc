@@ -1,9 +1,11 @@
 #include "services/reporting/api/reporting_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/field_violations.h"
 #include "libs/service/rpc_handler.h"
 #include "libs/ticketstore/ticket_row.h"
 #include "services/reporting/api/access.h"
+#include "services/reporting/api/report_csv.h"
 #include "services/reporting/api/request_checks.h"
 
 namespace hotline::reporting {
@@ -11,6 +13,8 @@ namespace {
 
 using service::HandleRpc;
 using service::Principal;
+
+constexpr size_t kExportChunkBytes = 64 * 1024;
 
 void FillFigure(const Figure& f, v1::IndicatorValue& out) {
   out.set_numerator(f.numerator);
@@ -118,9 +122,56 @@ grpc::Status ReportingService::HotTopics(Context* context, const v1::HotTopicsRe
   return NotBuiltYet(context, "HotTopics");
 }
 
-grpc::Status ReportingService::ExportReport(Context* context, const v1::ExportReportRequest*,
-                                            grpc::ServerWriter<v1::ExportReportChunk>*) {
-  return NotBuiltYet(context, "ExportReport");
+grpc::Status ReportingService::ExportReport(Context* context,
+                                            const v1::ExportReportRequest* request,
+                                            grpc::ServerWriter<v1::ExportReportChunk>* writer) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("ExportReport", caller); !s.ok()) return s;
+    absl::StatusOr<std::string> csv;
+    switch (request->report_case()) {
+      case v1::ExportReportRequest::kIndicators:
+        csv = IndicatorsCsvFor(caller, request->indicators());
+        break;
+      case v1::ExportReportRequest::kMinors:
+        csv = MinorsCsvFor(caller, request->minors());
+        break;
+      case v1::ExportReportRequest::kRanking:
+      case v1::ExportReportRequest::kHotTopics:
+        return absl::UnimplementedError("this report is not available yet");
+      case v1::ExportReportRequest::REPORT_NOT_SET:
+        return InvalidFields({{"report", "is required"}});
+    }
+    if (!csv.ok()) return csv.status();
+    for (size_t at = 0; at < csv->size(); at += kExportChunkBytes) {
+      v1::ExportReportChunk chunk;
+      chunk.set_csv(csv->substr(at, kExportChunkBytes));
+      if (!writer->Write(chunk)) return absl::CancelledError("the client went away");
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::string> ReportingService::IndicatorsCsvFor(
+    const Principal& caller, const v1::GetIndicatorsRequest& request) {
+  absl::StatusOr<IndicatorQuery> query = ToIndicatorQuery(request);
+  if (!query.ok()) return query.status();
+  if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
+  absl::StatusOr<IndicatorReport> report = indicators_.Get(*query);
+  if (!report.ok()) return report.status();
+  return IndicatorsCsv(*report, query->group_by);
+}
+
+absl::StatusOr<std::string> ReportingService::MinorsCsvFor(
+    const Principal& caller, const v1::MonthlyMinorProtectionReportRequest& request) {
+  absl::StatusOr<MinorReportQuery> query = ToMinorReportQuery(request);
+  if (!query.ok()) return query.status();
+  CellFilter scope{.region_prefix = query->region_prefix};
+  if (absl::Status s = ScopeFilter(caller, scope); !s.ok()) return s;
+  query->region_prefix = scope.region_prefix;
+  absl::StatusOr<MinorReport> report = minors_.Get(*query);
+  if (!report.ok()) return report.status();
+  // The very bytes the report's digest is computed over.
+  return PublishedCsv(report->rows);
 }
 
 grpc::Status ReportingService::MonthlyMinorProtectionReport(

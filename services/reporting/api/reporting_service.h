@@ -46,6 +46,11 @@ class ReportingService final : public hotline::reporting::v1::Reporting::Service
                                v1::GetRollupStatusResponse*) override;
 
  private:
+  // ExportReport's CSV of each report, after the same checks as the report's own RPC.
+  absl::StatusOr<std::string> IndicatorsCsvFor(const service::Principal& caller,
+                                               const v1::GetIndicatorsRequest& request);
+  absl::StatusOr<std::string> MinorsCsvFor(const service::Principal& caller,
+                                           const v1::MonthlyMinorProtectionReportRequest& request);
   // Checks the caller may call `rpc`, then answers UNIMPLEMENTED.
   grpc::Status NotBuiltYet(Context* context, const char* rpc);
 

@@ -30,7 +30,7 @@ PublishedRow Publish(std::string section, std::string key, const IndicatorDef& d
                      const Figure& figure, int threshold);
 
 // The rows as CSV (UTF-8, a header line, RFC 4180 quoting, '\n' line ends): what the report's
-// digest is computed over, and what ExportReport will stream. Values are printed with up to 10
+// digest is computed over, and what ExportReport streams. Values are printed with up to 10
 // significant digits; undefined or withheld values are empty.
 std::string PublishedCsv(const std::vector<PublishedRow>& rows);
 

@@ -3,6 +3,8 @@
 // exact at the province, prefecture and county tiers, within the caller's jurisdiction.
 #include <catch2/catch.hpp>
 
+#include "absl/strings/str_split.h"
+#include "libs/service/token_auth.h"
 #include "tests/e2e/reporting/reporting_fixture.h"
 
 namespace hotline::reporting::testing {
@@ -10,6 +12,20 @@ namespace {
 
 namespace v1 = hotline::reporting::v1;
 namespace sv = hotline::supervision::v1;
+
+// ExportReport's chunks, joined.
+std::string Export(ReportingFixture& f, const std::string& token,
+                   const v1::ExportReportRequest& request) {
+  auto context = f.desk().As(token);
+  auto reader = f.reporting().ExportReport(context.get(), request);
+  std::string csv;
+  v1::ExportReportChunk chunk;
+  while (reader->Read(&chunk)) csv += chunk.csv();
+  const grpc::Status status = reader->Finish();
+  INFO(status.error_message());
+  REQUIRE(status.ok());
+  return csv;
+}
 
 double Value(const v1::IndicatorValue& v) {
   INFO(v.code() << " is undefined");
@@ -114,6 +130,30 @@ TEST_CASE("Indicators of real tickets at the province, prefecture and county tie
   CHECK(Value(ReportingFixture::Row(country, {"15"})["transferred_out"]) == 1);
   CHECK(Value(ReportingFixture::Row(country, {"53"})["received"]) == 7);
 
+  // The same figures as CSV.
+  v1::ExportReportRequest export_request;
+  v1::GetIndicatorsRequest& wanted = *export_request.mutable_indicators();
+  wanted.mutable_period()->set_from_date(counties.period().from_date());
+  wanted.mutable_period()->set_to_date(counties.period().to_date());
+  wanted.mutable_filters()->set_region_prefix("5301");
+  wanted.add_group_by(v1::DIMENSION_COUNTY);
+  const std::string csv = Export(f, f.reporting_53, export_request);
+  const std::vector<std::string> lines = absl::StrSplit(csv, '\n', absl::SkipEmpty());
+  REQUIRE(lines.size() == 1 + 2 * static_cast<size_t>(counties.definitions_size()));
+  CHECK(lines[0] == "county,indicator,numerator,denominator,value");
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::vector<std::string> fields = absl::StrSplit(lines[i], ',');
+    REQUIRE(fields.size() == 5);
+    const v1::IndicatorValue v = ReportingFixture::Row(counties, {fields[0]})[fields[1]];
+    CHECK(fields[2] == std::to_string(v.numerator()));
+    CHECK(fields[3] == std::to_string(v.denominator()));
+    if (v.defined()) {
+      CHECK(std::stod(fields[4]) == Approx(v.value()));
+    } else {
+      CHECK(fields[4].empty());
+    }
+  }
+
   v1::GetRollupStatusResponse rollups;
   REQUIRE(f.reporting().GetRollupStatus(f.desk().As(f.reporting_53).get(), {}, &rollups).ok());
   CHECK(rollups.lag_seconds() == 0);
@@ -175,6 +215,12 @@ TEST_CASE("A caller sees only its jurisdiction, a unit only its own figures", "[
   CHECK(minors.rows(0).key(0) == "total");
   CHECK(minors.rows(0).values(0).code() == "received");
   CHECK(minors.rows(0).values(0).value() == 0);
+  // Its CSV is the bytes its digest is computed over.
+  v1::ExportReportRequest minors_export;
+  *minors_export.mutable_minors() = month;
+  const std::string minors_csv = Export(f, panlong_reporting, minors_export);
+  CHECK(minors_csv.rfind("section,key,indicator,numerator,denominator,value,suppressed\n", 0) == 0);
+  CHECK(service::Sha256Hex(minors_csv) == minors.digest());
   CHECK(f.reporting()
             .MonthlyMinorProtectionReport(f.desk().As(f.desk().UnitToken("530102-education")).get(),
                                           month, &minors)

@@ -3,6 +3,7 @@
 
 #include "libs/common/field_violations.h"
 #include "services/reporting/api/access.h"
+#include "services/reporting/api/report_csv.h"
 #include "services/reporting/api/request_checks.h"
 
 namespace hotline::reporting {
@@ -142,6 +143,35 @@ TEST_CASE("The minors' report names a month and a region") {
   CHECK(Fields(ToMinorReportQuery(r).status()) == std::vector<std::string>{"month"});
   CHECK(RequireAccess("MonthlyMinorProtectionReport", Caller(common::ROLE_UNIT, "5301")).code() ==
         absl::StatusCode::kPermissionDenied);
+}
+
+TEST_CASE("GetIndicators as CSV: the grouped dimensions, then each indicator's figures") {
+  IndicatorReport report;
+  IndicatorDef received, rate;
+  received.code = "received";
+  rate.code = "satisfaction_rate";
+  report.definitions = {received, rate};
+  ReportRow row;
+  row.key = {"530102", "a,b"};
+  row.cells = {{{12, 0, 12.0, {}}, Figure{10, 0, 10.0, {}}},
+               {{3, 4, 0.75, {}}, Figure{0, 0, std::nullopt, {}}}};
+  report.rows = {row};
+  report.previous_from = absl::CivilDay(2026, 11, 1);
+  report.previous_to = absl::CivilDay(2026, 11, 30);
+  CHECK(IndicatorsCsv(report, {GroupBy::kCounty, GroupBy::kUnit}) ==
+        "county,unit,indicator,numerator,denominator,value,previous_numerator,"
+        "previous_denominator,previous_value\n"
+        "530102,\"a,b\",received,12,0,12,10,0,10\n"
+        "530102,\"a,b\",satisfaction_rate,3,4,0.75,0,0,\n");
+  report.previous_from.reset();
+  for (ReportRow& r : report.rows) {
+    r.key.clear();
+    for (IndicatorCell& c : r.cells) c.previous.reset();
+  }
+  CHECK(IndicatorsCsv(report, {}) ==
+        "indicator,numerator,denominator,value\n"
+        "received,12,0,12\n"
+        "satisfaction_rate,3,4,0.75\n");
 }
 
 }  // namespace
