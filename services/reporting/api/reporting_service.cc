@@ -1,0 +1,223 @@
+#include "services/reporting/api/reporting_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/proto_time.h"
+#include "libs/service/rpc_handler.h"
+#include "services/reporting/api/access.h"
+#include "services/reporting/api/report_csv.h"
+#include "services/reporting/api/request_checks.h"
+
+namespace hotline::reporting {
+namespace {
+
+using service::HandleRpc;
+using service::Principal;
+
+constexpr size_t kExportChunkBytes = 64 * 1024;
+
+void FillFigure(const Figure& f, v1::IndicatorValue& out) {
+  out.set_numerator(f.numerator);
+  out.set_denominator(f.denominator);
+  out.set_defined(f.value.has_value());
+  if (f.value) out.set_value(*f.value);
+  for (const auto& [detail, count] : f.details) {
+    v1::DetailCount& d = *out.add_details();
+    d.set_detail(detail);
+    d.set_count(count);
+  }
+}
+
+void FillPeriod(absl::CivilDay from, absl::CivilDay to, v1::Period& out) {
+  out.set_from_date(absl::FormatCivilTime(from));
+  out.set_to_date(absl::FormatCivilTime(to));
+}
+
+void FillReport(const IndicatorReport& report, v1::GetIndicatorsResponse& out) {
+  out.set_catalogue_version(report.catalogue_version);
+  FillPeriod(report.from, report.to, *out.mutable_period());
+  if (report.previous_from) {
+    FillPeriod(*report.previous_from, *report.previous_to, *out.mutable_previous_period());
+  }
+  for (const IndicatorDef& def : report.definitions) {
+    v1::IndicatorDefinition& d = *out.add_definitions();
+    d.set_code(def.code);
+    d.set_name(def.name);
+    d.set_kind(static_cast<v1::IndicatorKind>(def.kind));
+    d.set_formula(def.formula);
+    d.set_time_base(def.time_base);
+    d.set_unit(def.unit);
+  }
+  for (const ReportRow& row : report.rows) {
+    v1::IndicatorRow& r = *out.add_rows();
+    for (const std::string& k : row.key) r.add_key(k);
+    for (size_t i = 0; i < row.cells.size(); ++i) {
+      v1::IndicatorValue& v = *r.add_values();
+      v.set_code(report.definitions[i].code);
+      v.set_kind(static_cast<v1::IndicatorKind>(report.definitions[i].kind));
+      FillFigure(row.cells[i].current, v);
+      if (const std::optional<Figure>& p = row.cells[i].previous; p) {
+        v.set_previous_numerator(p->numerator);
+        v.set_previous_denominator(p->denominator);
+        v.set_previous_defined(p->value.has_value());
+        if (p->value) v.set_previous_value(*p->value);
+      }
+    }
+  }
+}
+
+void FillMinorReport(const MinorReport& report, v1::MonthlyMinorProtectionReportResponse& out) {
+  out.set_catalogue_version(report.catalogue_version);
+  out.set_month(absl::FormatCivilTime(absl::CivilMonth(report.month_start)));
+  out.set_region_prefix(report.region_prefix);
+  out.set_suppression_threshold(report.suppression_threshold);
+  for (const PublishedRow& row : report.rows) {
+    v1::IndicatorRow& r = *out.add_rows();
+    r.add_key(row.section);
+    r.add_key(row.key);
+    v1::IndicatorValue& v = *r.add_values();
+    v.set_code(row.code);
+    v.set_kind(static_cast<v1::IndicatorKind>(row.kind));
+    v.set_numerator(row.numerator);
+    v.set_denominator(row.denominator);
+    v.set_defined(row.value.has_value());
+    if (row.value) v.set_value(*row.value);
+    v.set_suppressed(row.suppressed);
+  }
+  if (report.frozen_at) *out.mutable_frozen_at() = ToTimestamp(*report.frozen_at);
+  out.set_digest(report.digest);
+}
+
+}  // namespace
+
+grpc::Status ReportingService::GetIndicators(Context* context,
+                                             const v1::GetIndicatorsRequest* request,
+                                             v1::GetIndicatorsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("GetIndicators", caller); !s.ok()) return s;
+    absl::StatusOr<IndicatorQuery> query = ToIndicatorQuery(*request);
+    if (!query.ok()) return query.status();
+    if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
+    absl::StatusOr<IndicatorReport> report = indicators_.Get(*query);
+    if (!report.ok()) return report.status();
+    FillReport(*report, *response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingService::NotBuiltYet(Context* context, const char* rpc) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess(rpc, caller); !s.ok()) return s;
+    return absl::UnimplementedError(absl::StrCat(rpc, " is not available yet"));
+  });
+}
+
+grpc::Status ReportingService::GetRanking(Context* context, const v1::GetRankingRequest*,
+                                          v1::GetRankingResponse*) {
+  return NotBuiltYet(context, "GetRanking");
+}
+
+grpc::Status ReportingService::HotTopics(Context* context, const v1::HotTopicsRequest*,
+                                         v1::HotTopicsResponse*) {
+  return NotBuiltYet(context, "HotTopics");
+}
+
+grpc::Status ReportingService::ExportReport(Context* context,
+                                            const v1::ExportReportRequest* request,
+                                            grpc::ServerWriter<v1::ExportReportChunk>* writer) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("ExportReport", caller); !s.ok()) return s;
+    absl::StatusOr<std::string> csv;
+    switch (request->report_case()) {
+      case v1::ExportReportRequest::kIndicators:
+        csv = IndicatorsCsvFor(caller, request->indicators());
+        break;
+      case v1::ExportReportRequest::kMinors:
+        csv = MinorsCsvFor(caller, request->minors());
+        break;
+      case v1::ExportReportRequest::kRanking:
+      case v1::ExportReportRequest::kHotTopics:
+        return absl::UnimplementedError("this report is not available yet");
+      case v1::ExportReportRequest::REPORT_NOT_SET:
+        return InvalidFields({{"report", "is required"}});
+    }
+    if (!csv.ok()) return csv.status();
+    for (size_t at = 0; at < csv->size(); at += kExportChunkBytes) {
+      v1::ExportReportChunk chunk;
+      chunk.set_csv(csv->substr(at, kExportChunkBytes));
+      if (!writer->Write(chunk)) return absl::CancelledError("the client went away");
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::string> ReportingService::IndicatorsCsvFor(
+    const Principal& caller, const v1::GetIndicatorsRequest& request) {
+  absl::StatusOr<IndicatorQuery> query = ToIndicatorQuery(request);
+  if (!query.ok()) return query.status();
+  if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
+  absl::StatusOr<IndicatorReport> report = indicators_.Get(*query);
+  if (!report.ok()) return report.status();
+  return IndicatorsCsv(*report, query->group_by);
+}
+
+absl::StatusOr<std::string> ReportingService::MinorsCsvFor(
+    const Principal& caller, const v1::MonthlyMinorProtectionReportRequest& request) {
+  absl::StatusOr<MinorReportQuery> query = ToMinorReportQuery(request);
+  if (!query.ok()) return query.status();
+  CellFilter scope{.region_prefix = query->region_prefix};
+  if (absl::Status s = ScopeFilter(caller, scope); !s.ok()) return s;
+  query->region_prefix = scope.region_prefix;
+  absl::StatusOr<MinorReport> report = minors_.Get(*query);
+  if (!report.ok()) return report.status();
+  // The very bytes the report's digest is computed over.
+  return PublishedCsv(report->rows);
+}
+
+grpc::Status ReportingService::MonthlyMinorProtectionReport(
+    Context* context, const v1::MonthlyMinorProtectionReportRequest* request,
+    v1::MonthlyMinorProtectionReportResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("MonthlyMinorProtectionReport", caller); !s.ok()) return s;
+    absl::StatusOr<MinorReportQuery> query = ToMinorReportQuery(*request);
+    if (!query.ok()) return query.status();
+    CellFilter scope{.region_prefix = query->region_prefix};
+    if (absl::Status s = ScopeFilter(caller, scope); !s.ok()) return s;
+    query->region_prefix = scope.region_prefix;
+    absl::StatusOr<MinorReport> report = minors_.Get(*query);
+    if (!report.ok()) return report.status();
+    FillMinorReport(*report, *response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingService::RebuildRollups(Context* context, const v1::RebuildRollupsRequest*,
+                                              v1::RebuildRollupsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("RebuildRollups", caller); !s.ok()) return s;
+    absl::StatusOr<RebuildResult> rebuilt = rebuilder_.Rebuild();
+    if (!rebuilt.ok()) return rebuilt.status();
+    response->set_events_replayed(rebuilt->events_replayed);
+    response->set_tickets(rebuilt->tickets);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingService::GetRollupStatus(Context* context, const v1::GetRollupStatusRequest*,
+                                               v1::GetRollupStatusResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("GetRollupStatus", caller); !s.ok()) return s;
+    absl::StatusOr<RollupStatusView> status = status_.Get();
+    if (!status.ok()) return status.status();
+    if (status->last_event_at) {
+      *response->mutable_last_event_at() = ToTimestamp(*status->last_event_at);
+    }
+    if (status->last_applied_at) {
+      *response->mutable_last_applied_at() = ToTimestamp(*status->last_applied_at);
+    }
+    response->set_lag_seconds(absl::ToDoubleSeconds(status->lag));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace hotline::reporting

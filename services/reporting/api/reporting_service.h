@@ -1,0 +1,64 @@
+#pragma once
+
+#include "hotline/reporting/v1/reporting.grpc.pb.h"
+#include "libs/service/auth_interceptor.h"
+#include "services/reporting/app/indicator_queries.h"
+#include "services/reporting/app/minor_report.h"
+#include "services/reporting/app/rollup_rebuilder.h"
+#include "services/reporting/app/rollup_status.h"
+
+namespace hotline::reporting {
+
+namespace v1 = hotline::reporting::v1;
+
+struct ReportingUseCases {
+  IndicatorQueries& indicators;
+  RollupRebuilder& rebuilder;
+  RollupStatusQuery& status;
+  MinorReports& minors;
+};
+
+// gRPC adapter of hotline.reporting.v1.Reporting: checks the request's fields, the caller's role
+// and scope (api/access.h), runs the use case, fills the response. The RPCs not built yet answer
+// UNIMPLEMENTED after the same checks of the caller.
+class ReportingService final : public hotline::reporting::v1::Reporting::Service {
+ public:
+  ReportingService(ReportingUseCases uc, service::CallerRegistry& callers)
+      : indicators_(uc.indicators),
+        rebuilder_(uc.rebuilder),
+        status_(uc.status),
+        minors_(uc.minors),
+        callers_(callers) {}
+
+  using Context = grpc::ServerContext;
+  grpc::Status GetIndicators(Context*, const v1::GetIndicatorsRequest*,
+                             v1::GetIndicatorsResponse*) override;
+  grpc::Status GetRanking(Context*, const v1::GetRankingRequest*, v1::GetRankingResponse*) override;
+  grpc::Status HotTopics(Context*, const v1::HotTopicsRequest*, v1::HotTopicsResponse*) override;
+  grpc::Status ExportReport(Context*, const v1::ExportReportRequest*,
+                            grpc::ServerWriter<v1::ExportReportChunk>*) override;
+  grpc::Status MonthlyMinorProtectionReport(Context*,
+                                            const v1::MonthlyMinorProtectionReportRequest*,
+                                            v1::MonthlyMinorProtectionReportResponse*) override;
+  grpc::Status RebuildRollups(Context*, const v1::RebuildRollupsRequest*,
+                              v1::RebuildRollupsResponse*) override;
+  grpc::Status GetRollupStatus(Context*, const v1::GetRollupStatusRequest*,
+                               v1::GetRollupStatusResponse*) override;
+
+ private:
+  // ExportReport's CSV of each report, after the same checks as the report's own RPC.
+  absl::StatusOr<std::string> IndicatorsCsvFor(const service::Principal& caller,
+                                               const v1::GetIndicatorsRequest& request);
+  absl::StatusOr<std::string> MinorsCsvFor(const service::Principal& caller,
+                                           const v1::MonthlyMinorProtectionReportRequest& request);
+  // Checks the caller may call `rpc`, then answers UNIMPLEMENTED.
+  grpc::Status NotBuiltYet(Context* context, const char* rpc);
+
+  IndicatorQueries& indicators_;
+  RollupRebuilder& rebuilder_;
+  RollupStatusQuery& status_;
+  MinorReports& minors_;
+  service::CallerRegistry& callers_;
+};
+
+}  // namespace hotline::reporting

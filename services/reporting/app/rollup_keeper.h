@@ -1,0 +1,46 @@
+#pragma once
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "hotline/common/v1/event.pb.h"
+#include "libs/common/transaction.h"
+#include "libs/ticketstore/ticket_store.h"
+#include "services/reporting/rules/event_deltas.h"
+#include "services/reporting/store/counter_store.h"
+#include "services/reporting/store/rollup_tables.h"
+#include "services/reporting/store/ticket_facts_store.h"
+
+namespace hotline::reporting {
+
+// What the rollups are written through.
+struct RollupStores {
+  TicketFactsStore& facts;
+  CounterStore& counts;
+  RollupTables& tables;
+  const ticketstore::TicketStore& tickets;
+};
+
+// The facts a ticket's counting starts from when reporting has no row for it: nothing for its
+// ticket.created; otherwise the ticket core's dimensions (its ticket.created went by before
+// reporting consumed the stream, or left the retained history).
+absl::StatusOr<TicketFacts> StartingFacts(Transaction& tx, const ticketstore::TicketStore& tickets,
+                                          const hotline::common::v1::EventEnvelope& event);
+
+// Keeps the counts in step with the ticket stream: each event, in the consumer's transaction,
+// becomes the ticket's new facts and the counter deltas the rules give, and the partition's
+// progress moves on.
+class RollupKeeper {
+ public:
+  RollupKeeper(RollupStores stores, DeltaContext context, int stream_partitions)
+      : stores_(stores), context_(context), partitions_(stream_partitions) {}
+
+  // Errors reading the ticket core pass on (the consumer retries them).
+  absl::Status Apply(Transaction& tx, const hotline::common::v1::EventEnvelope& event);
+
+ private:
+  RollupStores stores_;
+  const DeltaContext context_;
+  const int partitions_;
+};
+
+}  // namespace hotline::reporting

@@ -1,0 +1,67 @@
+#include <pqxx/result>
+#include <pqxx/row>
+
+#include "absl/strings/str_cat.h"
+#include "libs/pg/pg_array.h"
+#include "libs/pg/pg_transaction.h"
+#include "services/reporting/store/pg_stores.h"
+
+namespace hotline::reporting {
+
+constexpr char kVersionOn[] = R"sql(
+SELECT version, effective_from::text, calendar FROM reporting_catalogue_versions
+WHERE effective_from <= $1::date ORDER BY effective_from DESC LIMIT 1)sql";
+
+constexpr char kFirstVersion[] = R"sql(
+SELECT version, effective_from::text, calendar FROM reporting_catalogue_versions
+ORDER BY effective_from LIMIT 1)sql";
+
+constexpr char kIndicators[] = R"sql(
+SELECT code, name, kind, numerator, denominator, parameter, unit, time_base, attribution,
+  exclusions, formula
+FROM reporting_indicators WHERE version = $1 ORDER BY position)sql";
+
+absl::StatusOr<Catalogue> PgCatalogueStore::EffectiveOn(Transaction& tx, absl::CivilDay day) {
+  pqxx::work& work = pg::Work(tx);
+  pqxx::result head = work.exec_params(kVersionOn, absl::FormatCivilTime(day));
+  if (head.empty()) head = work.exec_params(kFirstVersion);
+  if (head.empty()) return absl::FailedPreconditionError("the indicator catalogue is empty");
+  Catalogue catalogue;
+  catalogue.version = head[0][0].as<int>();
+  if (!absl::ParseCivilTime(head[0][1].c_str(), &catalogue.effective_from)) {
+    return absl::InternalError("catalogue effective date does not parse");
+  }
+  catalogue.calendar = head[0][2].c_str();
+  for (const pqxx::row& r : work.exec_params(kIndicators, catalogue.version)) {
+    IndicatorRowText row;
+    row.code = r[0].c_str();
+    row.name = r[1].c_str();
+    row.kind = r[2].as<int>();
+    row.numerator = pg::TextArrayOf(r[3]);
+    row.denominator = pg::TextArrayOf(r[4]);
+    row.parameter = r[5].as<double>();
+    row.unit = r[6].c_str();
+    row.time_base = r[7].c_str();
+    row.attribution = r[8].c_str();
+    row.exclusions = r[9].c_str();
+    row.formula = r[10].c_str();
+    absl::StatusOr<IndicatorDef> def = ParseIndicator(row);
+    if (!def.ok()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("catalogue version ", catalogue.version, ": ", def.status().message()));
+    }
+    catalogue.indicators.push_back(*std::move(def));
+  }
+  return catalogue;
+}
+
+constexpr char kCalendar[] = "SELECT body FROM reporting_calendars WHERE code = $1";
+
+absl::StatusOr<std::string> PgCatalogueStore::CalendarText(Transaction& tx,
+                                                           const std::string& code) {
+  const pqxx::result rows = pg::Work(tx).exec_params(kCalendar, code);
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("no calendar ", code));
+  return std::string(rows[0][0].c_str());
+}
+
+}  // namespace hotline::reporting

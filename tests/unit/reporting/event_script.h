@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/time/time.h"
+#include "hotline/common/v1/event.pb.h"
+#include "hotline/supervision/v1/supervision.pb.h"
+
+namespace hotline::reporting {
+
+// Writes one ticket's events as the services would emit them, with increasing versions, at times
+// the test moves. Only ids and codes: what the event contract lets travel.
+class EventScript {
+ public:
+  EventScript(int64_t ticket_id, absl::Time start) : ticket_id_(ticket_id), now_(start) {}
+
+  void Advance(absl::Duration d) { now_ += d; }
+  void At(absl::Time t) { now_ = t; }
+  absl::Time now() const { return now_; }
+
+  hotline::common::v1::EventEnvelope Created(const std::string& region, const std::string& category,
+                                             bool minor = false, int channel = 1, int line = 1,
+                                             int kind = 3);
+  hotline::common::v1::EventEnvelope State(int from, int to, const std::string& reason = "");
+  hotline::common::v1::EventEnvelope Emergency(bool child_chain);
+  hotline::common::v1::EventEnvelope Dispatched(const std::string& lead_unit, int64_t assignment_id,
+                                                const std::string& trigger = "initial");
+  hotline::common::v1::EventEnvelope Signed(const std::string& unit, int64_t assignment_id);
+  hotline::common::v1::EventEnvelope Returned(const std::string& unit, int64_t assignment_id);
+  hotline::common::v1::EventEnvelope Replied(const std::string& unit);
+  hotline::common::v1::EventEnvelope TransferredOut();
+  // A running clock of `kind` due at `due` (sign-for clocks name their assignment).
+  hotline::common::v1::EventEnvelope ClockStarted(hotline::supervision::v1::ClockKind kind,
+                                                  absl::Time due, int64_t assignment_id = 0);
+  hotline::common::v1::EventEnvelope Step(hotline::supervision::v1::EscalationStep step,
+                                          hotline::supervision::v1::ClockKind kind,
+                                          const std::string& unit, int64_t assignment_id = 0);
+  hotline::common::v1::EventEnvelope Extension(bool approved);
+  hotline::common::v1::EventEnvelope FollowedUp(bool reached, int satisfaction, bool resolved);
+
+ private:
+  hotline::common::v1::EventEnvelope Envelope(const std::string& type,
+                                              const google::protobuf::Message& payload);
+
+  int64_t ticket_id_;
+  int64_t version_ = 0;
+  int64_t event_seq_ = 0;
+  absl::Time now_;
+};
+
+}  // namespace hotline::reporting
