@@ -49,7 +49,8 @@ struct Fixture {
       : pool({.url = db.url(), .size = 2}),
         transactions(pool),
         clock(At(2026, 12, 3, 9, 0)),
-        tickets({.instance_id = "5301", .zone = Shanghai(), .stream_partitions = 4}, clock),
+        tickets({.instance_id = "5301", .zone = Shanghai(), .stream_partitions = 4},
+                crypto::EphemeralCipher(), clock),
         queries(transactions, counts, catalogue) {
     auto cal = LoadWorkingCalendar(transactions, catalogue, absl::CivilDay(2026, 12, 1));
     REQUIRE(cal.ok());
