@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   }
 
   const PgTopologyStore topology_store;
-  const PgMessageStore messages;
+  const PgMessageStore messages(main_.cipher());
   TopologyCache topology(main_.transactions(), topology_store, absl::GetFlag(FLAGS_topology_ttl),
                          main_.clock());
   std::unique_ptr<TopologySeedFile> seed;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "hotline/transfer/v1/transfer.pb.h"
 #include "libs/common/transaction.h"
@@ -30,6 +31,9 @@ struct OutboxMessage {
   int64_t sequence = 0;
   v1::PeerEnvelope envelope;
   int attempts = 0;
+  // Not OK when the stored envelope does not open (its key left the keyring, or it was altered):
+  // `envelope` is then empty and must not be sent.
+  absl::Status readable;
 };
 
 // An inbox row: what a message from a peer did here.
@@ -38,9 +42,13 @@ struct InboxEntry {
   State state = State::kApplied;
   std::string local_ticket_number;
   std::optional<v1::PeerEnvelope> envelope;  // while held or parked
+  // Not OK when a kept envelope does not open: `envelope` is then empty, and the message stays
+  // held until it is parked (which alerts).
+  absl::Status readable;
 };
 
-// Transfer's message tables: links, the per-peer outbox, the inbox, the disclosures.
+// Transfer's message tables: links, the per-peer outbox, the inbox, the disclosures. Envelopes are
+// sealed at rest (store/sealed_envelope.h).
 class MessageStore {
  public:
   virtual ~MessageStore() = default;

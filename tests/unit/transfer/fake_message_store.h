@@ -106,6 +106,11 @@ class FakeMessageStore final : public MessageStore, public hotline::testing::Fak
   void Save() override { saved_ = s_; }
   void Restore() override { s_ = saved_; }
   const std::vector<Row>& outbox() const { return s_.outbox; }
+  // As if the stored envelope of message `id` did not open (its key gone, or altered).
+  void MakeUnreadable(int64_t id, const absl::Status& why) {
+    s_.outbox[id - 1].message.envelope.Clear();
+    s_.outbox[id - 1].message.readable = why;
+  }
 
  private:
   struct State {
