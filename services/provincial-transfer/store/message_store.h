@@ -36,6 +36,15 @@ struct OutboxMessage {
   absl::Status readable;
 };
 
+// A peer's queue as it stands: what its gauges show.
+struct PeerQueue {
+  std::string peer;
+  int64_t pending = 0;                       // not delivered yet
+  int64_t retrying = 0;                      // pending after at least one failed attempt
+  int64_t dead_lettered = 0;                 // given up, waiting for an operator
+  std::optional<absl::Time> oldest_pending;  // when the oldest pending message was written
+};
+
 // An inbox row: what a message from a peer did here.
 struct InboxEntry {
   enum class State { kApplied = 1, kHeld = 2, kParked = 3 };
@@ -75,6 +84,8 @@ class MessageStore {
   virtual void MarkRetry(Transaction& tx, int64_t id, absl::Time next_attempt,
                          const std::string& error) const = 0;
   virtual void MarkDead(Transaction& tx, int64_t id, const std::string& error) const = 0;
+  // Every peer with pending or dead-lettered messages, by peer.
+  virtual std::vector<PeerQueue> QueueByPeer(Transaction& tx) const = 0;
 
   // ---- inbox ----
   virtual std::optional<InboxEntry> InboxOf(Transaction& tx, const std::string& origin_instance,

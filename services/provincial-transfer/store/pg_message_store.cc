@@ -155,6 +155,24 @@ void PgMessageStore::MarkDead(Transaction& tx, int64_t id, const std::string& er
   pg::Prepared(pg::Work(tx), kDead, id, error);
 }
 
+// Pending rows through transfer_outbox_due, dead ones through transfer_outbox_dead (0029):
+// delivered rows, the bulk of the table, are never read.
+constexpr char kQueueByPeer[] = R"sql(
+SELECT peer, count(*) FILTER (WHERE state = 0), count(*) FILTER (WHERE state = 0 AND attempts > 0),
+  count(*) FILTER (WHERE state = 2),
+  floor(extract(epoch FROM min(created_at) FILTER (WHERE state = 0)) * 1000000)::bigint
+FROM transfer_outbox WHERE state IN (0, 2) GROUP BY peer ORDER BY peer)sql";
+
+std::vector<PeerQueue> PgMessageStore::QueueByPeer(Transaction& tx) const {
+  std::vector<PeerQueue> out;
+  for (const pqxx::row& r : pg::Prepared(pg::Work(tx), kQueueByPeer)) {
+    PeerQueue q{r[0].c_str(), r[1].as<int64_t>(), r[2].as<int64_t>(), r[3].as<int64_t>()};
+    if (!r[4].is_null()) q.oldest_pending = absl::FromUnixMicros(r[4].as<int64_t>());
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 constexpr char kInboxOf[] = R"sql(
 SELECT state, local_ticket_number, encode(envelope, 'base64'), envelope_key IS NOT NULL
 FROM transfer_inbox

@@ -24,6 +24,7 @@ class PgMessageStore final : public MessageStore {
   void MarkRetry(Transaction& tx, int64_t id, absl::Time next_attempt,
                  const std::string& error) const override;
   void MarkDead(Transaction& tx, int64_t id, const std::string& error) const override;
+  std::vector<PeerQueue> QueueByPeer(Transaction& tx) const override;
 
   std::optional<InboxEntry> InboxOf(Transaction& tx, const std::string& origin_instance,
                                     const std::string& origin_ticket_number,
