@@ -14,6 +14,7 @@
 #include "services/provincial-transfer/app/held_messages.h"
 #include "services/provincial-transfer/app/instance_role_flag.h"
 #include "services/provincial-transfer/app/peer_sender.h"
+#include "services/provincial-transfer/app/queue_gauges.h"
 #include "services/provincial-transfer/events/ticket_events_handler.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
 
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
   }
 
   const PgTopologyStore topology_store;
-  const PgMessageStore messages;
+  const PgMessageStore messages(main_.cipher());
   TopologyCache topology(main_.transactions(), topology_store, absl::GetFlag(FLAGS_topology_ttl),
                          main_.clock());
   std::unique_ptr<TopologySeedFile> seed;
@@ -118,7 +119,11 @@ int main(int argc, char** argv) {
   } else {
     hotline::log::Info("no peer port: tickets for other instances wait in the outbox", {});
   }
+  // Each peer's queue on /metrics, whether or not this replica sends.
+  QueueGauges queue_gauges(main_.transactions(), messages, main_.clock(), main_.metrics());
+  queue_gauges.Start(absl::Seconds(5));
   const int code = main_.Run();
+  queue_gauges.Stop();
   if (sender != nullptr) sender->Stop();
   held.Stop();
   return code;

@@ -74,14 +74,30 @@ int PeerSender::SendDue(const PeerConfig& peer) {
   const int limit = probing ? 1 : peer.retry.max_in_flight;
 
   std::vector<Attempt> attempts;
+  int unreadable = 0;
   absl::Status read = transactions_.Run([&](Transaction& tx) {
     attempts.clear();
+    unreadable = 0;
     for (OutboxMessage& m : messages_.Due(tx, peer.instance_code, now, limit, {})) {
+      // An envelope that does not open can never be sent: dead-letter it with the reason.
+      if (!m.readable.ok()) {
+        messages_.MarkDead(tx, m.id, ErrorText(m.readable));
+        ++unreadable;
+        continue;
+      }
       attempts.push_back({std::move(m)});
     }
     return absl::OkStatus();
   });
-  if (!read.ok() || attempts.empty()) return 0;
+  if (!read.ok()) return 0;
+  if (unreadable > 0) {
+    log::Warning("transfer dead-lettered messages whose envelope does not open",
+                 {{"peer", peer.instance_code}, {"messages", unreadable}});
+    if (const PeerMetrics m = MetricsOf(peer.instance_code); m.dead_lettered) {
+      m.dead_lettered->Increment(unreadable);
+    }
+  }
+  if (attempts.empty()) return unreadable;
   if (!breaker.Allow(now)) return 0;
 
   // Several in flight at once; each waits at most the attempt timeout.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "hotline/transfer/v1/transfer.pb.h"
 #include "libs/common/transaction.h"
@@ -30,6 +31,18 @@ struct OutboxMessage {
   int64_t sequence = 0;
   v1::PeerEnvelope envelope;
   int attempts = 0;
+  // Not OK when the stored envelope does not open (its key left the keyring, or it was altered):
+  // `envelope` is then empty and must not be sent.
+  absl::Status readable;
+};
+
+// A peer's queue as it stands: what its gauges show.
+struct PeerQueue {
+  std::string peer;
+  int64_t pending = 0;                       // not delivered yet
+  int64_t retrying = 0;                      // pending after at least one failed attempt
+  int64_t dead_lettered = 0;                 // given up, waiting for an operator
+  std::optional<absl::Time> oldest_pending;  // when the oldest pending message was written
 };
 
 // An inbox row: what a message from a peer did here.
@@ -38,9 +51,13 @@ struct InboxEntry {
   State state = State::kApplied;
   std::string local_ticket_number;
   std::optional<v1::PeerEnvelope> envelope;  // while held or parked
+  // Not OK when a kept envelope does not open: `envelope` is then empty, and the message stays
+  // held until it is parked (which alerts).
+  absl::Status readable;
 };
 
-// Transfer's message tables: links, the per-peer outbox, the inbox, the disclosures.
+// Transfer's message tables: links, the per-peer outbox, the inbox, the disclosures. Envelopes are
+// sealed at rest (store/sealed_envelope.h).
 class MessageStore {
  public:
   virtual ~MessageStore() = default;
@@ -67,6 +84,8 @@ class MessageStore {
   virtual void MarkRetry(Transaction& tx, int64_t id, absl::Time next_attempt,
                          const std::string& error) const = 0;
   virtual void MarkDead(Transaction& tx, int64_t id, const std::string& error) const = 0;
+  // Every peer with pending or dead-lettered messages, by peer.
+  virtual std::vector<PeerQueue> QueueByPeer(Transaction& tx) const = 0;
 
   // ---- inbox ----
   virtual std::optional<InboxEntry> InboxOf(Transaction& tx, const std::string& origin_instance,

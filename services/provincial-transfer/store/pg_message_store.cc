@@ -9,24 +9,22 @@
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
+#include "services/provincial-transfer/store/sealed_envelope.h"
 
 namespace hotline::transfer {
 namespace {
 
 // Envelopes travel to and from PostgreSQL as base64 text (decode/encode in SQL): libpqxx 6 binds
 // no binary parameters.
-std::string Encoded(const v1::PeerEnvelope& envelope) {
-  return absl::Base64Escape(envelope.SerializeAsString());
-}
+std::string Base64Of(const std::string& bytes) { return absl::Base64Escape(bytes); }
 
-v1::PeerEnvelope Decoded(const pqxx::field& field) {
-  std::string bytes;
-  v1::PeerEnvelope envelope;
+std::string BytesOf(const pqxx::field& field) {
   // PostgreSQL's base64 output breaks lines every 76 characters.
   std::string text(field.c_str(), field.size());
   text.erase(std::remove(text.begin(), text.end(), '\n'), text.end());
-  if (absl::Base64Unescape(text, &bytes)) envelope.ParseFromString(bytes);
-  return envelope;
+  std::string bytes;
+  if (!absl::Base64Unescape(text, &bytes)) bytes.clear();
+  return bytes;
 }
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
@@ -84,20 +82,24 @@ int64_t PgMessageStore::NextSequence(Transaction& tx, int64_t ticket_id,
 
 // Due at once: at the envelope's sent_at, the use case's clock.
 constexpr char kEnqueue[] = R"sql(
-INSERT INTO transfer_outbox (peer, ticket_id, sequence, envelope, next_attempt_at, created_at)
-VALUES ($1, $2, $3, decode($4, 'base64'),
-  'epoch'::timestamptz + $5::bigint * interval '1 microsecond',
-  'epoch'::timestamptz + $5::bigint * interval '1 microsecond'))sql";
+INSERT INTO transfer_outbox (peer, ticket_id, sequence, envelope, envelope_key, next_attempt_at,
+  created_at)
+VALUES ($1, $2, $3, decode($4, 'base64'), $5,
+  'epoch'::timestamptz + $6::bigint * interval '1 microsecond',
+  'epoch'::timestamptz + $6::bigint * interval '1 microsecond'))sql";
 
 void PgMessageStore::Enqueue(Transaction& tx, const std::string& peer, int64_t ticket_id,
                              const v1::PeerEnvelope& envelope) const {
-  pg::Prepared(pg::Work(tx), kEnqueue, peer, ticket_id, envelope.sequence(), Encoded(envelope),
-               Micros(FromTimestamp(envelope.sent_at())));
+  const SealedEnvelope sealed =
+      SealEnvelope(cipher_, envelope, OutboxContext(peer, ticket_id, envelope.sequence()));
+  pg::Prepared(pg::Work(tx), kEnqueue, peer, ticket_id, envelope.sequence(), Base64Of(sealed.bytes),
+               sealed.key_id, Micros(FromTimestamp(envelope.sent_at())));
 }
 
 // The lowest pending sequence per ticket, due now; SKIP LOCKED lets replicas share a peer.
 constexpr char kDue[] = R"sql(
-SELECT o.id, o.ticket_id, o.sequence, encode(o.envelope, 'base64'), o.attempts
+SELECT o.id, o.ticket_id, o.sequence, encode(o.envelope, 'base64'), o.attempts,
+  o.envelope_key IS NOT NULL
 FROM transfer_outbox o
 WHERE o.peer = $1 AND o.state = 0
   AND o.next_attempt_at <= 'epoch'::timestamptz + $2::bigint * interval '1 microsecond'
@@ -113,8 +115,16 @@ std::vector<OutboxMessage> PgMessageStore::Due(Transaction& tx, const std::strin
   std::vector<OutboxMessage> out;
   for (const pqxx::row& r :
        pg::Work(tx).exec_params(kDue, peer, Micros(now), pg::IntArrayLiteral(busy), limit)) {
-    out.push_back({r[0].as<int64_t>(), peer, r[1].as<int64_t>(), r[2].as<int64_t>(), Decoded(r[3]),
-                   r[4].as<int>()});
+    OutboxMessage m{r[0].as<int64_t>(), peer, r[1].as<int64_t>(),
+                    r[2].as<int64_t>(), {},   r[4].as<int>()};
+    absl::StatusOr<v1::PeerEnvelope> envelope = OpenEnvelope(
+        cipher_, BytesOf(r[3]), r[5].as<bool>(), OutboxContext(peer, m.ticket_id, m.sequence));
+    if (envelope.ok()) {
+      m.envelope = *std::move(envelope);
+    } else {
+      m.readable = envelope.status();
+    }
+    out.push_back(std::move(m));
   }
   return out;
 }
@@ -145,8 +155,27 @@ void PgMessageStore::MarkDead(Transaction& tx, int64_t id, const std::string& er
   pg::Prepared(pg::Work(tx), kDead, id, error);
 }
 
+// Pending rows through transfer_outbox_due, dead ones through transfer_outbox_dead (0029):
+// delivered rows, the bulk of the table, are never read.
+constexpr char kQueueByPeer[] = R"sql(
+SELECT peer, count(*) FILTER (WHERE state = 0), count(*) FILTER (WHERE state = 0 AND attempts > 0),
+  count(*) FILTER (WHERE state = 2),
+  floor(extract(epoch FROM min(created_at) FILTER (WHERE state = 0)) * 1000000)::bigint
+FROM transfer_outbox WHERE state IN (0, 2) GROUP BY peer ORDER BY peer)sql";
+
+std::vector<PeerQueue> PgMessageStore::QueueByPeer(Transaction& tx) const {
+  std::vector<PeerQueue> out;
+  for (const pqxx::row& r : pg::Prepared(pg::Work(tx), kQueueByPeer)) {
+    PeerQueue q{r[0].c_str(), r[1].as<int64_t>(), r[2].as<int64_t>(), r[3].as<int64_t>()};
+    if (!r[4].is_null()) q.oldest_pending = absl::FromUnixMicros(r[4].as<int64_t>());
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 constexpr char kInboxOf[] = R"sql(
-SELECT state, local_ticket_number, encode(envelope, 'base64') FROM transfer_inbox
+SELECT state, local_ticket_number, encode(envelope, 'base64'), envelope_key IS NOT NULL
+FROM transfer_inbox
 WHERE origin_instance = $1 AND origin_ticket_number = $2 AND sequence = $3)sql";
 
 std::optional<InboxEntry> PgMessageStore::InboxOf(Transaction& tx, const std::string& origin,
@@ -157,7 +186,15 @@ std::optional<InboxEntry> PgMessageStore::InboxOf(Transaction& tx, const std::st
   InboxEntry entry;
   entry.state = static_cast<InboxEntry::State>(r[0][0].as<int>());
   entry.local_ticket_number = r[0][1].c_str();
-  if (!r[0][2].is_null()) entry.envelope = Decoded(r[0][2]);
+  if (!r[0][2].is_null()) {
+    absl::StatusOr<v1::PeerEnvelope> envelope = OpenEnvelope(
+        cipher_, BytesOf(r[0][2]), r[0][3].as<bool>(), InboxContext(origin, number, sequence));
+    if (envelope.ok()) {
+      entry.envelope = *std::move(envelope);
+    } else {
+      entry.readable = envelope.status();
+    }
+  }
   return entry;
 }
 
@@ -177,7 +214,7 @@ INSERT INTO transfer_inbox (origin_instance, origin_ticket_number, sequence, sta
 VALUES ($1, $2, $3, 1, $4, 'epoch'::timestamptz + $5::bigint * interval '1 microsecond',
   'epoch'::timestamptz + $5::bigint * interval '1 microsecond')
 ON CONFLICT (origin_instance, origin_ticket_number, sequence) DO UPDATE
-SET state = 1, envelope = NULL, local_ticket_number = excluded.local_ticket_number,
+SET state = 1, envelope = NULL, envelope_key = NULL, local_ticket_number = excluded.local_ticket_number,
   applied_at = excluded.applied_at)sql";
 
 void PgMessageStore::RecordApplied(Transaction& tx, const v1::PeerEnvelope& e,
@@ -188,14 +225,16 @@ void PgMessageStore::RecordApplied(Transaction& tx, const v1::PeerEnvelope& e,
 
 constexpr char kRecordHeld[] = R"sql(
 INSERT INTO transfer_inbox (origin_instance, origin_ticket_number, sequence, state, envelope,
-  received_at)
-VALUES ($1, $2, $3, 2, decode($4, 'base64'),
-  'epoch'::timestamptz + $5::bigint * interval '1 microsecond')
+  envelope_key, received_at)
+VALUES ($1, $2, $3, 2, decode($4, 'base64'), $5,
+  'epoch'::timestamptz + $6::bigint * interval '1 microsecond')
 ON CONFLICT DO NOTHING)sql";
 
 void PgMessageStore::RecordHeld(Transaction& tx, const v1::PeerEnvelope& e, absl::Time at) const {
+  const SealedEnvelope sealed = SealEnvelope(
+      cipher_, e, InboxContext(e.origin_instance(), e.origin_ticket_number(), e.sequence()));
   pg::Prepared(pg::Work(tx), kRecordHeld, e.origin_instance(), e.origin_ticket_number(),
-               e.sequence(), Encoded(e), Micros(at));
+               e.sequence(), Base64Of(sealed.bytes), sealed.key_id, Micros(at));
 }
 
 constexpr char kParkHeld[] = R"sql(

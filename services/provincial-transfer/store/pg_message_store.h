@@ -1,11 +1,15 @@
 #pragma once
 
+#include "libs/crypto/field_cipher.h"
 #include "services/provincial-transfer/store/message_store.h"
 
 namespace hotline::transfer {
 
 class PgMessageStore final : public MessageStore {
  public:
+  // `cipher` seals the envelopes written and opens those read; it outlives the store.
+  explicit PgMessageStore(const crypto::FieldCipher& cipher) : cipher_(cipher) {}
+
   std::optional<TicketLink> LinkOf(Transaction& tx, int64_t ticket_id) const override;
   std::optional<TicketLink> LinkFrom(Transaction& tx, const std::string& peer,
                                      const std::string& origin_ticket_number) const override;
@@ -20,6 +24,7 @@ class PgMessageStore final : public MessageStore {
   void MarkRetry(Transaction& tx, int64_t id, absl::Time next_attempt,
                  const std::string& error) const override;
   void MarkDead(Transaction& tx, int64_t id, const std::string& error) const override;
+  std::vector<PeerQueue> QueueByPeer(Transaction& tx) const override;
 
   std::optional<InboxEntry> InboxOf(Transaction& tx, const std::string& origin_instance,
                                     const std::string& origin_ticket_number,
@@ -33,6 +38,9 @@ class PgMessageStore final : public MessageStore {
 
   void RecordDisclosure(Transaction& tx, int64_t ticket_id, const std::string& peer,
                         bool sent) const override;
+
+ private:
+  const crypto::FieldCipher& cipher_;
 };
 
 }  // namespace hotline::transfer

@@ -52,7 +52,7 @@ struct Instance {
   pg::PgTransactionRunner transactions;
   FakeClock clock{absl::FromUnixSeconds(1796600000)};
   ticketstore::PgTicketStore tickets;
-  PgMessageStore messages;
+  PgMessageStore messages{crypto::EphemeralCipher()};
   Receiving receiving{transactions, tickets, messages, clock, self};
 };
 
@@ -252,6 +252,8 @@ TEST_CASE("A ticket leaving Kunming goes into the province's outbox once, audite
 
   common::Ticket draft = support::SampleTicketDraft();
   draft.mutable_region()->set_code("530302");
+  draft.mutable_caller()->set_name("赵六转办");
+  draft.mutable_caller()->set_phone("13800005301");
   absl::StatusOr<common::Ticket> ticket =
       kunming.transactions.RunFor<common::Ticket>([&](Transaction& tx) {
         return kunming.tickets.Create(
@@ -274,6 +276,12 @@ TEST_CASE("A ticket leaving Kunming goes into the province's outbox once, audite
   CHECK(kunming.Count("SELECT count(*) FROM transfer_links WHERE sent_to = '53'") == 1);
   CHECK(kunming.Count("SELECT count(*) FROM transfer_disclosures WHERE direction = 'sent'") == 1);
   CHECK(kunming.Count("SELECT count(*) FROM ticket_events WHERE type = 'transfer.forwarded'") == 1);
+  // The message holds the caller's contact, sealed: the raw row shows neither name nor phone.
+  for (const std::string marker : {"赵六转办", "13800005301"}) {
+    INFO(marker);
+    CHECK(kunming.Count("SELECT count(*) FROM transfer_outbox WHERE position(convert_to('" +
+                        marker + "', 'UTF8') IN envelope) > 0") == 0);
+  }
 
   // What the sender will deliver: the whole ticket, caller included, addressed to 53.
   std::vector<OutboxMessage> due;

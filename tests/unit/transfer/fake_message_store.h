@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "libs/common/proto_time.h"
 #include "services/provincial-transfer/store/message_store.h"
 #include "tests/support/fake_transaction.h"
 
@@ -90,6 +91,26 @@ class FakeMessageStore final : public MessageStore, public hotline::testing::Fak
     ++r.message.attempts;
   }
 
+  std::vector<PeerQueue> QueueByPeer(Transaction&) const override {
+    std::map<std::string, PeerQueue> by_peer;
+    for (const Row& r : s_.outbox) {
+      if (r.state == 1) continue;
+      PeerQueue& q = by_peer[r.message.peer];
+      q.peer = r.message.peer;
+      if (r.state == 2) {
+        ++q.dead_lettered;
+        continue;
+      }
+      ++q.pending;
+      if (r.message.attempts > 0) ++q.retrying;
+      const absl::Time written = FromTimestamp(r.message.envelope.sent_at());
+      if (!q.oldest_pending || written < *q.oldest_pending) q.oldest_pending = written;
+    }
+    std::vector<PeerQueue> out;
+    for (auto& [peer, q] : by_peer) out.push_back(std::move(q));
+    return out;
+  }
+
   std::optional<InboxEntry> InboxOf(Transaction&, const std::string&, const std::string&,
                                     int64_t) const override {
     return std::nullopt;
@@ -106,6 +127,11 @@ class FakeMessageStore final : public MessageStore, public hotline::testing::Fak
   void Save() override { saved_ = s_; }
   void Restore() override { s_ = saved_; }
   const std::vector<Row>& outbox() const { return s_.outbox; }
+  // As if the stored envelope of message `id` did not open (its key gone, or altered).
+  void MakeUnreadable(int64_t id, const absl::Status& why) {
+    s_.outbox[id - 1].message.envelope.Clear();
+    s_.outbox[id - 1].message.readable = why;
+  }
 
  private:
   struct State {

@@ -110,6 +110,21 @@ TEST_CASE("Outages retry after a backoff and refusals are dead letters with the 
   CHECK(w.messages.outbox()[1].state == 1);
 }
 
+TEST_CASE("A message whose envelope does not open is dead-lettered, never sent", "[sender]") {
+  World w;
+  w.Queue(1);
+  w.Queue(2);
+  w.messages.MakeUnreadable(1, absl::DataLossError("envelope of transfer_outbox/5303/1/1 does "
+                                                   "not open: a sealed value does not open"));
+  CHECK(w.sender.SendDue(w.peer) == 1);
+  CHECK(w.transport.sent == std::vector<std::string>{"T2#1"});
+  CHECK(w.messages.outbox()[0].state == 2);
+  CHECK(w.messages.outbox()[0].error.rfind("DATA_LOSS: envelope of transfer_outbox/5303/1/1", 0) ==
+        0);
+  CHECK(w.messages.outbox()[1].state == 1);
+  CHECK(w.sender.SendDue(w.peer) == 0);  // nothing left, the dead letter stays dead
+}
+
 TEST_CASE("The breaker stops the sender after its failures and probes once", "[sender]") {
   World w;
   w.Queue(1);
