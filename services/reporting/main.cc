@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
   RollupStatusQuery status(transactions, tables, history, main_.clock());
   MinorReports minors(transactions, indicators, frozen, main_.clock(), main_.zone(),
                       absl::GetFlag(FLAGS_minor_report_suppress_below));
-  ReportingService service({indicators, rebuilder, status, minors}, main_.callers());
+  Rankings rankings(indicators);
+  ReportingService service({indicators, rebuilder, status, minors, rankings}, main_.callers());
   main_.AddService(&service);
 
   RollupKeeper keeper(stores, context, main_.stream_partitions());
