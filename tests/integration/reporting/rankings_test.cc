@@ -1,8 +1,10 @@
-// GetRanking and HotTopics over the seeded catalogue in PostgreSQL, after the scripted tickets.
+// GetRanking and HotTopics over the seeded catalogue in PostgreSQL, and the business gauges' reads
+// of the open tickets, after the scripted tickets.
 #include "services/reporting/app/rankings.h"
 
 #include <catch2/catch.hpp>
 
+#include "services/reporting/store/pg_gauge_store.h"
 #include "tests/integration/reporting/rollups_fixture.h"
 
 namespace hotline::reporting {
@@ -80,6 +82,36 @@ TEST_CASE("HotTopics: categories and prefectures against the two days before") {
   CHECK(places[0].previous_count == 1);
   CHECK(places[1].value == "5303");
   CHECK(places[1].count == 1);
+}
+
+TEST_CASE("The gauges' reads: open tickets by state, overdue by the lead unit's tier") {
+  Fixture f;
+  f.Script();
+  EventScript t6 = CountyTicket(f);
+  // T6's handling clock runs out; T5's went overdue too, but its reopening started a new round.
+  f.Apply(t6.ClockStarted(supervision::CLOCK_KIND_HANDLING, At(2026, 12, 2, 17, 0)));
+  t6.At(At(2026, 12, 2, 17, 0));
+  f.Apply(t6.Step(supervision::ESCALATION_STEP_OVERDUE, supervision::CLOCK_KIND_HANDLING,
+                  "530102-roads"));
+  PgGaugeStore store;
+  std::vector<StateCount> open;
+  std::vector<TierCount> overdue;
+  REQUIRE(f.transactions
+              .Run([&](Transaction& tx) {
+                open = store.OpenByState(tx);
+                overdue = store.OverdueByTier(tx);
+                return absl::OkStatus();
+              })
+              .ok());
+  // T3 and T6 in progress, T5 reopened.
+  REQUIRE(open.size() == 2);
+  CHECK(open[0].state == kInProgress);
+  CHECK(open[0].tickets == 2);
+  CHECK(open[1].state == common::TICKET_STATE_REOPENED);
+  CHECK(open[1].tickets == 1);
+  REQUIRE(overdue.size() == 1);
+  CHECK(overdue[0].code_digits == 6);
+  CHECK(overdue[0].tickets == 1);
 }
 
 }  // namespace
