@@ -2,10 +2,12 @@
 #include <memory>
 
 #include "absl/flags/flag.h"
+#include "absl/time/time.h"
 #include "libs/common/log.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
 #include "services/reporting/api/reporting_service.h"
+#include "services/reporting/app/business_gauges.h"
 #include "services/reporting/app/indicator_queries.h"
 #include "services/reporting/app/minor_report.h"
 #include "services/reporting/app/rollup_keeper.h"
@@ -13,6 +15,7 @@
 #include "services/reporting/app/rollup_status.h"
 #include "services/reporting/app/working_calendar.h"
 #include "services/reporting/events/ticket_events.h"
+#include "services/reporting/store/pg_gauge_store.h"
 #include "services/reporting/store/pg_stores.h"
 
 ABSL_FLAG(int, rollup_threads, 2, "Consumers keeping the counts in step with the tickets");
@@ -20,6 +23,8 @@ ABSL_FLAG(int, rebuild_batch, 5000, "Events RebuildRollups reads per statement")
 ABSL_FLAG(int, minor_report_suppress_below, 5,
           "The monthly minors' report withholds counts from 1 to below this (and figures over "
           "them); 0 or 1 withholds nothing");
+ABSL_FLAG(absl::Duration, gauges_every, absl::Seconds(15),
+          "How often the business gauges (open, overdue, rollup lag) are refreshed");
 
 int main(int argc, char** argv) {
   using namespace hotline::reporting;
@@ -49,7 +54,8 @@ int main(int argc, char** argv) {
   RollupStatusQuery status(transactions, tables, history, main_.clock());
   MinorReports minors(transactions, indicators, frozen, main_.clock(), main_.zone(),
                       absl::GetFlag(FLAGS_minor_report_suppress_below));
-  ReportingService service({indicators, rebuilder, status, minors}, main_.callers());
+  Rankings rankings(indicators);
+  ReportingService service({indicators, rebuilder, status, minors, rankings}, main_.callers());
   main_.AddService(&service);
 
   RollupKeeper keeper(stores, context, main_.stream_partitions());
@@ -59,5 +65,11 @@ int main(int argc, char** argv) {
                       return HandleTicketEvent(keeper, event, tx);
                     },
                     {ReportingWants, absl::GetFlag(FLAGS_rollup_threads)});
-  return main_.Run();
+
+  PgGaugeStore gauge_levels;
+  BusinessGauges gauges(transactions, gauge_levels, status, main_.metrics());
+  gauges.Start(absl::GetFlag(FLAGS_gauges_every));
+  const int exit_code = main_.Run();
+  gauges.Stop();
+  return exit_code;
 }

@@ -45,4 +45,28 @@ std::string IndicatorsCsv(const IndicatorReport& report, const std::vector<Group
   return csv;
 }
 
+std::string RankingCsv(const Ranking& ranking) {
+  std::string csv = "rank,unit,score,indicator,weight,numerator,denominator,value\n";
+  for (const RankedUnit& unit : ranking.entries) {
+    for (size_t i = 0; i < unit.parts.size(); ++i) {
+      const Figure& f = unit.parts[i];
+      absl::StrAppend(&csv, unit.rank, ",", Field(unit.unit_id), ",", Number(unit.score), ",",
+                      Field(ranking.parts[i].code), ",", Number(ranking.weights[i].weight), ",",
+                      f.numerator, ",", f.denominator, ",", Number(f.value), "\n");
+    }
+  }
+  return csv;
+}
+
+std::string HotTopicsCsv(const HotTopicsReport& hot) {
+  std::string csv = "dimension,value,count,previous_count,rise\n";
+  for (const HotTopicList& list : hot.lists) {
+    for (const TopicVolume& t : list.topics) {
+      absl::StrAppend(&csv, kDimensionNames[static_cast<int>(list.dimension)], ",", Field(t.value),
+                      ",", t.count, ",", t.previous_count, ",", t.count - t.previous_count, "\n");
+    }
+  }
+  return csv;
+}
+
 }  // namespace hotline::reporting

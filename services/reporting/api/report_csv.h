@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "services/reporting/app/indicator_queries.h"
+#include "services/reporting/app/rankings.h"
 
 namespace hotline::reporting {
 
@@ -13,5 +14,14 @@ namespace hotline::reporting {
 // previous_numerator, previous_denominator, previous_value. Values have up to 10 significant
 // digits and are empty when undefined.
 std::string IndicatorsCsv(const IndicatorReport& report, const std::vector<GroupBy>& group_by);
+
+// GetRanking's answer as CSV, in the same form: the header
+// rank,unit,score,indicator,weight,numerator,denominator,value and one line per unit and part of
+// its score, best unit first.
+std::string RankingCsv(const Ranking& ranking);
+
+// HotTopics' answer as CSV: the header dimension,value,count,previous_count,rise and one line per
+// topic, categories first, then places; the dimension in lower case ("category", "county"…).
+std::string HotTopicsCsv(const HotTopicsReport& hot);
 
 }  // namespace hotline::reporting

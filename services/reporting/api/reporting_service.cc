@@ -1,6 +1,5 @@
 #include "services/reporting/api/reporting_service.h"
 
-#include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/proto_time.h"
 #include "libs/service/rpc_handler.h"
@@ -88,6 +87,41 @@ void FillMinorReport(const MinorReport& report, v1::MonthlyMinorProtectionReport
   out.set_digest(report.digest);
 }
 
+void FillRanking(const Ranking& ranking, v1::GetRankingResponse& out) {
+  out.set_catalogue_version(ranking.catalogue_version);
+  for (const ScoreWeight& w : ranking.weights) {
+    v1::ScoreWeight& weight = *out.add_weights();
+    weight.set_indicator(w.indicator);
+    weight.set_weight(w.weight);
+  }
+  for (const RankedUnit& unit : ranking.entries) {
+    v1::RankingEntry& entry = *out.add_entries();
+    entry.set_rank(unit.rank);
+    entry.set_unit_id(unit.unit_id);
+    entry.set_score(unit.score);
+    for (size_t i = 0; i < unit.parts.size(); ++i) {
+      v1::IndicatorValue& part = *entry.add_parts();
+      part.set_code(ranking.parts[i].code);
+      part.set_kind(static_cast<v1::IndicatorKind>(ranking.parts[i].kind));
+      FillFigure(unit.parts[i], part);
+    }
+  }
+}
+
+void FillHotTopics(const HotTopicsReport& hot, v1::HotTopicsResponse& out) {
+  out.set_catalogue_version(hot.catalogue_version);
+  for (const HotTopicList& list : hot.lists) {
+    for (const TopicVolume& t : list.topics) {
+      v1::HotTopic& topic = *out.add_topics();
+      topic.set_dimension(static_cast<v1::Dimension>(list.dimension));
+      topic.set_value(t.value);
+      topic.set_count(t.count);
+      topic.set_previous_count(t.previous_count);
+      topic.set_rise(static_cast<double>(t.count - t.previous_count));
+    }
+  }
+}
+
 }  // namespace
 
 grpc::Status ReportingService::GetIndicators(Context* context,
@@ -105,21 +139,32 @@ grpc::Status ReportingService::GetIndicators(Context* context,
   });
 }
 
-grpc::Status ReportingService::NotBuiltYet(Context* context, const char* rpc) {
+grpc::Status ReportingService::GetRanking(Context* context, const v1::GetRankingRequest* request,
+                                          v1::GetRankingResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = RequireAccess(rpc, caller); !s.ok()) return s;
-    return absl::UnimplementedError(absl::StrCat(rpc, " is not available yet"));
+    if (absl::Status s = RequireAccess("GetRanking", caller); !s.ok()) return s;
+    absl::StatusOr<RankingQuery> query = ToRankingQuery(*request);
+    if (!query.ok()) return query.status();
+    if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
+    absl::StatusOr<Ranking> ranking = rankings_.Rank(*query);
+    if (!ranking.ok()) return ranking.status();
+    FillRanking(*ranking, *response);
+    return absl::OkStatus();
   });
 }
 
-grpc::Status ReportingService::GetRanking(Context* context, const v1::GetRankingRequest*,
-                                          v1::GetRankingResponse*) {
-  return NotBuiltYet(context, "GetRanking");
-}
-
-grpc::Status ReportingService::HotTopics(Context* context, const v1::HotTopicsRequest*,
-                                         v1::HotTopicsResponse*) {
-  return NotBuiltYet(context, "HotTopics");
+grpc::Status ReportingService::HotTopics(Context* context, const v1::HotTopicsRequest* request,
+                                         v1::HotTopicsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess("HotTopics", caller); !s.ok()) return s;
+    absl::StatusOr<HotTopicsQuery> query = ToHotTopicsQuery(*request);
+    if (!query.ok()) return query.status();
+    if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
+    absl::StatusOr<HotTopicsReport> hot = rankings_.HotTopics(*query);
+    if (!hot.ok()) return hot.status();
+    FillHotTopics(*hot, *response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status ReportingService::ExportReport(Context* context,
@@ -136,8 +181,11 @@ grpc::Status ReportingService::ExportReport(Context* context,
         csv = MinorsCsvFor(caller, request->minors());
         break;
       case v1::ExportReportRequest::kRanking:
+        csv = RankingCsvFor(caller, request->ranking());
+        break;
       case v1::ExportReportRequest::kHotTopics:
-        return absl::UnimplementedError("this report is not available yet");
+        csv = HotTopicsCsvFor(caller, request->hot_topics());
+        break;
       case v1::ExportReportRequest::REPORT_NOT_SET:
         return InvalidFields({{"report", "is required"}});
     }
@@ -159,6 +207,26 @@ absl::StatusOr<std::string> ReportingService::IndicatorsCsvFor(
   absl::StatusOr<IndicatorReport> report = indicators_.Get(*query);
   if (!report.ok()) return report.status();
   return IndicatorsCsv(*report, query->group_by);
+}
+
+absl::StatusOr<std::string> ReportingService::RankingCsvFor(const Principal& caller,
+                                                            const v1::GetRankingRequest& request) {
+  absl::StatusOr<RankingQuery> query = ToRankingQuery(request);
+  if (!query.ok()) return query.status();
+  if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
+  absl::StatusOr<Ranking> ranking = rankings_.Rank(*query);
+  if (!ranking.ok()) return ranking.status();
+  return RankingCsv(*ranking);
+}
+
+absl::StatusOr<std::string> ReportingService::HotTopicsCsvFor(const Principal& caller,
+                                                              const v1::HotTopicsRequest& request) {
+  absl::StatusOr<HotTopicsQuery> query = ToHotTopicsQuery(request);
+  if (!query.ok()) return query.status();
+  if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
+  absl::StatusOr<HotTopicsReport> hot = rankings_.HotTopics(*query);
+  if (!hot.ok()) return hot.status();
+  return HotTopicsCsv(*hot);
 }
 
 absl::StatusOr<std::string> ReportingService::MinorsCsvFor(

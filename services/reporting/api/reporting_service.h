@@ -4,6 +4,7 @@
 #include "libs/service/auth_interceptor.h"
 #include "services/reporting/app/indicator_queries.h"
 #include "services/reporting/app/minor_report.h"
+#include "services/reporting/app/rankings.h"
 #include "services/reporting/app/rollup_rebuilder.h"
 #include "services/reporting/app/rollup_status.h"
 
@@ -16,11 +17,11 @@ struct ReportingUseCases {
   RollupRebuilder& rebuilder;
   RollupStatusQuery& status;
   MinorReports& minors;
+  Rankings& rankings;
 };
 
 // gRPC adapter of hotline.reporting.v1.Reporting: checks the request's fields, the caller's role
-// and scope (api/access.h), runs the use case, fills the response. The RPCs not built yet answer
-// UNIMPLEMENTED after the same checks of the caller.
+// and scope (api/access.h), runs the use case, fills the response.
 class ReportingService final : public hotline::reporting::v1::Reporting::Service {
  public:
   ReportingService(ReportingUseCases uc, service::CallerRegistry& callers)
@@ -28,6 +29,7 @@ class ReportingService final : public hotline::reporting::v1::Reporting::Service
         rebuilder_(uc.rebuilder),
         status_(uc.status),
         minors_(uc.minors),
+        rankings_(uc.rankings),
         callers_(callers) {}
 
   using Context = grpc::ServerContext;
@@ -51,13 +53,16 @@ class ReportingService final : public hotline::reporting::v1::Reporting::Service
                                                const v1::GetIndicatorsRequest& request);
   absl::StatusOr<std::string> MinorsCsvFor(const service::Principal& caller,
                                            const v1::MonthlyMinorProtectionReportRequest& request);
-  // Checks the caller may call `rpc`, then answers UNIMPLEMENTED.
-  grpc::Status NotBuiltYet(Context* context, const char* rpc);
+  absl::StatusOr<std::string> RankingCsvFor(const service::Principal& caller,
+                                            const v1::GetRankingRequest& request);
+  absl::StatusOr<std::string> HotTopicsCsvFor(const service::Principal& caller,
+                                              const v1::HotTopicsRequest& request);
 
   IndicatorQueries& indicators_;
   RollupRebuilder& rebuilder_;
   RollupStatusQuery& status_;
   MinorReports& minors_;
+  Rankings& rankings_;
   service::CallerRegistry& callers_;
 };
 

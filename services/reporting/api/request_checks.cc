@@ -1,5 +1,6 @@
 #include "services/reporting/api/request_checks.h"
 
+#include <cmath>
 #include <set>
 #include <vector>
 
@@ -15,6 +16,10 @@ namespace common = hotline::common::v1;
 
 constexpr size_t kMaxCategory = 200;
 constexpr int kMaxIndicators = 100;
+constexpr int kMaxWeights = 20;
+constexpr double kMaxWeight = 1000;
+constexpr int kDefaultTopics = 10;
+constexpr int kMaxTopics = 100;
 
 void Day(const std::string& text, const char* field, absl::CivilDay& out,
          std::vector<FieldViolation>& bad) {
@@ -98,6 +103,64 @@ absl::StatusOr<IndicatorQuery> ToIndicatorQuery(const v1::GetIndicatorsRequest& 
   }
   q.compare_previous = r.compare_previous();
   if (!bad.empty()) return InvalidFields(std::move(bad));
+  return q;
+}
+
+absl::StatusOr<RankingQuery> ToRankingQuery(const v1::GetRankingRequest& r) {
+  std::vector<FieldViolation> bad;
+  IndicatorQuery period;
+  if (!r.has_period()) {
+    bad.push_back({"period", "is required"});
+  } else {
+    CheckPeriod(r.period(), period, bad);
+  }
+  RankingQuery q;
+  CheckFilters(r.filters(), q.filter, bad);
+  static constexpr int kTierDigits[] = {0, 2, 4, 6, 9, 12};
+  if (r.tier() == common::TIER_UNSPECIFIED || !common::Tier_IsValid(r.tier())) {
+    bad.push_back({"tier", "is required (the tier of the units ranked)"});
+  } else {
+    q.tier_digits = kTierDigits[r.tier()];
+  }
+  if (r.weights_size() > kMaxWeights) bad.push_back({"weights", "names too many"});
+  std::set<std::string> seen;
+  for (const v1::ScoreWeight& w : r.weights()) {
+    if (w.indicator().empty()) {
+      bad.push_back({"weights.indicator", "is required"});
+    } else if (!seen.insert(w.indicator()).second) {
+      bad.push_back({"weights.indicator", absl::StrCat("names ", w.indicator(), " twice")});
+    }
+    if (!std::isfinite(w.weight()) || w.weight() == 0 || std::fabs(w.weight()) > kMaxWeight) {
+      bad.push_back(
+          {"weights.weight",
+           absl::StrCat("of ", w.indicator(), " is not a non-zero number within ±", kMaxWeight)});
+    }
+    q.weights.push_back({w.indicator(), w.weight()});
+  }
+  if (!bad.empty()) return InvalidFields(std::move(bad));
+  q.from = period.from;
+  q.to = period.to;
+  return q;
+}
+
+absl::StatusOr<HotTopicsQuery> ToHotTopicsQuery(const v1::HotTopicsRequest& r) {
+  std::vector<FieldViolation> bad;
+  IndicatorQuery period;
+  if (!r.has_period()) {
+    bad.push_back({"period", "is required"});
+  } else {
+    CheckPeriod(r.period(), period, bad);
+  }
+  HotTopicsQuery q;
+  CheckFilters(r.filters(), q.filter, bad);
+  if (r.limit() < 0 || r.limit() > kMaxTopics) {
+    bad.push_back({"limit", absl::StrCat("is not between 0 (the default, ", kDefaultTopics,
+                                         ") and ", kMaxTopics)});
+  }
+  q.limit = r.limit() == 0 ? kDefaultTopics : r.limit();
+  if (!bad.empty()) return InvalidFields(std::move(bad));
+  q.from = period.from;
+  q.to = period.to;
   return q;
 }
 

@@ -4,6 +4,7 @@
 #include "hotline/reporting/v1/reporting.pb.h"
 #include "services/reporting/app/indicator_queries.h"
 #include "services/reporting/app/minor_report.h"
+#include "services/reporting/app/rankings.h"
 
 namespace hotline::reporting {
 
@@ -16,6 +17,16 @@ inline constexpr int kMaxPeriodDays = 3 * 366;
 // Scope (jurisdiction, a unit's own figures) is applied afterwards (api/access.h).
 absl::StatusOr<IndicatorQuery> ToIndicatorQuery(
     const hotline::reporting::v1::GetIndicatorsRequest& request);
+
+// The same checks of the period and filters, and: a tier is required; at most 20 weights, each
+// naming an indicator once with a finite, non-zero weight within ±1000 (whether the catalogue has
+// it and it is a ratio is the use case's check).
+absl::StatusOr<RankingQuery> ToRankingQuery(
+    const hotline::reporting::v1::GetRankingRequest& request);
+
+// The same checks of the period and filters, and a limit from 0 (= 10) to 100.
+absl::StatusOr<HotTopicsQuery> ToHotTopicsQuery(
+    const hotline::reporting::v1::HotTopicsRequest& request);
 
 // INVALID_ARGUMENT for a month that is not "YYYY-MM" or a region prefix that is not a division
 // code (the prefix comes back canonical; scope is applied afterwards).

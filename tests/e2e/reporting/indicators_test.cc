@@ -33,6 +33,8 @@ double Value(const v1::IndicatorValue& v) {
   return v.value();
 }
 
+}  // namespace
+
 // Seven tickets of Kunming's Wuhua (530102) and Panlong (530103), one of Baotou (150202).
 void Drive(ReportingFixture& f) {
   f.Submit("out-of-scope/litigation", "530102");  // refused
@@ -59,6 +61,8 @@ void Drive(ReportingFixture& f) {
   f.desk().WaitForState(reopened, "DISPATCHED");
   f.WaitForRollups();
 }
+
+namespace {
 
 TEST_CASE("Indicators of real tickets at the province, prefecture and county tiers",
           "[reporting]") {
@@ -230,7 +234,7 @@ TEST_CASE("A caller sees only its jurisdiction, a unit only its own figures", "[
   v1::GetRankingResponse ranked;
   CHECK(
       f.reporting().GetRanking(f.desk().As(f.reporting_53).get(), ranking, &ranked).error_code() ==
-      grpc::StatusCode::UNIMPLEMENTED);
+      grpc::StatusCode::INVALID_ARGUMENT);  // no period, no tier
   CHECK(f.reporting()
             .GetRanking(f.desk().As(f.desk().frontend).get(), ranking, &ranked)
             .error_code() == grpc::StatusCode::PERMISSION_DENIED);
