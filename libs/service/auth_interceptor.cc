@@ -40,8 +40,12 @@ namespace {
 class AuthInterceptor : public grpc::experimental::Interceptor {
  public:
   AuthInterceptor(grpc::experimental::ServerRpcInfo* info, TokenAuthenticator& authenticator,
-                  CallerRegistry& registry, CredentialLookups& lookups)
-      : info_(info), authenticator_(authenticator), registry_(registry), lookups_(lookups) {}
+                  CallerRegistry& registry, CredentialLookups& lookups, RateLimitGate& gate)
+      : info_(info),
+        authenticator_(authenticator),
+        registry_(registry),
+        lookups_(lookups),
+        gate_(gate) {}
 
   ~AuthInterceptor() override {
     if (registered_) registry_.Take(info_->server_context());
@@ -88,6 +92,10 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
   }
 
   void Register(absl::StatusOr<Principal> caller) {
+    if (caller.ok()) {
+      // The handler then sees the refusal as its caller, and returns it without doing anything.
+      if (absl::Status admitted = gate_.Admit(*caller); !admitted.ok()) caller = admitted;
+    }
     failure_ = caller.ok() ? absl::OkStatus() : caller.status();
     registry_.Put(info_->server_context(), std::move(caller));
     registered_ = true;
@@ -97,6 +105,7 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
   TokenAuthenticator& authenticator_;
   CallerRegistry& registry_;
   CredentialLookups& lookups_;
+  RateLimitGate& gate_;
   absl::Status failure_;
   bool registered_ = false;
 };
@@ -106,7 +115,7 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
 grpc::experimental::Interceptor* AuthInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   if (IsPublicMethod(info->method())) return nullptr;
-  return new AuthInterceptor(info, authenticator_, registry_, lookups_);
+  return new AuthInterceptor(info, authenticator_, registry_, lookups_, gate_);
 }
 
 }  // namespace hotline::service

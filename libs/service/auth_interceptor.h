@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/service/credential_lookups.h"
+#include "libs/service/rate_limit_gate.h"
 #include "libs/service/token_auth.h"
 
 namespace hotline::service {
@@ -39,12 +40,13 @@ class CallerRegistry {
 // who called ends INTERNAL, so a forgotten check fails loudly in tests instead of serving data.
 // A callback method's call whose token the cache does not know waits for `lookups` before its
 // handler runs, rather than holding a callback thread; a synchronous method's thread
-// is its own, and checks the token itself.
+// is its own, and checks the token itself. An authenticated caller over its rate limit (`gate`)
+// ends RESOURCE_EXHAUSTED before its handler does any work.
 class AuthInterceptorFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   AuthInterceptorFactory(TokenAuthenticator& authenticator, CallerRegistry& registry,
-                         CredentialLookups& lookups)
-      : authenticator_(authenticator), registry_(registry), lookups_(lookups) {}
+                         CredentialLookups& lookups, RateLimitGate& gate)
+      : authenticator_(authenticator), registry_(registry), lookups_(lookups), gate_(gate) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
@@ -52,6 +54,7 @@ class AuthInterceptorFactory : public grpc::experimental::ServerInterceptorFacto
   TokenAuthenticator& authenticator_;
   CallerRegistry& registry_;
   CredentialLookups& lookups_;
+  RateLimitGate& gate_;
 };
 
 // Methods anyone may call: load balancers and probes have no token.

@@ -15,6 +15,7 @@ struct ServiceConfig {
   std::string ready_file;
   std::string tls_cert, tls_key, tls_client_ca;
   int max_rpc_threads = 0;
+  int max_receive_message_bytes = 0;
 
   std::string pg_url;
   int pg_pool_size = 0;
@@ -30,6 +31,8 @@ struct ServiceConfig {
   std::string instance_id;
   std::string time_zone;
   absl::Duration auth_cache_ttl;
+  int auth_cache_entries = 0;  // per list: accepted tokens, and refused ones
+  std::string rate_limits;     // ParseRateLimits' form; checked at start
   absl::Duration shutdown_grace;
   std::string data_keys;  // keyring file of the keys sealing personal data at rest
   absl::Duration keys_reload_every = absl::Minutes(1);

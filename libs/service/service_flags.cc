@@ -10,6 +10,7 @@
 #include "libs/domain/region_code.h"
 #include "libs/events/outbox_relay.h"
 #include "libs/service/env_flags.h"
+#include "libs/service/rate_limiter.h"
 #include "libs/service/service_config.h"
 
 ABSL_FLAG(std::string, listen_host, "127.0.0.1",
@@ -25,6 +26,8 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(int, max_rpc_threads, 256,
           "Upper bound on gRPC handler threads (they mostly wait on the database pool); calls "
           "beyond it get RESOURCE_EXHAUSTED");
+ABSL_FLAG(int, max_receive_message_bytes, 4 << 20,
+          "Largest request message the gRPC server accepts; larger ones end RESOURCE_EXHAUSTED");
 ABSL_FLAG(std::string, pg_url, "", "PostgreSQL URL, e.g. postgresql://hotline@127.0.0.1/hotline");
 ABSL_FLAG(int, pg_pool_size, 16, "PostgreSQL connections in the pool");
 ABSL_FLAG(bool, migrate_on_start, true, "Apply pending schema migrations at start");
@@ -47,6 +50,13 @@ ABSL_FLAG(std::string, instance_id, "53",
 ABSL_FLAG(std::string, time_zone, "Asia/Shanghai", "Zone of service days and working time");
 ABSL_FLAG(absl::Duration, auth_cache_ttl, absl::Seconds(10),
           "How long a token check is cached; a revocation takes effect within it");
+ABSL_FLAG(int, auth_cache_entries, 20000,
+          "Token checks cached, for accepted and for refused tokens each; the least recently "
+          "used goes first, and refused tokens never push out accepted ones");
+ABSL_FLAG(std::string, rate_limits, "",
+          "Per-credential rate limits overriding the defaults, as role=calls_per_second/burst, "
+          "comma-separated (frontend=50/100,unit=20/40,supervisor=20/50,province=100/200,"
+          "reporting=10/20,admin=20/50); role=0 lifts one role's limit, 'off' every limit");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(15),
           "On SIGTERM, how long in-flight calls may take to finish");
 ABSL_FLAG(std::string, log_level, "info", "debug | info | warning | error");
@@ -86,6 +96,7 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
   c.tls_key = absl::GetFlag(FLAGS_tls_key);
   c.tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
   c.max_rpc_threads = absl::GetFlag(FLAGS_max_rpc_threads);
+  c.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
   c.pg_url = absl::GetFlag(FLAGS_pg_url);
   c.pg_pool_size = absl::GetFlag(FLAGS_pg_pool_size);
   c.migrate_on_start = absl::GetFlag(FLAGS_migrate_on_start);
@@ -104,6 +115,8 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
   c.instance_id = absl::GetFlag(FLAGS_instance_id);
   c.time_zone = absl::GetFlag(FLAGS_time_zone);
   c.auth_cache_ttl = absl::GetFlag(FLAGS_auth_cache_ttl);
+  c.auth_cache_entries = absl::GetFlag(FLAGS_auth_cache_entries);
+  c.rate_limits = absl::GetFlag(FLAGS_rate_limits);
   c.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   c.data_keys = absl::GetFlag(FLAGS_data_keys);
   c.keys_reload_every = absl::GetFlag(FLAGS_keys_reload_every);
@@ -118,6 +131,13 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
     ConfigError("--keys_reload_every must be at least 1s");
   if (c.pg_pool_size < 1) ConfigError("--pg_pool_size must be at least 1");
   if (c.max_rpc_threads < 2) ConfigError("--max_rpc_threads must be at least 2");
+  if (c.max_receive_message_bytes < 1024) {
+    ConfigError("--max_receive_message_bytes must be at least 1024");
+  }
+  if (c.auth_cache_entries < 1) ConfigError("--auth_cache_entries must be at least 1");
+  if (absl::Status limits = ParseRateLimits(c.rate_limits).status(); !limits.ok()) {
+    ConfigError(absl::StrCat("--", limits.message()));
+  }
   if (c.tls_cert.empty() != c.tls_key.empty()) {
     ConfigError("--tls_cert and --tls_key go together");
   }

@@ -20,6 +20,7 @@
 #include "libs/events/outbox_relay.h"
 #include "libs/pg/migrator.h"
 #include "libs/service/credential_lookups.h"
+#include "libs/service/rate_limit_gate.h"
 #include "libs/service/rpc_metrics.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_core_maintenance.h"
@@ -101,7 +102,10 @@ ServiceMain::ServiceMain(ServiceSpec spec, int argc, char** argv) : spec_(std::m
   tickets_ = std::make_unique<ticketstore::PgTicketStore>(
       ticketstore::TicketStoreOptions{config_.instance_id, zone_, partitions_}, *cipher_, clock());
   registry_ = std::make_shared<prometheus::Registry>();
-  authenticator_ = std::make_unique<TokenAuthenticator>(*pool_, config_.auth_cache_ttl, clock());
+  const size_t cache_entries = static_cast<size_t>(config_.auth_cache_entries);
+  authenticator_ = std::make_unique<TokenAuthenticator>(
+      *pool_, config_.auth_cache_ttl, clock(),
+      TokenCache::Limits{.max_accepted = cache_entries, .max_refused = cache_entries});
 }
 
 ServiceMain::~ServiceMain() = default;
@@ -152,11 +156,13 @@ int ServiceMain::Run() {
   grpc::ResourceQuota quota(absl::StrCat("hotline-", spec_.name));
   quota.SetMaxThreads(config_.max_rpc_threads);
   builder.SetResourceQuota(quota);
+  builder.SetMaxReceiveMessageSize(config_.max_receive_message_bytes);
+  RateLimitGate rate_limits(*ParseRateLimits(config_.rate_limits), spec_.name, *registry_, clock());
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // Auth first, so the metrics see the status the caller finally gets.
   interceptors.push_back(
-      std::make_unique<AuthInterceptorFactory>(*authenticator_, callers_, lookups));
+      std::make_unique<AuthInterceptorFactory>(*authenticator_, callers_, lookups, rate_limits));
   interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>(*registry_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -173,6 +179,7 @@ int ServiceMain::Run() {
     extra.AddListeningPort(absl::StrCat(config_.listen_host, ":", listener.port),
                            listener.credentials, &port);
     extra.SetResourceQuota(quota);
+    extra.SetMaxReceiveMessageSize(config_.max_receive_message_bytes);
     for (grpc::Service* service : listener.services) extra.RegisterService(service);
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> metrics;
     metrics.push_back(std::make_unique<RpcMetricsInterceptorFactory>(*registry_));

@@ -21,9 +21,6 @@ constexpr char kSelectToken[] = R"sql(
 SELECT name, role, jurisdiction FROM api_tokens
 WHERE token_sha256 = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()))sql";
 
-// Bounds memory under a stream of random tokens; entries are cheap to re-fetch.
-constexpr size_t kMaxCacheEntries = 100000;
-
 // The SHA-256 of the bearer token in `header`, or why there is none.
 absl::StatusOr<std::string> TokenHashOf(std::string_view header) {
   absl::string_view value(header.data(), header.size());
@@ -62,35 +59,24 @@ std::string NewToken() {
 }
 
 TokenAuthenticator::TokenAuthenticator(pg::PgPool& pool, absl::Duration cache_ttl,
-                                       const Clock& clock)
-    : pool_(pool), cache_ttl_(cache_ttl), clock_(clock) {}
-
-std::optional<absl::StatusOr<Principal>> TokenAuthenticator::FromCache(const std::string& hash,
-                                                                       absl::Time now) {
-  absl::MutexLock lock(&mu_);
-  auto it = cache_.find(hash);
-  if (it != cache_.end() && it->second.expires > now) return it->second.result;
-  return std::nullopt;
-}
+                                       const Clock& clock, TokenCache::Limits cache_limits)
+    : pool_(pool), clock_(clock), cache_(cache_ttl, cache_limits) {}
 
 std::optional<absl::StatusOr<Principal>> TokenAuthenticator::AuthenticateCached(
     std::string_view header) {
   absl::StatusOr<std::string> hash = TokenHashOf(header);
   if (!hash.ok()) return hash.status();
-  return FromCache(*hash, clock_.Now());
+  return cache_.Find(*hash, clock_.Now());
 }
 
 absl::StatusOr<Principal> TokenAuthenticator::Authenticate(std::string_view header) {
   absl::StatusOr<std::string> hash = TokenHashOf(header);
   if (!hash.ok()) return hash.status();
   const absl::Time now = clock_.Now();
-  if (auto cached = FromCache(*hash, now)) return *std::move(cached);
+  if (auto cached = cache_.Find(*hash, now)) return *std::move(cached);
   absl::StatusOr<Principal> result = Lookup(*hash);
-  if (result.ok() || absl::IsUnauthenticated(result.status())) {
-    absl::MutexLock lock(&mu_);
-    if (cache_.size() >= kMaxCacheEntries) cache_.clear();
-    cache_[*hash] = Entry{result, now + cache_ttl_};
-  }
+  // An outage (UNAVAILABLE) is not remembered: the next call tries again.
+  if (result.ok() || absl::IsUnauthenticated(result.status())) cache_.Put(*hash, result, now);
   return result;
 }
 

@@ -4,32 +4,24 @@
 #include <string>
 #include <string_view>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "hotline/common/v1/auth.pb.h"
 #include "libs/common/clock.h"
 #include "libs/pg/pg_pool.h"
+#include "libs/service/principal.h"
+#include "libs/service/token_cache.h"
 
 namespace hotline::service {
 
-// Who is calling, as their token says. `jurisdiction` is a region prefix ("" = nationwide).
-struct Principal {
-  hotline::common::v1::Role role = hotline::common::v1::ROLE_UNSPECIFIED;
-  std::string name;
-  std::string jurisdiction;
-
-  hotline::common::v1::Actor ToActor() const;
-};
-
 // Checks `authorization: Bearer <token>` against api_tokens (which stores only SHA-256 hashes).
 // Results, good and bad, are cached for `cache_ttl`, so revocation takes effect within it and a
-// flood of wrong tokens does not become a flood of queries.
+// flood of wrong tokens does not become a flood of queries; the cache is bounded (TokenCache),
+// and wrong tokens never push out the right ones.
 class TokenAuthenticator {
  public:
-  TokenAuthenticator(pg::PgPool& pool, absl::Duration cache_ttl, const Clock& clock);
+  TokenAuthenticator(pg::PgPool& pool, absl::Duration cache_ttl, const Clock& clock,
+                     TokenCache::Limits cache_limits = {});
 
   // UNAUTHENTICATED for a missing, malformed, unknown, expired or revoked token;
   // UNAVAILABLE when the token table cannot be read. May query PostgreSQL.
@@ -41,18 +33,11 @@ class TokenAuthenticator {
       std::string_view authorization_header);
 
  private:
-  struct Entry {
-    absl::StatusOr<Principal> result;
-    absl::Time expires;
-  };
-  std::optional<absl::StatusOr<Principal>> FromCache(const std::string& token_hash, absl::Time now);
   absl::StatusOr<Principal> Lookup(const std::string& token_hash);
 
   pg::PgPool& pool_;
-  const absl::Duration cache_ttl_;
   const Clock& clock_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Entry> cache_ ABSL_GUARDED_BY(mu_);
+  TokenCache cache_;
 };
 
 // Lower-case hex SHA-256, as api_tokens.token_sha256 stores it.

@@ -18,6 +18,11 @@ ABSL_FLAG(absl::Duration, directory_poll, absl::Seconds(1),
           "How often the directory version is checked, and how long transfer's delegated regions "
           "are cached; changes load without a restart");
 
+ABSL_FLAG(int64_t, directory_import_max_bytes,
+          hotline::routing::RoutingService::kDefaultImportMaxBytes,
+          "Most bytes one ImportDirectory stream may carry (it is held in memory until checked "
+          "whole); a larger one ends RESOURCE_EXHAUSTED");
+
 int main(int argc, char** argv) {
   using namespace hotline::routing;
   hotline::service::ServiceMain main_({"routing", 50052, 9152}, argc, argv);
@@ -53,7 +58,7 @@ int main(int argc, char** argv) {
   CatalogueAdmin catalogue(transactions, directory_store, directory);
   DirectoryImporter importer(transactions, directory_store, directory);
   RoutingService service({inbox, unit_workflow, office, unit_admin, catalogue, importer, directory},
-                         main_.callers());
+                         main_.callers(), absl::GetFlag(FLAGS_directory_import_max_bytes));
   main_.AddService(&service);
 
   const EventRouting event_routing(dispatcher);

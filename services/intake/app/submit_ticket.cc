@@ -15,12 +15,14 @@ namespace common = hotline::common::v1;
 SubmitTicket::SubmitTicket(AutocommitRunner& writes, const SubmissionStore& store,
                            Catalogue& catalogue, const KnowledgeStore& knowledge,
                            RecentTickets& recent, const Clock& clock, SubmitOptions options,
-                           int writers, int max_batch, prometheus::Registry* registry)
+                           int writers, int max_batch, prometheus::Registry* registry,
+                           int max_queue)
     : writes_(writes),
       catalogue_(catalogue),
       options_(options),
       context_{store, knowledge, recent, clock, options_},
-      max_batch_(max_batch) {
+      max_batch_(max_batch),
+      max_queue_(static_cast<size_t>(std::max(1, max_queue))) {
   if (registry != nullptr) {
     submissions_ = &prometheus::BuildCounter()
                         .Name("hotline_intake_submissions_total")
@@ -49,6 +51,16 @@ SubmitTicket::SubmitTicket(AutocommitRunner& writes, const SubmissionStore& stor
                         .Register(*registry);
     looked_up_ = &lookups.Add({{"lookup", "read"}});
     from_stock_ = &lookups.Add({{"lookup", "skipped"}});
+    queue_length_ = &prometheus::BuildGauge()
+                         .Name("hotline_intake_submit_queue_length")
+                         .Help("Validated submissions waiting for a writer")
+                         .Register(*registry)
+                         .Add({});
+    queue_full_ = &prometheus::BuildCounter()
+                       .Name("hotline_intake_submit_queue_full_total")
+                       .Help("Submissions refused UNAVAILABLE because the queue was full")
+                       .Register(*registry)
+                       .Add({});
   }
   for (int i = 0; i < writers; ++i) writers_.emplace_back([this, i] { Writer(i); });
 }
@@ -86,14 +98,23 @@ void SubmitTicket::Start(const common::Actor& actor, SubmitCommand command, Done
     job->prepared = true;
   }
   job->queued = absl::Now();
+  absl::Status refused;
   {
     absl::MutexLock lock(&mu_);
-    if (!stopping_) {
+    if (stopping_) {
+      refused = absl::UnavailableError("intake is shutting down");
+    } else if (queue_.size() >= max_queue_) {
+      refused = absl::UnavailableError(
+          "intake is busy: too many submissions wait to be written; retry shortly with the same "
+          "idempotency_key");
+      if (queue_full_ != nullptr) queue_full_->Increment();
+    } else {
       queue_.push_back(std::move(job));
+      if (queue_length_ != nullptr) queue_length_->Set(static_cast<double>(queue_.size()));
       return;
     }
   }
-  job->done(absl::UnavailableError("intake is shutting down"));
+  job->done(std::move(refused));
 }
 
 absl::Status SubmitTicket::Prepare(const CatalogueSnapshot& catalogue, Submission& s) const {
@@ -146,6 +167,7 @@ void SubmitTicket::Writer(int index) {
         jobs.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      if (queue_length_ != nullptr) queue_length_->Set(static_cast<double>(queue_.size()));
     }
     const absl::Time taken = absl::Now();
     if (queue_waits_ != nullptr) {

@@ -2,6 +2,7 @@
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
+#include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
@@ -45,16 +46,20 @@ class SubmitTicket {
   // "replayed" for a repeated idempotency key), hotline_intake_write_batch_size,
   // hotline_intake_write_batches_total{lookup} ("read": the batch read before it wrote; "skipped"),
   // and where a submission's time goes: hotline_intake_submit_queue_seconds (waiting for a writer)
-  // and hotline_intake_write_seconds (a batch's round trips to PostgreSQL, its commit included).
+  // and hotline_intake_write_seconds (a batch's round trips to PostgreSQL, its commit included);
+  // hotline_intake_submit_queue_length, and hotline_intake_submit_queue_full_total (submissions
+  // refused because `max_queue` waited already).
   SubmitTicket(AutocommitRunner& writes, const SubmissionStore& store, Catalogue& catalogue,
                const KnowledgeStore& knowledge, RecentTickets& recent, const Clock& clock,
                SubmitOptions options, int writers = 2, int max_batch = 64,
-               prometheus::Registry* registry = nullptr);
+               prometheus::Registry* registry = nullptr, int max_queue = 5000);
   // Writes what is queued (calling every `done`), then stops the writers.
   ~SubmitTicket();
 
   // Submits `command` for `actor` and calls `done` exactly once with the result: in the
-  // calling thread when refused before writing (invalid fields, shutting down), otherwise
+  // calling thread when refused before writing (invalid fields; UNAVAILABLE when shutting down
+  // or when `max_queue` submissions wait already, so a stalled database costs memory only up to
+  // a bound and callers hear at once that they should retry), otherwise
   // in a writer thread once its batch committed or failed. Never blocks on the database, so a
   // gRPC callback thread may call it.
   void Start(const hotline::common::v1::Actor& actor, SubmitCommand command, Done done);
@@ -83,6 +88,7 @@ class SubmitTicket {
   const SubmitOptions options_;
   const SubmitContext context_;
   const int max_batch_;
+  const size_t max_queue_;
 
   absl::Mutex mu_;
   std::deque<std::unique_ptr<Job>> queue_ ABSL_GUARDED_BY(mu_);
@@ -95,6 +101,8 @@ class SubmitTicket {
   prometheus::Histogram* write_times_ = nullptr;
   prometheus::Counter* looked_up_ = nullptr;
   prometheus::Counter* from_stock_ = nullptr;
+  prometheus::Gauge* queue_length_ = nullptr;
+  prometheus::Counter* queue_full_ = nullptr;
 };
 
 }  // namespace hotline::intake

@@ -1,4 +1,5 @@
 // The directory's RPCs: units, department types, the dispatch catalogue, the import, the status.
+#include "absl/strings/str_cat.h"
 #include "libs/common/proto_time.h"
 #include "libs/service/rpc_handler.h"
 #include "services/routing/api/access.h"
@@ -123,9 +124,18 @@ grpc::Status RoutingService::ImportDirectory(Context* context,
   return Serve("ImportDirectory", context, [&](const service::Principal&) -> absl::Status {
     std::vector<v1::ImportDirectoryChunk> chunks;
     v1::ImportDirectoryChunk chunk;
+    int64_t bytes = 0;
     while (reader->Read(&chunk)) {
       if (chunks.size() == kMaxImportChunks) {
         return absl::ResourceExhaustedError("too many chunks; send more rows in each");
+      }
+      bytes += static_cast<int64_t>(chunk.ByteSizeLong());
+      if (bytes > import_max_bytes_) {
+        // Refused before the rest is read: nothing of it has been written.
+        return absl::ResourceExhaustedError(
+            absl::StrCat("the import is larger than ", import_max_bytes_,
+                         " bytes (--directory_import_max_bytes); import it in parts without "
+                         "replace"));
       }
       chunks.push_back(std::move(chunk));
       chunk.Clear();

@@ -29,8 +29,13 @@ struct RoutingUseCases {
 // defined by subject: assignment_rpcs.cc, office_rpcs.cc, directory_rpcs.cc.
 class RoutingService final : public hotline::routing::v1::Routing::Service {
  public:
-  RoutingService(const RoutingUseCases& use_cases, service::CallerRegistry& callers)
-      : use_cases_(use_cases), callers_(callers) {}
+  // `import_max_bytes`: the most an ImportDirectory stream may carry in all, since it is held
+  // in memory until the whole import is checked.
+  RoutingService(const RoutingUseCases& use_cases, service::CallerRegistry& callers,
+                 int64_t import_max_bytes = kDefaultImportMaxBytes)
+      : use_cases_(use_cases), callers_(callers), import_max_bytes_(import_max_bytes) {}
+  // A province's whole directory (tens of thousands of units and rules) is tens of megabytes.
+  static constexpr int64_t kDefaultImportMaxBytes = int64_t{256} << 20;
 
   using Context = grpc::ServerContext;
   grpc::Status ListAssignments(Context*, const v1::ListAssignmentsRequest*,
@@ -75,6 +80,7 @@ class RoutingService final : public hotline::routing::v1::Routing::Service {
 
   const RoutingUseCases use_cases_;
   service::CallerRegistry& callers_;
+  const int64_t import_max_bytes_;
 };
 
 }  // namespace hotline::routing

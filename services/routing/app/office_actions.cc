@@ -11,6 +11,7 @@
 #include "libs/domain/assignment_lifecycle.h"
 #include "libs/domain/event_types.h"
 #include "libs/domain/region_code.h"
+#include "libs/service/text_limits.h"
 #include "services/routing/app/assignment_access.h"
 #include "services/routing/app/jurisdiction.h"
 
@@ -109,7 +110,10 @@ absl::StatusOr<QueuePage> OfficeActions::ListManualQueue(const common::Actor& of
 
 absl::StatusOr<DispatchOutcome> OfficeActions::DispatchManually(
     const common::Actor& office, const ManualDispatchCommand& command) {
-  if (command.ticket_number.empty()) return InvalidFields({{"ticket_number", "is required"}});
+  std::vector<FieldViolation> bad;
+  if (command.ticket_number.empty()) bad.push_back({"ticket_number", "is required"});
+  service::CheckFreeText("note", command.note, service::kMaxNoteChars, /*required=*/false, bad);
+  if (!bad.empty()) return InvalidFields(std::move(bad));
   const RoutingStores& stores = dispatcher_.stores();
   return transactions_.RunFor<DispatchOutcome>(
       [&](Transaction& tx) -> absl::StatusOr<DispatchOutcome> {
@@ -138,7 +142,8 @@ absl::StatusOr<DispatchOutcome> OfficeActions::Reassign(const common::Actor& off
                                                         const ReassignCommand& command) {
   std::vector<FieldViolation> bad;
   if (command.ticket_number.empty()) bad.push_back({"ticket_number", "is required"});
-  if (command.reason.empty()) bad.push_back({"reason", "is required"});
+  service::CheckFreeText("reason", command.reason, service::kMaxReasonChars, /*required=*/true,
+                         bad);
   if (!bad.empty()) return InvalidFields(std::move(bad));
   const RoutingStores& stores = dispatcher_.stores();
   return transactions_.RunFor<DispatchOutcome>([&](Transaction& tx)

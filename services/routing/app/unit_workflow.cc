@@ -8,6 +8,7 @@
 #include "libs/common/proto_time.h"
 #include "libs/common/utf8.h"
 #include "libs/domain/event_types.h"
+#include "libs/service/text_limits.h"
 #include "services/routing/app/assignment_access.h"
 
 namespace hotline::routing {
@@ -18,7 +19,8 @@ namespace common = hotline::common::v1;
 using domain::AssignmentAction;
 using domain::TicketAction;
 
-constexpr int kMaxReasonChars = 1000;
+using service::kMaxReasonChars;
+// A unit's reply to the caller may run longer than the caller's own account.
 constexpr int kMaxReplyChars = 8000;
 
 // The assignment id and the text, each a violation of its own.
@@ -26,11 +28,7 @@ absl::Status CheckCommand(int64_t assignment_id, const char* field, const std::s
                           int max_chars) {
   std::vector<FieldViolation> bad;
   if (assignment_id <= 0) bad.push_back({"assignment_id", "is required"});
-  if (text.empty()) {
-    bad.push_back({field, "is required"});
-  } else if (CodePoints(text) > max_chars) {
-    bad.push_back({field, absl::StrCat("must be at most ", max_chars, " characters")});
-  }
+  service::CheckFreeText(field, text, max_chars, /*required=*/true, bad);
   if (!bad.empty()) return InvalidFields(std::move(bad));
   return absl::OkStatus();
 }

@@ -6,13 +6,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "libs/common/field_violations.h"
+#include "libs/service/text_limits.h"
 
 namespace hotline::supervision {
 namespace {
 
 namespace v1 = hotline::supervision::v1;
-
-constexpr size_t kMaxReason = 1000;
+using service::CheckFreeText;
+using service::kMaxNoteChars;
+using service::kMaxReasonChars;
 
 }  // namespace
 
@@ -24,23 +26,32 @@ absl::Status CheckTicketNumber(const std::string& ticket_number) {
 absl::Status CheckSuspend(const v1::SuspendRequest& r) {
   std::vector<FieldViolation> bad;
   if (r.ticket_number().empty()) bad.push_back({"ticket_number", "is required"});
-  if (r.reason().empty()) bad.push_back({"reason", "is required"});
+  CheckFreeText("reason", r.reason(), kMaxReasonChars, /*required=*/true, bad);
+  if (!bad.empty()) return InvalidFields(std::move(bad));
+  return absl::OkStatus();
+}
+
+absl::Status CheckUrge(const v1::UrgeRequest& r) {
+  std::vector<FieldViolation> bad;
+  if (r.ticket_number().empty()) bad.push_back({"ticket_number", "is required"});
+  CheckFreeText("note", r.note(), kMaxNoteChars, /*required=*/false, bad);
   if (!bad.empty()) return InvalidFields(std::move(bad));
   return absl::OkStatus();
 }
 
 absl::Status CheckDecision(int64_t request_id, bool approve, const std::string& reason) {
   if (request_id <= 0) return InvalidFields({{"request_id", "is required"}});
-  if (approve) return absl::OkStatus();
-  if (reason.empty()) return InvalidFields({{"reason", "is required"}});
-  if (reason.size() > kMaxReason * 4) return InvalidFields({{"reason", "is too long"}});
+  std::vector<FieldViolation> bad;
+  // An approval may say why too; a refusal must.
+  CheckFreeText("reason", reason, kMaxReasonChars, /*required=*/!approve, bad);
+  if (!bad.empty()) return InvalidFields(std::move(bad));
   return absl::OkStatus();
 }
 
 absl::Status CheckRequestExtension(const v1::RequestExtensionRequest& r) {
   std::vector<FieldViolation> bad;
   if (r.ticket_number().empty()) bad.push_back({"ticket_number", "is required"});
-  if (r.reason().empty()) bad.push_back({"reason", "is required"});
+  CheckFreeText("reason", r.reason(), kMaxReasonChars, /*required=*/true, bad);
   if (!r.has_requested_due_at()) bad.push_back({"requested_due_at", "is required"});
   if (!bad.empty()) return InvalidFields(std::move(bad));
   return absl::OkStatus();
@@ -51,6 +62,8 @@ absl::Status CheckReview(const v1::ReviewRequest& r) {
   if (r.ticket_number().empty()) bad.push_back({"ticket_number", "is required"});
   if (!r.approve() && r.reason().empty()) {
     bad.push_back({"reason", "is required when sending a reply back"});
+  } else {
+    CheckFreeText("reason", r.reason(), kMaxReasonChars, /*required=*/false, bad);
   }
   if (!bad.empty()) return InvalidFields(std::move(bad));
   return absl::OkStatus();
@@ -62,6 +75,7 @@ absl::Status CheckFollowUp(const v1::RecordFollowUpRequest& r) {
   if (r.contact() == v1::CONTACT_RESULT_UNSPECIFIED || !v1::ContactResult_IsValid(r.contact())) {
     bad.push_back({"contact", "must be REACHED or UNREACHABLE"});
   }
+  CheckFreeText("note", r.note(), kMaxNoteChars, /*required=*/false, bad);
   if (r.contact() == v1::CONTACT_RESULT_REACHED &&
       (r.satisfaction() == v1::SATISFACTION_UNSPECIFIED ||
        !v1::Satisfaction_IsValid(r.satisfaction()))) {

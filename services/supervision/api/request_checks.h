@@ -12,10 +12,11 @@
 namespace hotline::supervision {
 
 // The field checks of the requests (INVALID_ARGUMENT with the violated fields), before any use
-// case runs.
+// case runs. Free text (reasons, notes) is limited as libs/service/text_limits.h says.
 
 absl::Status CheckTicketNumber(const std::string& ticket_number);
 absl::Status CheckSuspend(const hotline::supervision::v1::SuspendRequest& r);
+absl::Status CheckUrge(const hotline::supervision::v1::UrgeRequest& r);
 // DecideSuspension and DecideExtension: a request id, and a reason when refusing.
 absl::Status CheckDecision(int64_t request_id, bool approve, const std::string& reason);
 absl::Status CheckRequestExtension(const hotline::supervision::v1::RequestExtensionRequest& r);

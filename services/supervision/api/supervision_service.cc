@@ -144,7 +144,7 @@ grpc::Status SupervisionService::DecideExtension(Context* context,
 grpc::Status SupervisionService::Urge(Context* context, const v1::UrgeRequest* request,
                                       v1::UrgeResponse*) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = CheckTicketNumber(request->ticket_number()); !s.ok()) return s;
+    if (absl::Status s = CheckUrge(*request); !s.ok()) return s;
     return office_.Urge({request->ticket_number(), request->note(), caller.ToActor()},
                         GateFor(caller, Need::kOffice));
   });

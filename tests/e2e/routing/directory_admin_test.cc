@@ -97,6 +97,36 @@ TEST_CASE("a replacing import deactivates what it does not carry", "[routing]") 
   }));
 }
 
+TEST_CASE("an import larger than its cap is refused and writes nothing", "[routing][abuse]") {
+  RoutingFixture f(1, {"--directory_import_max_bytes=4096"});
+  const int64_t units_before = f.Count("SELECT count(*) FROM routing_units");
+  v1::ImportDirectoryChunk chunk;
+  for (int i = 0; i < 20; ++i) {
+    v1::Unit* u = chunk.add_units();
+    u->set_id("530103001-township-government-" + std::to_string(i));
+    u->set_name("拓东街道办事处");
+    u->set_region_code("530103001");
+    u->set_department("township-government");
+    u->set_active(true);
+  }
+  REQUIRE(chunk.ByteSizeLong() < 4096);
+  REQUIRE(chunk.ByteSizeLong() * 3 > 4096);
+  auto context = RoutingFixture::As(f.admin);
+  v1::ImportDirectoryResponse response;
+  auto writer = f.routing().ImportDirectory(context.get(), &response);
+  for (int i = 0; i < 3; ++i) writer->Write(chunk);  // the server may stop reading: no REQUIRE
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+  CHECK(status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED);
+  CHECK(status.error_message().find("directory_import_max_bytes") != std::string::npos);
+  CHECK(f.Count("SELECT count(*) FROM routing_units") == units_before);
+
+  // Within the cap, the same rows import.
+  const grpc::Status small = Import(f, chunk, &response, f.admin);
+  INFO(small.error_message());
+  CHECK(small.ok());
+}
+
 TEST_CASE("single edits are validated like imports", "[routing]") {
   RoutingFixture f;
   v1::UpsertUnitRequest unit;

@@ -19,7 +19,8 @@ using ::hotline::testing::ServiceProcess;
 using ::hotline::testing::TestEnv;
 using ::hotline::testing::UniqueName;
 
-RoutingFixture::RoutingFixture(int replicas) : stream_prefix_(UniqueName("routing")) {
+RoutingFixture::RoutingFixture(int replicas, std::vector<std::string> routing_flags)
+    : stream_prefix_(UniqueName("routing")) {
   const std::vector<std::string> common_flags = {
       "--pg_url=" + db_.url(), "--redis_url=" + TestEnv::Get().RedisUrl(),
       "--stream_prefix=" + stream_prefix_, "--instance_id=53", "--auth_cache_ttl=1s"};
@@ -30,6 +31,7 @@ RoutingFixture::RoutingFixture(int replicas) : stream_prefix_(UniqueName("routin
     std::vector<std::string> flags = common_flags;
     flags.push_back("--consumer_name=routing-" + std::to_string(i));
     flags.push_back("--directory_poll=200ms");
+    flags.insert(flags.end(), routing_flags.begin(), routing_flags.end());
     routing_processes_.push_back(std::make_unique<ServiceProcess>("hotline-routing", flags));
     routing_.push_back(v1::Routing::NewStub(grpc::CreateChannel(
         routing_processes_.back()->address(), grpc::InsecureChannelCredentials())));

@@ -28,7 +28,8 @@ namespace hotline::routing::testing {
 // public-security/exit-entry → province public-security.
 class RoutingFixture {
  public:
-  explicit RoutingFixture(int replicas = 1);
+  // `routing_flags` go to every hotline-routing replica.
+  explicit RoutingFixture(int replicas = 1, std::vector<std::string> routing_flags = {});
 
   hotline::intake::v1::Intake::Stub& intake() { return *intake_; }
   // Replica `i`'s stub.

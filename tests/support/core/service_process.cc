@@ -20,8 +20,10 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(ServiceOpt
   }
   unlink(options.ready_file.c_str());  // a stale one would name the ports of an earlier run
   ChildOptions child;
+  // Tests and benchmarks send bursts from one credential: no rate limits unless a flag of
+  // their own (which comes later, and so wins) sets some.
   child.argv = {options.binary, "--grpc_port=0", "--metrics_port=0",
-                "--ready_file=" + options.ready_file};
+                "--ready_file=" + options.ready_file, "--rate_limits=off"};
   child.argv.insert(child.argv.end(), options.flags.begin(), options.flags.end());
   child.log_path = options.log_path;
   child.own_process_group = options.started_by == StartedBy::kTest;

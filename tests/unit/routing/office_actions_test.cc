@@ -43,6 +43,32 @@ TEST_CASE("DispatchManually: a queued ticket goes to the named units", "[office_
   CHECK(decisions.back().reason() == "dispatched by hand (研判): housing office is away");
 }
 
+TEST_CASE("DispatchManually and Reassign: notes and reasons are bounded free text",
+          "[office_actions]") {
+  RoutingWorld world;
+  OfficeActions office(world.transactions, world.dispatcher);
+  const common::Ticket ticket = QueuedTicket(world);
+  const routing::NamedUnits units{"530102-civil-affairs", {}};
+  auto long_note = office.DispatchManually(RoutingWorld::Office(),
+                                           {ticket.number(), units, std::string(1001, 'x')});
+  CHECK(ViolatedFields(long_note.status()) == std::vector<std::string>{"note"});
+  auto control =
+      office.DispatchManually(RoutingWorld::Office(), {ticket.number(), units, "bell\a"});
+  CHECK(ViolatedFields(control.status()) == std::vector<std::string>{"note"});
+  CHECK(world.queue.Contains(ticket.id()));  // refused before anything was read or written
+
+  auto long_reason =
+      office.Reassign(RoutingWorld::Office(), {ticket.number(), units, std::string(1001, 'x')});
+  CHECK(ViolatedFields(long_reason.status()) == std::vector<std::string>{"reason"});
+  auto no_reason = office.Reassign(RoutingWorld::Office(), {"", units, ""});
+  CHECK(ViolatedFields(no_reason.status()) == std::vector<std::string>{"ticket_number", "reason"});
+  // 1000 Chinese characters are 3000 bytes and still within the limit of characters.
+  std::string chinese;
+  for (int i = 0; i < 1000; ++i) chinese += "字";
+  auto within = office.DispatchManually(RoutingWorld::Office(), {ticket.number(), units, chinese});
+  CHECK(within.ok());
+}
+
 TEST_CASE("DispatchManually: named units are checked field by field", "[office_actions]") {
   RoutingWorld world;
   OfficeActions office(world.transactions, world.dispatcher);

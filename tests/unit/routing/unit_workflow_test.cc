@@ -159,6 +159,17 @@ TEST_CASE("ReturnAssignment: the reason is required and bounded", "[unit_workflo
   CHECK(ViolatedFields(none.status()) == std::vector<std::string>{"assignment_id", "reason"});
   auto too_long = units.Return(RoutingWorld::Unit(kLead), {1, std::string(1001, 'x')});
   CHECK(ViolatedFields(too_long.status()) == std::vector<std::string>{"reason"});
+  auto not_utf8 = units.Return(RoutingWorld::Unit(kLead), {1, "\xff\xfe"});
+  CHECK(ViolatedFields(not_utf8.status()) == std::vector<std::string>{"reason"});
+}
+
+TEST_CASE("SubmitReply: the reply is bounded free text", "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  auto too_long = units.Reply(RoutingWorld::Unit(kLead), {1, std::string(8001, 'x')});
+  CHECK(ViolatedFields(too_long.status()) == std::vector<std::string>{"content"});
+  auto control = units.Reply(RoutingWorld::Unit(kLead), {1, "done\x1b[2J"});
+  CHECK(ViolatedFields(control.status()) == std::vector<std::string>{"content"});
 }
 
 TEST_CASE("SubmitReply: the lead waits for its co-handlers", "[unit_workflow]") {
