@@ -93,8 +93,8 @@ absl::StatusOr<Keyring> Keyring::Load(const std::string& path) {
   // Group access is allowed: Kubernetes mounts a Secret as root:fsGroup, readable by the pod's
   // group (defaultMode 0440).
   if ((info.st_mode & S_IRWXO) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "keyring file ", path, " may be read by any user: make it mode 0600 or 0440"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("keyring file ", path, " may be read by any user: make it mode 0600 or 0440"));
   }
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("keyring file ", path, " cannot be read"));

@@ -124,47 +124,42 @@ void FillHotTopics(const HotTopicsReport& hot, v1::HotTopicsResponse& out) {
 
 }  // namespace
 
+// The read RPCs' one path: the role, the request's checks, the caller's jurisdiction, the query.
+template <typename Query, typename Result, typename Response>
+grpc::Status ReportingService::Serve(Context* context, const char* rpc, absl::StatusOr<Query> query,
+                                     absl::FunctionRef<absl::StatusOr<Result>(const Query&)> run,
+                                     void (*fill)(const Result&, Response&), Response* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (absl::Status s = RequireAccess(rpc, caller); !s.ok()) return s;
+    if (!query.ok()) return query.status();
+    if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
+    absl::StatusOr<Result> result = run(*query);
+    if (!result.ok()) return result.status();
+    fill(*result, *response);
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status ReportingService::GetIndicators(Context* context,
                                              const v1::GetIndicatorsRequest* request,
                                              v1::GetIndicatorsResponse* response) {
-  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = RequireAccess("GetIndicators", caller); !s.ok()) return s;
-    absl::StatusOr<IndicatorQuery> query = ToIndicatorQuery(*request);
-    if (!query.ok()) return query.status();
-    if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
-    absl::StatusOr<IndicatorReport> report = indicators_.Get(*query);
-    if (!report.ok()) return report.status();
-    FillReport(*report, *response);
-    return absl::OkStatus();
-  });
+  return Serve<IndicatorQuery, IndicatorReport>(
+      context, "GetIndicators", ToIndicatorQuery(*request),
+      [&](const IndicatorQuery& q) { return indicators_.Get(q); }, &FillReport, response);
 }
 
 grpc::Status ReportingService::GetRanking(Context* context, const v1::GetRankingRequest* request,
                                           v1::GetRankingResponse* response) {
-  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = RequireAccess("GetRanking", caller); !s.ok()) return s;
-    absl::StatusOr<RankingQuery> query = ToRankingQuery(*request);
-    if (!query.ok()) return query.status();
-    if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
-    absl::StatusOr<Ranking> ranking = rankings_.Rank(*query);
-    if (!ranking.ok()) return ranking.status();
-    FillRanking(*ranking, *response);
-    return absl::OkStatus();
-  });
+  return Serve<RankingQuery, Ranking>(
+      context, "GetRanking", ToRankingQuery(*request),
+      [&](const RankingQuery& q) { return rankings_.Rank(q); }, &FillRanking, response);
 }
 
 grpc::Status ReportingService::HotTopics(Context* context, const v1::HotTopicsRequest* request,
                                          v1::HotTopicsResponse* response) {
-  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = RequireAccess("HotTopics", caller); !s.ok()) return s;
-    absl::StatusOr<HotTopicsQuery> query = ToHotTopicsQuery(*request);
-    if (!query.ok()) return query.status();
-    if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
-    absl::StatusOr<HotTopicsReport> hot = rankings_.HotTopics(*query);
-    if (!hot.ok()) return hot.status();
-    FillHotTopics(*hot, *response);
-    return absl::OkStatus();
-  });
+  return Serve<HotTopicsQuery, HotTopicsReport>(
+      context, "HotTopics", ToHotTopicsQuery(*request),
+      [&](const HotTopicsQuery& q) { return rankings_.HotTopics(q); }, &FillHotTopics, response);
 }
 
 grpc::Status ReportingService::ExportReport(Context* context,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
 #include "hotline/reporting/v1/reporting.grpc.pb.h"
 #include "libs/service/auth_interceptor.h"
 #include "services/reporting/app/indicator_queries.h"
@@ -48,6 +50,12 @@ class ReportingService final : public hotline::reporting::v1::Reporting::Service
                                v1::GetRollupStatusResponse*) override;
 
  private:
+  // GetIndicators, GetRanking and HotTopics: the role, the checked `query`, the caller's
+  // jurisdiction, then `run` and `fill`.
+  template <typename Query, typename Result, typename Response>
+  grpc::Status Serve(Context* context, const char* rpc, absl::StatusOr<Query> query,
+                     absl::FunctionRef<absl::StatusOr<Result>(const Query&)> run,
+                     void (*fill)(const Result&, Response&), Response* response);
   // ExportReport's CSV of each report, after the same checks as the report's own RPC.
   absl::StatusOr<std::string> IndicatorsCsvFor(const service::Principal& caller,
                                                const v1::GetIndicatorsRequest& request);

@@ -84,16 +84,22 @@ void CheckGroupBy(const v1::GetIndicatorsRequest& r, IndicatorQuery& q,
   }
 }
 
-}  // namespace
-
-absl::StatusOr<IndicatorQuery> ToIndicatorQuery(const v1::GetIndicatorsRequest& r) {
-  std::vector<FieldViolation> bad;
-  IndicatorQuery q;
+// Every figure is of a period: a request without one is refused.
+template <typename Request>
+void CheckRequiredPeriod(const Request& r, IndicatorQuery& q, std::vector<FieldViolation>& bad) {
   if (!r.has_period()) {
     bad.push_back({"period", "is required"});
   } else {
     CheckPeriod(r.period(), q, bad);
   }
+}
+
+}  // namespace
+
+absl::StatusOr<IndicatorQuery> ToIndicatorQuery(const v1::GetIndicatorsRequest& r) {
+  std::vector<FieldViolation> bad;
+  IndicatorQuery q;
+  CheckRequiredPeriod(r, q, bad);
   CheckFilters(r.filters(), q.filter, bad);
   CheckGroupBy(r, q, bad);
   if (r.indicators_size() > kMaxIndicators) bad.push_back({"indicators", "names too many"});
@@ -109,11 +115,7 @@ absl::StatusOr<IndicatorQuery> ToIndicatorQuery(const v1::GetIndicatorsRequest& 
 absl::StatusOr<RankingQuery> ToRankingQuery(const v1::GetRankingRequest& r) {
   std::vector<FieldViolation> bad;
   IndicatorQuery period;
-  if (!r.has_period()) {
-    bad.push_back({"period", "is required"});
-  } else {
-    CheckPeriod(r.period(), period, bad);
-  }
+  CheckRequiredPeriod(r, period, bad);
   RankingQuery q;
   CheckFilters(r.filters(), q.filter, bad);
   static constexpr int kTierDigits[] = {0, 2, 4, 6, 9, 12};
@@ -146,11 +148,7 @@ absl::StatusOr<RankingQuery> ToRankingQuery(const v1::GetRankingRequest& r) {
 absl::StatusOr<HotTopicsQuery> ToHotTopicsQuery(const v1::HotTopicsRequest& r) {
   std::vector<FieldViolation> bad;
   IndicatorQuery period;
-  if (!r.has_period()) {
-    bad.push_back({"period", "is required"});
-  } else {
-    CheckPeriod(r.period(), period, bad);
-  }
+  CheckRequiredPeriod(r, period, bad);
   HotTopicsQuery q;
   CheckFilters(r.filters(), q.filter, bad);
   if (r.limit() < 0 || r.limit() > kMaxTopics) {
