@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "libs/common/clock.h"
 #include "libs/common/transaction.h"
 #include "services/intake/app/identity_stock.h"
@@ -25,6 +26,8 @@ struct SubmitOptions {
   bool answer_consultations = true;
   double answer_min_question_coverage = 0.4;
   DuplicatePolicy duplicates;
+  // Batches starting closer together than this mean a writer is busy and draws identities ahead.
+  absl::Duration busy_gap = absl::Milliseconds(50);
 };
 
 // A validated submission, decided as far as it can be without the database, waiting to be written.

@@ -141,6 +141,7 @@ absl::Status SubmitTicket::Prepare(const CatalogueSnapshot& catalogue, Submissio
 void SubmitTicket::Writer(int index) {
   IdentityStockOptions stock_options;
   stock_options.max = max_batch_;
+  stock_options.busy_gap = options_.busy_gap;
   IdentityStock stock(stock_options);
   // Writer n starts a batch once n * kJoinQueue submissions wait, or the oldest has waited
   // n * kJoinAfter (see the class comment).

@@ -37,8 +37,10 @@ double Batches(const IntakeFixture& f, const std::string& lookup) {
 
 TEST_CASE("back-to-back submissions skip the look-up and repeated keys still answer the original",
           "[intake][idempotency][busy]") {
-  // One writer: every batch is its, so its stock is what the test sees.
-  IntakeFixture f({"--submit_writers=1"});
+  // One writer: every batch is its, so its stock is what the test sees. Submissions one at a time
+  // on a loaded machine may come further apart than the default busy gap: a wide one keeps the
+  // stretch busy, as a steady stream of calls would.
+  IntakeFixture f({"--submit_writers=1", "--submit_busy_gap=5s"});
   constexpr int kTickets = 20;
   std::map<std::string, std::string> numbers;  // idempotency key → ticket number
   for (int i = 0; i < kTickets; ++i) {
