@@ -70,6 +70,7 @@ IntakeTarget SuiteIntake(const std::map<std::string, std::string>& env) {
   target.address = Required(env, "INTAKE_ADDR",
                             "--use_suite_intake needs a suite started with its services "
                             "(deploy/local/suite up, without --no-services)");
+  if (auto ca = env.find("TLS_CA"); ca != env.end()) target.tls.ca = ca->second;
   auto metrics = env.find("INTAKE_METRICS");
   if (metrics != env.end()) target.metrics_port = MetricsPort(metrics->second);
   target.description = "the suite's hotline-intake (INTAKE_ADDR)";

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "libs/tls/dial.h"
 #include "tests/support/core/service_process.h"
 
 namespace hotline::bench {
@@ -11,6 +12,7 @@ namespace hotline::bench {
 // The hotline-intake the bench loads.
 struct IntakeTarget {
   std::string address;
+  tls::ClientTls tls;         // the suite's CA when the suite serves TLS; plaintext otherwise
   int metrics_port = 0;       // 0 when unknown
   std::string description;    // for the report
   std::string stream_prefix;  // the private intake's own streams; empty otherwise

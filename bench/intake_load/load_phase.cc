@@ -25,6 +25,7 @@ using support::Fail;
 using support::Ms;
 using support::Percentile;
 using support::SampleTickets;
+using support::ValueOrFail;
 
 namespace {
 
@@ -48,8 +49,8 @@ void LoadResult::Add(const LoadResult& other) {
   seconds += other.seconds;
 }
 
-IntakeClients::IntakeClients(const std::string& address, std::string token, int clients,
-                             double repeat_share)
+IntakeClients::IntakeClients(const std::string& address, const tls::ClientTls& tls,
+                             std::string token, int clients, double repeat_share)
     : token_(std::move(token)),
       repeat_share_(repeat_share),
       run_tag_(absl::StrCat(getpid(), "-", absl::ToUnixSeconds(absl::Now()))) {
@@ -57,7 +58,7 @@ IntakeClients::IntakeClients(const std::string& address, std::string token, int 
   for (int c = 0; c < clients; ++c) {
     grpc::ChannelArguments args;
     args.SetInt("hotline.bench.client", c);  // distinct arguments: a connection per client
-    auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+    std::shared_ptr<grpc::Channel> channel = ValueOrFail(tls::Dial(address, tls, args));
     if (!channel->WaitForConnected(absl::ToChronoTime(deadline))) {
       Fail(absl::StrCat("cannot connect to intake at ", address));
     }

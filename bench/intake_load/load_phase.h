@@ -7,6 +7,7 @@
 
 #include "absl/time/time.h"
 #include "hotline/intake/v1/intake.grpc.pb.h"
+#include "libs/tls/dial.h"
 
 namespace hotline::bench {
 
@@ -31,7 +32,8 @@ class IntakeClients {
  public:
   // Fail()s when the clients cannot connect to `address` within 10 s. `repeat_share`: the share of
   // tickets in which a caller calls again about the matter of their last one (SampleTickets).
-  IntakeClients(const std::string& address, std::string token, int clients, double repeat_share);
+  IntakeClients(const std::string& address, const tls::ClientTls& tls, std::string token,
+                int clients, double repeat_share);
 
   // Closed loop when `rate` is 0: each client sends its next ticket as soon as the last one is
   // answered. Open loop otherwise: tickets are due at `rate` per second in all, spread over the

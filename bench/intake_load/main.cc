@@ -231,7 +231,7 @@ int Run() {
   }
   if (target.metrics_port == 0) std::printf("(no metrics port: write batches not reported)\n");
 
-  IntakeClients clients(target.address, env["HOTLINE_TOKEN_FRONTEND"], o.concurrency,
+  IntakeClients clients(target.address, target.tls, env["HOTLINE_TOKEN_FRONTEND"], o.concurrency,
                         o.repeat_share);
   if (o.warmup > absl::ZeroDuration()) {
     LoadResult warm = clients.Run(o.warmup, 0, "warmup");

@@ -1,6 +1,5 @@
 #include "bench/routing/latency_phase.h"
 
-#include <grpcpp/create_channel.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +21,7 @@
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/pg/transact.h"
+#include "libs/tls/dial.h"
 #include "tests/support/core/fail.h"
 #include "tests/support/core/stats.h"
 #include "tools/directory/unit_file.h"
@@ -29,6 +29,7 @@
 namespace hotline::bench {
 using support::Fail;
 using support::Percentile;
+using support::ValueOrFail;
 
 namespace {
 
@@ -107,6 +108,8 @@ v1::SubmitTicketRequest Request(std::mt19937_64& gen, const std::vector<std::str
 std::vector<Sent> Submit(const LatencyOptions& options, const std::vector<std::string>& villages,
                          int64_t* failed, std::string* first_error, double* seconds) {
   const std::string addr = options.env.at("INTAKE_ADDR");
+  tls::ClientTls client_tls;  // the suite's CA when it serves TLS
+  if (auto ca = options.env.find("TLS_CA"); ca != options.env.end()) client_tls.ca = ca->second;
   const std::string token = options.env.at("HOTLINE_TOKEN_FRONTEND");
   const int64_t total =
       static_cast<int64_t>(options.rate * absl::ToDoubleSeconds(options.duration));
@@ -118,8 +121,7 @@ std::vector<Sent> Submit(const LatencyOptions& options, const std::vector<std::s
     threads.emplace_back([&, c] {
       grpc::ChannelArguments args;
       args.SetInt("hotline.bench.client", c);  // distinct arguments: a connection per client
-      auto stub = v1::Intake::NewStub(
-          grpc::CreateCustomChannel(addr, grpc::InsecureChannelCredentials(), args));
+      auto stub = v1::Intake::NewStub(ValueOrFail(tls::Dial(addr, client_tls, args)));
       std::mt19937_64 gen(options.seed + c);
       std::vector<Sent> mine;
       int64_t my_failed = 0;

@@ -23,8 +23,10 @@ PSQL = "/usr/lib/postgresql/15/bin/psql"
 
 
 def read_env(path):
+    """NAME=value lines of the suite's endpoints.env; a value may stand in single quotes."""
     with open(path) as f:
-        return dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        pairs = (line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        return {k: v[1:-1] if len(v) > 1 and v[0] == v[-1] == "'" else v for k, v in pairs}
 
 
 def query(pg_url, sql):

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
 namespace hotline::events {
@@ -15,12 +16,67 @@ struct Endpoint {
   std::string host;
   int port = 6379;
   int db = 0;
+  std::string user;      // ACL user; empty = Redis's "default"
+  std::string password;  // empty = no AUTH
+  bool tls = false;      // rediss://
+  std::string ca_file, cert_file, key_file;
 };
+
+// The query of a rediss:// URL: cacert= (required), cert= and key= (a client certificate).
+absl::Status ParseTlsQuery(absl::string_view query, Endpoint& endpoint) {
+  for (absl::string_view pair : absl::StrSplit(query, '&', absl::SkipEmpty())) {
+    const size_t eq = pair.find('=');
+    const absl::string_view name = pair.substr(0, eq);
+    const std::string value = eq == absl::string_view::npos ? "" : std::string(pair.substr(eq + 1));
+    if (name == "cacert") {
+      endpoint.ca_file = value;
+    } else if (name == "cert") {
+      endpoint.cert_file = value;
+    } else if (name == "key") {
+      endpoint.key_file = value;
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("Redis URL has an unknown parameter '", name, "' (cacert, cert, key)"));
+    }
+  }
+  if (endpoint.ca_file.empty()) {
+    return absl::InvalidArgumentError("a rediss:// URL needs ?cacert=<CA file>");
+  }
+  if (endpoint.cert_file.empty() != endpoint.key_file.empty()) {
+    return absl::InvalidArgumentError("a Redis URL's cert= and key= go together");
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<Endpoint> ParseUrl(absl::string_view url) {
   Endpoint endpoint;
-  if (!absl::ConsumePrefix(&url, "redis://")) {
-    return absl::InvalidArgumentError("Redis URL must start with redis://");
+  endpoint.tls = absl::ConsumePrefix(&url, "rediss://");
+  if (!endpoint.tls && !absl::ConsumePrefix(&url, "redis://")) {
+    return absl::InvalidArgumentError("Redis URL must start with redis:// or rediss://");
+  }
+  if (const size_t question = url.find('?'); question != absl::string_view::npos) {
+    if (!endpoint.tls) {
+      return absl::InvalidArgumentError("only a rediss:// URL takes parameters");
+    }
+    if (absl::Status query = ParseTlsQuery(url.substr(question + 1), endpoint); !query.ok()) {
+      return query;
+    }
+    url = url.substr(0, question);
+  } else if (endpoint.tls) {
+    return absl::InvalidArgumentError("a rediss:// URL needs ?cacert=<CA file>");
+  }
+  // redis://[user[:password]@]host…: the password may hold ':' but not '@'.
+  if (const size_t at = url.rfind('@'); at != absl::string_view::npos) {
+    absl::string_view credentials = url.substr(0, at);
+    url = url.substr(at + 1);
+    const size_t colon = credentials.find(':');
+    endpoint.user = std::string(credentials.substr(0, colon));
+    if (colon != absl::string_view::npos) {
+      endpoint.password = std::string(credentials.substr(colon + 1));
+    }
+    if (endpoint.password.empty()) {
+      return absl::InvalidArgumentError("Redis URL names a user without a password");
+    }
   }
   if (const size_t slash = url.find('/'); slash != absl::string_view::npos) {
     if (!absl::SimpleAtoi(url.substr(slash + 1), &endpoint.db) || endpoint.db < 0) {
@@ -90,17 +146,38 @@ absl::StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(const 
                                                                           absl::Duration timeout) {
   absl::StatusOr<Endpoint> endpoint = ParseUrl(url);
   if (!endpoint.ok()) return endpoint.status();
-  redisContext* ctx =
-      redisConnectWithTimeout(endpoint->host.c_str(), endpoint->port, absl::ToTimeval(timeout));
+  std::unique_ptr<TlsTunnel> tunnel;
+  redisContext* ctx = nullptr;
+  if (endpoint->tls) {
+    absl::StatusOr<std::unique_ptr<TlsTunnel>> opened =
+        TlsTunnel::Open({endpoint->host, endpoint->port, endpoint->ca_file, endpoint->cert_file,
+                         endpoint->key_file, timeout});
+    if (!opened.ok()) return opened.status();
+    tunnel = *std::move(opened);
+    ctx = redisConnectFd(tunnel->TakeLocalFd());
+  } else {
+    ctx = redisConnectWithTimeout(endpoint->host.c_str(), endpoint->port, absl::ToTimeval(timeout));
+  }
   if (ctx == nullptr) return absl::ResourceExhaustedError("cannot allocate a Redis context");
-  std::unique_ptr<RedisConnection> conn(new RedisConnection(ctx));
+  std::unique_ptr<RedisConnection> conn(new RedisConnection(ctx, std::move(tunnel)));
   if (ctx->err != 0) {
     return absl::UnavailableError(absl::StrCat("Redis connect to ", endpoint->host, ":",
                                                endpoint->port, " failed: ", ctx->errstr));
   }
+  // Keep-alive is the TCP socket's: the tunnel's own, or hiredis's.
   if (redisSetTimeout(ctx, absl::ToTimeval(timeout)) != REDIS_OK ||
-      redisEnableKeepAlive(ctx) != REDIS_OK) {
+      (!endpoint->tls && redisEnableKeepAlive(ctx) != REDIS_OK)) {
     return conn->IoFailure();
+  }
+  if (!endpoint->password.empty()) {
+    RedisArgv auth = {"AUTH", endpoint->password};
+    if (!endpoint->user.empty()) auth = {"AUTH", endpoint->user, endpoint->password};
+    // A refusal (WRONGPASS) is no outage: PERMISSION_DENIED, whose text names no credential.
+    if (absl::StatusOr<RedisValue> authed = conn->Command(auth); !authed.ok()) {
+      if (conn->broken()) return authed.status();
+      return absl::PermissionDeniedError(
+          absl::StrCat("Redis refused the URL's credentials: ", authed.status().message()));
+    }
   }
   if (endpoint->db != 0) {
     absl::StatusOr<RedisValue> selected = conn->Command({"SELECT", absl::StrCat(endpoint->db)});

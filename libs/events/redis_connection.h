@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/events/tls_tunnel.h"
 
 struct redisContext;
 
@@ -40,7 +41,10 @@ using RedisArgv = std::vector<std::string>;
 // returns UNAVAILABLE and the owner connects anew.
 class RedisConnection {
  public:
-  // `url` is redis://host:port[/db]. `timeout` bounds the connect and every later read/write;
+  // `url` is redis://[user:password@]host:port[/db] (a user and password: AUTH with that ACL
+  // user; a refusal is PERMISSION_DENIED), or rediss://…?cacert=CA.pem[&cert=C.pem&key=K.pem] for
+  // TLS, the server's certificate verified against CA.pem and the host (TlsTunnel). `timeout`
+  // bounds the connect and every later read/write;
   // callers issuing blocking commands (XREADGROUP BLOCK) must pass a longer one.
   static absl::StatusOr<std::unique_ptr<RedisConnection>> Connect(const std::string& url,
                                                                   absl::Duration timeout);
@@ -59,12 +63,14 @@ class RedisConnection {
   bool broken() const { return broken_; }
 
  private:
-  explicit RedisConnection(redisContext* ctx) : ctx_(ctx) {}
+  RedisConnection(redisContext* ctx, std::unique_ptr<TlsTunnel> tunnel)
+      : ctx_(ctx), tunnel_(std::move(tunnel)) {}
   absl::Status IoFailure();
   absl::Status Append(const RedisArgv& argv);
   absl::StatusOr<RedisValue> Read();
 
   redisContext* ctx_;
+  std::unique_ptr<TlsTunnel> tunnel_;  // with rediss://; outlives ctx_ (declared after it)
   bool broken_ = false;
 };
 

@@ -13,7 +13,8 @@ struct ServiceConfig {
   int grpc_port = 0;     // 0: any free port (written to the ready file)
   int metrics_port = 0;  // 0: any free port
   std::string ready_file;
-  std::string tls_cert, tls_key, tls_client_ca;
+  std::string tls_cert, tls_key, tls_client_ca;  // watched: renewed files apply without restart
+  bool allow_plaintext_listen = false;           // plaintext off loopback (behind a mesh)
   int max_rpc_threads = 0;
   int max_receive_message_bytes = 0;
 

@@ -10,6 +10,7 @@
 #include "libs/domain/region_code.h"
 #include "libs/events/outbox_relay.h"
 #include "libs/service/env_flags.h"
+#include "libs/service/listen_policy.h"
 #include "libs/service/rate_limiter.h"
 #include "libs/service/service_config.h"
 
@@ -23,6 +24,9 @@ ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate; empty = plaintext 
 ABSL_FLAG(std::string, tls_key, "", "PEM private key for --tls_cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA bundle; when set, clients must present a certificate it signed (mTLS)");
+ABSL_FLAG(bool, allow_plaintext_listen, false,
+          "Serve plaintext gRPC on a non-loopback --listen_host (only where a service mesh "
+          "encrypts the traffic); without it such a start fails");
 ABSL_FLAG(int, max_rpc_threads, 256,
           "Upper bound on gRPC handler threads (they mostly wait on the database pool); calls "
           "beyond it get RESOURCE_EXHAUSTED");
@@ -95,6 +99,7 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
   c.tls_cert = absl::GetFlag(FLAGS_tls_cert);
   c.tls_key = absl::GetFlag(FLAGS_tls_key);
   c.tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
+  c.allow_plaintext_listen = absl::GetFlag(FLAGS_allow_plaintext_listen);
   c.max_rpc_threads = absl::GetFlag(FLAGS_max_rpc_threads);
   c.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
   c.pg_url = absl::GetFlag(FLAGS_pg_url);
@@ -143,6 +148,11 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
   }
   if (!c.tls_client_ca.empty() && c.tls_cert.empty()) {
     ConfigError("--tls_client_ca needs --tls_cert and --tls_key");
+  }
+  if (absl::Status listen =
+          CheckListenSecurity(c.listen_host, !c.tls_cert.empty(), c.allow_plaintext_listen);
+      !listen.ok()) {
+    ConfigError(std::string(listen.message()));
   }
   auto instance = domain::RegionCode::Parse(c.instance_id);
   if (!instance.ok()) {

@@ -24,6 +24,7 @@
 #include "libs/service/rpc_metrics.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_core_maintenance.h"
+#include "libs/tls/tls_credentials.h"
 
 namespace hotline::service {
 namespace {
@@ -42,20 +43,12 @@ sigset_t ShutdownSignals() {
   return set;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) Fatal("cannot read file", path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 std::shared_ptr<grpc::ServerCredentials> Credentials(const ServiceConfig& c) {
   if (c.tls_cert.empty()) return grpc::InsecureServerCredentials();
-  grpc::SslServerCredentialsOptions options(
-      c.tls_client_ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
-                              : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  if (!c.tls_client_ca.empty()) options.pem_root_certs = ReadFile(c.tls_client_ca);
-  options.pem_key_cert_pairs.push_back({ReadFile(c.tls_key), ReadFile(c.tls_cert)});
-  return grpc::SslServerCredentials(options);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      tls::ServerCredentials({c.tls_cert, c.tls_key, c.tls_client_ca});
+  if (!credentials.ok()) Fatal("cannot serve TLS", std::string(credentials.status().message()));
+  return *std::move(credentials);
 }
 
 void WriteReadyFile(const std::string& path, int grpc_port, int metrics_port,

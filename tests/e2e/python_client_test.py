@@ -35,8 +35,10 @@ def compile_protos(proto_root, out_dir):
 
 
 def read_env(path):
+    """NAME=value lines of the suite's endpoints.env; a value may stand in single quotes."""
     with open(path) as f:
-        return dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        pairs = (line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        return {k: v[1:-1] if len(v) > 1 and v[0] == v[-1] == "'" else v for k, v in pairs}
 
 
 def main():
@@ -58,7 +60,13 @@ def main():
         intake_pb2 = importlib.import_module("hotline.intake.v1.intake_pb2")
         intake_grpc = importlib.import_module("hotline.intake.v1.intake_pb2_grpc")
 
-        channel = grpc.insecure_channel(env["INTAKE_ADDR"])
+        # The suite serves TLS when started with --tls (endpoints.env then names its CA).
+        if env.get("TLS_CA"):
+            with open(env["TLS_CA"], "rb") as f:
+                credentials = grpc.ssl_channel_credentials(root_certificates=f.read())
+            channel = grpc.secure_channel(env["INTAKE_ADDR"], credentials)
+        else:
+            channel = grpc.insecure_channel(env["INTAKE_ADDR"])
         reply = health_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=10)
         check("health check is SERVING",
               reply.status == health_pb2.HealthCheckResponse.SERVING, reply)

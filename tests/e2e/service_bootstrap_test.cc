@@ -39,8 +39,8 @@ struct OwnServices {
   }
 
   std::string Admin(const std::string& args) const {
-    return testing::RunCommand(testing::BinaryPath("hotline-admin") + " --pg_url=" + db.url() +
-                               " " + args);
+    return testing::RunCommand(testing::BinaryPath("hotline-admin") + " --pg_url='" + db.url() +
+                               "'" + " " + args);
   }
   std::string Token(const std::string& role, const std::string& jurisdiction) {
     return Admin("token create --role=" + role + " --jurisdiction=" + jurisdiction +

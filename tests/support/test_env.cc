@@ -8,6 +8,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "libs/tls/dial.h"
 #include "tests/support/core/env_file.h"
 #include "tests/support/core/proc_readers.h"
 
@@ -29,6 +30,14 @@ const std::string& TestEnv::Value(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end()) FAIL("endpoints.env has no " << name);
   return it->second;
+}
+
+std::shared_ptr<grpc::Channel> TestEnv::Dial(const std::string& addr_name) const {
+  tls::ClientTls client;
+  if (Has("TLS_CA")) client.ca = Value("TLS_CA");
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = tls::Dial(Value(addr_name), client);
+  if (!channel.ok()) FAIL(channel.status().message());
+  return *channel;
 }
 
 std::string BinaryPath(const std::string& name) {

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <grpcpp/channel.h>
+
 #include <map>
+#include <memory>
 #include <string>
 
 #include "absl/time/time.h"
@@ -19,6 +22,9 @@ class TestEnv {
   const std::string& RedisUrl() const { return Value("REDIS_URL"); }
   // The keyring file the suite's services seal personal data with.
   const std::string& DataKeys() const { return Value("DATA_KEYS"); }
+  // A channel to the suite's service at the address in `addr_name` (e.g. "INTAKE_ADDR"): TLS
+  // verified against TLS_CA when the suite runs with --tls, plaintext otherwise.
+  std::shared_ptr<grpc::Channel> Dial(const std::string& addr_name) const;
 
  private:
   std::map<std::string, std::string> values_;

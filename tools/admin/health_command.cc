@@ -1,12 +1,11 @@
 // health: asks a server's grpc.health.v1 service, as Kubernetes probes and the launcher do.
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include <cstdio>
 
 #include "absl/flags/flag.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "libs/tls/client_flags.h"
 #include "tools/admin/commands.h"
 
 ABSL_FLAG(std::string, addr, "", "host:port of the gRPC server");
@@ -22,8 +21,13 @@ int HealthCommand() {
     std::fprintf(stderr, "--addr is required\n");
     return 2;
   }
-  auto channel = grpc::CreateChannel(addr, grpc::InsecureChannelCredentials());
-  auto stub = grpc::health::v1::Health::NewStub(channel);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      tls::Dial(addr, tls::ClientTlsFromFlags());
+  if (!channel.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(channel.status().message()).c_str());
+    return 2;
+  }
+  auto stub = grpc::health::v1::Health::NewStub(*channel);
   const absl::Time give_up = absl::Now() + absl::GetFlag(FLAGS_wait);
   std::string last = "no answer";
   do {

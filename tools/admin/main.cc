@@ -66,7 +66,8 @@ Commands:
                                --jurisdiction=<division code, empty = nationwide> [--expires_in=720h])
   token revoke                revoke every live token of --name (--pg_url)
   token list                  list tokens: name, role, jurisdiction, state (--pg_url)
-  health                      check grpc.health.v1 of --addr; with --wait, poll until SERVING
+  health                      check grpc.health.v1 of --addr; with --wait, poll until SERVING;
+                              over TLS with --tls_ca=CA.pem [--tls_client_cert --tls_client_key]
   keys new                    write a new keyring file (mode 0600) with one active data key and
                               an index key (--data_keys=FILE --key_id=ID); never overwrites
   keys rotate                 add data key --key_id to --data_keys and make it active; services

@@ -1,7 +1,5 @@
 // import: checks every row of the given files locally, then streams them to routing's
 // ImportDirectory (all rows are written in one transaction or none).
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include <cstdio>
 #include <fstream>
@@ -14,6 +12,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "hotline/routing/v1/routing.grpc.pb.h"
+#include "libs/tls/client_flags.h"
 #include "tools/directory/catalogue_file.h"
 #include "tools/directory/commands.h"
 #include "tools/directory/department_file.h"
@@ -173,8 +172,13 @@ int ImportCommand() {
     return kExitFailed;
   }
 
-  auto channel = grpc::CreateChannel(addr, grpc::InsecureChannelCredentials());
-  auto stub = routing::v1::Routing::NewStub(channel);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      tls::Dial(addr, tls::ClientTlsFromFlags());
+  if (!channel.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(channel.status().message()).c_str());
+    return kExitUsage;
+  }
+  auto stub = routing::v1::Routing::NewStub(*channel);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_deadline)));
   context.AddMetadata("authorization", "Bearer " + token);

@@ -21,6 +21,7 @@ Commands:
              --addr=HOST:PORT --token=TOKEN (or HOTLINE_TOKEN)
              [--departments=departments.csv] [--units=units.csv] [--catalogue=catalogue.csv]
              [--replace] [--chunk_rows=5000] [--deadline=10m]
+             [--tls_ca=CA.pem [--tls_client_cert=… --tls_client_key=…] [--tls_server_name=…]]
              With --replace, units (and, when a catalogue is given, rules) absent from the
              import are deactivated. Nothing is sent when any row is bad.
 

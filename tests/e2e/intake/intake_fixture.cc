@@ -46,7 +46,7 @@ v1::Intake::Stub& IntakeFixture::AddReplica(std::vector<std::string> extra_flags
 }
 
 std::string IntakeFixture::Token(const std::string& role, const std::string& jurisdiction) {
-  return RunCommand(BinaryPath("hotline-admin") + " token create --pg_url=" + db_.url() +
+  return RunCommand(BinaryPath("hotline-admin") + " token create --pg_url='" + db_.url() + "'" +
                     " --role=" + role + " --jurisdiction=" + jurisdiction +
                     " --name=" + UniqueName(role));
 }

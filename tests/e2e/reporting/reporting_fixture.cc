@@ -48,9 +48,9 @@ ReportingFixture::~ReportingFixture() {
 }
 
 std::string ReportingFixture::Token(const std::string& role, const std::string& jurisdiction) {
-  return RunCommand(BinaryPath("hotline-admin") +
-                    " token create --pg_url=" + desk_.desk().db_url() + " --role=" + role +
-                    " --jurisdiction=" + jurisdiction + " --name=" + UniqueName(role));
+  return RunCommand(BinaryPath("hotline-admin") + " token create --pg_url='" +
+                    desk_.desk().db_url() + "' --role=" + role + " --jurisdiction=" + jurisdiction +
+                    " --name=" + UniqueName(role));
 }
 
 std::string ReportingFixture::SubmitAnswered(const std::string& region) {

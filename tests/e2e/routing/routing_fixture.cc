@@ -45,7 +45,7 @@ RoutingFixture::RoutingFixture(int replicas, std::vector<std::string> routing_fl
 
 std::string RoutingFixture::Token(const std::string& role, const std::string& jurisdiction,
                                   const std::string& name) {
-  return RunCommand(BinaryPath("hotline-admin") + " token create --pg_url=" + db_.url() +
+  return RunCommand(BinaryPath("hotline-admin") + " token create --pg_url='" + db_.url() + "'" +
                     " --role=" + role + " --jurisdiction=" + jurisdiction + " --name=" + name);
 }
 

@@ -1,6 +1,4 @@
 // The local suite out of the box: the Yunnan provincial platform (53) with the sample directory.
-#include <grpcpp/create_channel.h>
-
 #include <catch2/catch.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -27,8 +25,7 @@ std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
 TEST_CASE("the local suite dispatches Kunming and hands on the rest out of the box", "[routing]") {
   const TestEnv& env = TestEnv::Get();
   if (!env.Has("ROUTING_ADDR")) FAIL("the suite did not start hotline-routing");
-  auto stub = intake::Intake::NewStub(
-      grpc::CreateChannel(env.Value("INTAKE_ADDR"), grpc::InsecureChannelCredentials()));
+  auto stub = intake::Intake::NewStub(env.Dial("INTAKE_ADDR"));
   auto submit = [&](const std::string& region) {
     intake::SubmitTicketRequest r;
     r.set_idempotency_key(UniqueName("suite"));
@@ -77,8 +74,7 @@ TEST_CASE("the local suite dispatches Kunming and hands on the rest out of the b
   // gives it back to the office ("outside the province"). The supervisor token cannot read it (it
   // is outside 53), so ask routing's explanation through the admin token instead.
   const std::string baotou = submit("150202");
-  auto routing = hotline::routing::v1::Routing::NewStub(
-      grpc::CreateChannel(env.Value("ROUTING_ADDR"), grpc::InsecureChannelCredentials()));
+  auto routing = hotline::routing::v1::Routing::NewStub(env.Dial("ROUTING_ADDR"));
   REQUIRE(PollUntil(
       absl::Seconds(20),
       [&] {

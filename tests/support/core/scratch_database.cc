@@ -10,8 +10,9 @@
 namespace hotline::support {
 
 std::string WithDatabase(const std::string& url, const std::string& db) {
-  const size_t slash = url.rfind('/');
-  const size_t query = url.find('?', slash);
+  // The query may hold paths (sslrootcert=/…): the database is the last segment before it.
+  const size_t query = url.find('?');
+  const size_t slash = url.rfind('/', query == std::string::npos ? std::string::npos : query);
   return url.substr(0, slash + 1) + db + (query == std::string::npos ? "" : url.substr(query));
 }
 

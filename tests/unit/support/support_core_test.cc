@@ -39,14 +39,18 @@ TEST_CASE("the bound of a histogram bucket is read only for its own family", "[s
   CHECK(BucketBound("hotline_e_seconds_bucket{le=\"1\"}", "hotline_d_seconds") == "");
 }
 
-TEST_CASE("an env file gives NAME=value lines and skips comments", "[support]") {
+TEST_CASE("an env file gives NAME=value lines, skips comments and drops the suite's quotes",
+          "[support]") {
   const std::string path = "/tmp/hotline-env-" + std::to_string(getpid());
-  std::ofstream(path) << "# PG_URL=commented\nPG_URL=postgresql://h/db?x=1\nnot a line\nEMPTY=\n";
+  std::ofstream(path) << "# PG_URL=commented\nPG_URL='postgresql://h/db?x=1&y=2'\nnot a line\n"
+                         "EMPTY=\nPLAIN=a'b'\nQUOTE='\n";
   const std::map<std::string, std::string> env = ReadEnvFile(path);
   std::remove(path.c_str());
-  CHECK(env.size() == 2);
-  CHECK(env.at("PG_URL") == "postgresql://h/db?x=1");
+  CHECK(env.size() == 4);
+  CHECK(env.at("PG_URL") == "postgresql://h/db?x=1&y=2");
   CHECK(env.at("EMPTY").empty());
+  CHECK(env.at("PLAIN") == "a'b'");
+  CHECK(env.at("QUOTE") == "'");
   CHECK(ReadEnvFile(path).empty());
 }
 
@@ -55,6 +59,8 @@ TEST_CASE("a database URL keeps everything but its database name", "[support]") 
         "postgresql://u@127.0.0.1:5432/t_1");
   CHECK(WithDatabase("postgresql://u@h:5432/hotline?sslmode=disable", "t_1") ==
         "postgresql://u@h:5432/t_1?sslmode=disable");
+  CHECK(WithDatabase("postgresql://u@h/hotline?sslmode=verify-full&sslrootcert=/x/ca.pem", "t_1") ==
+        "postgresql://u@h/t_1?sslmode=verify-full&sslrootcert=/x/ca.pem");
 }
 
 TEST_CASE("a percentile leaves the caller's values in their order", "[support]") {
