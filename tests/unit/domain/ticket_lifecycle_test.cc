@@ -248,10 +248,10 @@ TEST_CASE("AllowedTicketActions agrees with ApplyTicketAction", "[ticket_lifecyc
       }
       CHECK(AllowedTicketActions(status) == want);
       // Terminal states and UNSPECIFIED allow nothing, but a transferred-out ticket that
-      // provincial transfer cannot send on goes back to the manual queue; every open state
-      // allows something.
+      // provincial transfer cannot send on goes back to the manual queue, and its caller may
+      // still withdraw it (transfer recalls it); every open state allows something.
       if (from == 0 && status.state == S::kTransferredOut) {
-        CHECK(want == std::vector<A>{A::kQueueForDispatch});
+        CHECK(want == std::vector<A>{A::kQueueForDispatch, A::kWithdraw});
       } else if (from == 0 && (IsTerminal(status.state) || status.state == S::kUnspecified)) {
         CHECK(want.empty());
       }
