@@ -79,6 +79,8 @@ constexpr Transition kTransitions[] = {
     {S::kReplied, A::kWithdraw, S::kWithdrawn},
     {S::kReopened, A::kWithdraw, S::kWithdrawn},
     {S::kSuspended, A::kWithdraw, S::kWithdrawn},
+    // The caller may still withdraw a ticket handled at another instance: transfer recalls it.
+    {S::kTransferredOut, A::kWithdraw, S::kWithdrawn},
 };
 
 constexpr std::array<std::string_view, kTicketActionCount + 1> kActionNames = {

@@ -31,6 +31,8 @@ const char* KindName(TicketText::Kind kind) {
       return "withdrawal";
     case TicketText::Kind::kUrging:
       return "urging";
+    case TicketText::Kind::kRemoteReply:
+      return "remote_reply";
   }
   return "supplement";
 }
@@ -38,6 +40,7 @@ const char* KindName(TicketText::Kind kind) {
 TicketText::Kind KindOf(const std::string& name) {
   if (name == "withdrawal") return TicketText::Kind::kWithdrawal;
   if (name == "urging") return TicketText::Kind::kUrging;
+  if (name == "remote_reply") return TicketText::Kind::kRemoteReply;
   return TicketText::Kind::kSupplement;
 }
 

@@ -65,10 +65,11 @@ struct RecordDraft {
 };
 
 // Free text kept with a ticket after it was taken: a supplement (补充材料), the caller's reason for
-// withdrawing, the office's note when urging (督办). Personal or free by nature, so it never rides
-// on an event; the event that announces it has the same ticket version.
+// withdrawing, the office's note when urging (督办), the reply of the instance a transferred ticket
+// went to. Personal or free by nature, so it never rides on an event; the event that announces it
+// has the same ticket version.
 struct TicketText {
-  enum class Kind { kSupplement, kWithdrawal, kUrging };
+  enum class Kind { kSupplement, kWithdrawal, kUrging, kRemoteReply };
   Kind kind = Kind::kSupplement;
   std::string body;
   std::vector<hotline::common::v1::AttachmentRef> attachments;

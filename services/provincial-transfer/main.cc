@@ -17,6 +17,7 @@
 #include "services/provincial-transfer/app/queue_gauges.h"
 #include "services/provincial-transfer/events/ticket_events_handler.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
+#include "services/provincial-transfer/store/pg_reply_source.h"
 
 ABSL_FLAG(std::string, instance_role, "",
           "province | prefecture | industry_line | national; empty: from --instance_id (2 digits "
@@ -86,8 +87,13 @@ int main(int argc, char** argv) {
   // Tickets leaving this instance go into their peer's outbox.
   const Forwarding forwarding(main_.tickets(), messages, destinations, main_.clock());
   // Changes to tickets received from a peer go back to it.
-  const StatusRelay relay(main_.tickets(), messages, main_.clock(), *self);
-  const TicketEventsHandler events(forwarding, relay);
+  const PgReplySource replies;
+  const StatusRelay relay(main_.tickets(), messages, replies, main_.clock(), *self);
+  // Withdrawals of tickets sent elsewhere recall them.
+  const Recalling recalling(main_.tickets(), messages, main_.clock(), *self);
+  // Supplements written after a ticket left follow it.
+  const SupplementForwarding supplements(main_.tickets(), messages, main_.clock(), *self);
+  const TicketEventsHandler events(forwarding, relay, recalling, supplements);
   main_.AddConsumer("transfer",
                     [&events](const auto& event, pqxx::work& work) {
                       hotline::pg::PgTransaction tx(work);

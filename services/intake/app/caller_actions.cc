@@ -26,7 +26,9 @@ absl::StatusOr<TicketVersion> CallerActions::AddSupplement(const common::Actor& 
   return transactions_.RunFor<TicketVersion>([&](Transaction& tx) -> absl::StatusOr<TicketVersion> {
     auto ticket = TicketInJurisdiction(tx, tickets_, actor.jurisdiction(), command.ticket_number);
     if (!ticket.ok()) return ticket.status();
-    if (!domain::IsOpen(static_cast<domain::TicketState>(ticket->state()))) {
+    // A ticket handled at another instance still takes the caller's additions: they follow it.
+    if (!domain::IsOpen(static_cast<domain::TicketState>(ticket->state())) &&
+        ticket->state() != common::TICKET_STATE_TRANSFERRED_OUT) {
       return absl::FailedPreconditionError(
           absl::StrCat("ticket ", ticket->number(), " is no longer open"));
     }

@@ -1,5 +1,7 @@
 #include "services/intake/app/ticket_lookup.h"
 
+#include <map>
+
 #include "libs/common/field_violations.h"
 #include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
@@ -26,11 +28,22 @@ absl::StatusOr<TicketDetails> TicketLookup::Get(const common::Actor& reader, Rea
     details.handling_units = CurrentHandlingUnits(history);
     details.deadlines = CurrentDeadlines(history);
     details.transferred_to = TransferredToOf(history);
+    std::vector<ticketstore::TicketText> texts = tickets_.Texts(tx, ticket->id());
+    // A remote reply's text belongs to the entry of the event that has its version.
+    std::map<int64_t, std::string> remote_replies;
+    for (ticketstore::TicketText& text : texts) {
+      if (text.kind != ticketstore::TicketText::Kind::kRemoteReply) continue;
+      if (view == TicketView::kFull) remote_replies[text.ticket_version] = std::move(text.body);
+    }
     common::TicketState state = common::TICKET_STATE_UNSPECIFIED;
     for (const common::EventEnvelope& event : history) {
-      details.timeline.push_back(TimelineEntryOf(event, state));
+      v1::TimelineEntry& entry = details.timeline.emplace_back(TimelineEntryOf(event, state));
+      auto reply = remote_replies.find(event.ticket_version());
+      if (reply != remote_replies.end() && event.type() == event_type::kTransferRemoteUpdate) {
+        entry.set_remote_reply(reply->second);
+      }
     }
-    for (ticketstore::TicketText& text : tickets_.Texts(tx, ticket->id())) {
+    for (ticketstore::TicketText& text : texts) {
       if (text.kind != ticketstore::TicketText::Kind::kSupplement) continue;
       v1::Supplement& s = details.supplements.emplace_back();
       *s.mutable_at() = ToTimestamp(text.written_at);

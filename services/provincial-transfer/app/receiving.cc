@@ -1,55 +1,18 @@
 #include "services/provincial-transfer/app/receiving.h"
 
 #include "absl/strings/str_cat.h"
+#include "hotline/intake/v1/intake.pb.h"
 #include "hotline/transfer/v1/transfer_events.pb.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
 #include "services/provincial-transfer/app/outbound.h"
+#include "services/provincial-transfer/app/remote_update.h"
 #include "services/provincial-transfer/rules/delivery_rules.h"
 
 namespace hotline::transfer {
-namespace {
 
 namespace common = hotline::common::v1;
-
-v1::RemoteUpdate RemoteUpdateOf(const std::string& peer, const v1::StatusUpdate& update) {
-  v1::RemoteUpdate event;
-  event.set_remote_instance(update.handling_instance().empty() ? peer : update.handling_instance());
-  event.set_remote_ticket_number(update.remote_ticket_number());
-  event.set_remote_state(update.remote_state());
-  *event.mutable_occurred_at() = update.occurred_at();
-  switch (update.change_case()) {
-    case v1::StatusUpdate::kAccepted:
-      event.set_change(v1::REMOTE_CHANGE_ACCEPTED);
-      break;
-    case v1::StatusUpdate::kDispatched:
-      event.set_change(v1::REMOTE_CHANGE_DISPATCHED);
-      for (const std::string& unit : update.dispatched().unit_ids()) event.add_unit_ids(unit);
-      break;
-    case v1::StatusUpdate::kReplied:
-      event.set_change(v1::REMOTE_CHANGE_REPLIED);
-      if (!update.replied().unit_id().empty()) event.add_unit_ids(update.replied().unit_id());
-      break;
-    case v1::StatusUpdate::kClosed:
-      event.set_change(v1::REMOTE_CHANGE_CLOSED);
-      break;
-    case v1::StatusUpdate::kFollowedUp:
-      event.set_change(v1::REMOTE_CHANGE_FOLLOWED_UP);
-      event.set_satisfaction(update.followed_up().satisfaction());
-      event.set_resolved(update.followed_up().resolved());
-      break;
-    case v1::StatusUpdate::kReturned:
-      event.set_change(v1::REMOTE_CHANGE_RETURNED);
-      event.set_reason_code(update.returned().reason_code());
-      break;
-    case v1::StatusUpdate::CHANGE_NOT_SET:
-      break;
-  }
-  return event;
-}
-
-}  // namespace
 
 common::Actor Receiving::PeerActor(const PeerConfig& peer) const {
   common::Actor actor;
@@ -66,7 +29,11 @@ absl::Status Receiving::Check(const PeerConfig& peer, const v1::PeerEnvelope& e)
   }
   if (e.sequence() < 1) bad.push_back({"envelope.sequence", "must be 1 or more"});
   if (e.body_case() == v1::PeerEnvelope::BODY_NOT_SET) {
-    bad.push_back({"envelope.body", "required: a ticket, a status update, a return or a recall"});
+    bad.push_back({"envelope.body",
+                   "required: a ticket, a status update, a return, a recall or a supplement"});
+  }
+  if (e.has_supplement() && e.supplement().content().empty()) {
+    bad.push_back({"envelope.supplement.content", "required"});
   }
   if (e.has_ticket() && !e.ticket().has_ticket()) {
     bad.push_back({"envelope.ticket.ticket", "required"});
@@ -140,6 +107,8 @@ absl::StatusOr<std::string> Receiving::Apply(Transaction& tx, const PeerConfig& 
       return ApplyMisdirected(tx, peer, envelope);
     case v1::PeerEnvelope::kRecall:
       return ApplyRecall(tx, peer, envelope);
+    case v1::PeerEnvelope::kSupplement:
+      return ApplySupplement(tx, peer, envelope);
     case v1::PeerEnvelope::BODY_NOT_SET:
       break;
   }
@@ -191,7 +160,39 @@ absl::StatusOr<std::string> Receiving::CreateTicket(Transaction& tx, const PeerC
   link.first_ticket_number = received.first_ticket_number();
   messages_.SaveLink(tx, link);
   messages_.RecordDisclosure(tx, created->id(), peer.instance_code, /*sent=*/false);
+  for (const std::string& supplement : sent.supplements()) {
+    if (absl::Status kept = KeepSupplement(tx, created->id(), peer, supplement); !kept.ok()) {
+      return kept;
+    }
+  }
   return created->number();
+}
+
+absl::Status Receiving::KeepSupplement(Transaction& tx, int64_t ticket_id, const PeerConfig& peer,
+                                       const std::string& content) const {
+  return tickets_
+      .RecordWithText(tx, ticket_id, 0, event_type::kIntakeSupplementAdded,
+                      hotline::intake::v1::SupplementAdded(), PeerActor(peer),
+                      {ticketstore::TicketText::Kind::kSupplement, content})
+      .status();
+}
+
+absl::StatusOr<std::string> Receiving::ApplySupplement(Transaction& tx, const PeerConfig& peer,
+                                                       const v1::PeerEnvelope& envelope) const {
+  std::optional<TicketLink> link =
+      messages_.LinkFrom(tx, peer.instance_code, envelope.origin_ticket_number());
+  if (!link) {
+    return absl::FailedPreconditionError(absl::StrCat("no ticket received from peer ",
+                                                      peer.instance_code, " as ",
+                                                      envelope.origin_ticket_number()));
+  }
+  absl::StatusOr<common::Ticket> ticket = tickets_.Get(tx, link->ticket_id);
+  if (!ticket.ok()) return ticket.status();
+  if (absl::Status kept = KeepSupplement(tx, ticket->id(), peer, envelope.supplement().content());
+      !kept.ok()) {
+    return kept;
+  }
+  return ticket->number();
 }
 
 absl::StatusOr<common::Ticket> Receiving::SentTicket(Transaction& tx, const PeerConfig& peer,
@@ -213,8 +214,14 @@ absl::StatusOr<std::string> Receiving::ApplyUpdate(Transaction& tx, const PeerCo
   if (!ticket.ok()) return ticket.status();
   const v1::StatusUpdate& update = envelope.status_update();
   const v1::RemoteUpdate event = RemoteUpdateOf(peer.instance_code, update);
-  auto recorded = tickets_.Record(tx, ticket->id(), 0, event_type::kTransferRemoteUpdate, event,
-                                  PeerActor(peer));
+  // A reply's text is kept with the ticket (sealed like every text), never on the event.
+  const bool has_text = update.has_replied() && !update.replied().reply().empty();
+  auto recorded =
+      has_text ? tickets_.RecordWithText(
+                     tx, ticket->id(), 0, event_type::kTransferRemoteUpdate, event, PeerActor(peer),
+                     {ticketstore::TicketText::Kind::kRemoteReply, update.replied().reply()})
+               : tickets_.Record(tx, ticket->id(), 0, event_type::kTransferRemoteUpdate, event,
+                                 PeerActor(peer));
   if (!recorded.ok()) return recorded.status();
 
   TicketLink link = *messages_.LinkOf(tx, ticket->id());
@@ -243,6 +250,7 @@ absl::StatusOr<std::string> Receiving::ApplyMisdirected(Transaction& tx, const P
   v1::NeedsManualDispatch event;
   event.set_reason_code("transfer.misdirected");
   event.set_from_instance(peer.instance_code);
+  event.set_returned_reason_code(envelope.misdirected().reason_code());
   auto recorded = tickets_.Record(tx, ticket->id(), 0, event_type::kTransferNeedsManualDispatch,
                                   event, PeerActor(peer));
   if (!recorded.ok()) return recorded.status();

@@ -21,6 +21,8 @@ common::TicketState StateAfter(LocalChange::Kind kind) {
       return common::TICKET_STATE_CLOSED;
     case LocalChange::Kind::kFollowedUp:
       return common::TICKET_STATE_FOLLOWED_UP;
+    case LocalChange::Kind::kWithdrawn:
+      return common::TICKET_STATE_WITHDRAWN;
   }
   return common::TICKET_STATE_UNSPECIFIED;
 }
@@ -51,8 +53,8 @@ absl::Status StatusRelay::Report(Transaction& tx, int64_t ticket_id,
       }
       break;
     case LocalChange::Kind::kReplied:
-      // The reply's text stays with routing's assignment here; the unit travels.
       update->mutable_replied()->set_unit_id(change.unit_ids.empty() ? "" : change.unit_ids[0]);
+      update->mutable_replied()->set_reply(replies_.LeadReplyOf(tx, ticket_id).value_or(""));
       break;
     case LocalChange::Kind::kClosed:
       update->mutable_closed();
@@ -60,6 +62,9 @@ absl::Status StatusRelay::Report(Transaction& tx, int64_t ticket_id,
     case LocalChange::Kind::kFollowedUp:
       update->mutable_followed_up()->set_satisfaction(change.satisfaction);
       update->mutable_followed_up()->set_resolved(change.resolved);
+      break;
+    case LocalChange::Kind::kWithdrawn:
+      update->mutable_withdrawn()->set_reason_code(change.reason_code);
       break;
   }
   messages_.Enqueue(tx, link->received_from, ticket_id, envelope);

@@ -28,6 +28,11 @@ std::optional<LocalChange> ChangeOf(const common::EventEnvelope& event) {
       change.kind = LocalChange::Kind::kClosed;
       return change;
     }
+    if (moved.to() == common::TICKET_STATE_WITHDRAWN) {
+      change.kind = LocalChange::Kind::kWithdrawn;
+      change.reason_code = moved.reason_code();
+      return change;
+    }
     return std::nullopt;
   }
   if (event.type() == event_type::kRoutingDispatched) {
@@ -64,7 +69,8 @@ std::optional<LocalChange> ChangeOf(const common::EventEnvelope& event) {
 }  // namespace
 
 bool TicketEventsHandler::Wants(const common::EventEnvelope& event) const {
-  return event.type() == event_type::kRoutingTransferredOut || ChangeOf(event).has_value();
+  return event.type() == event_type::kRoutingTransferredOut ||
+         event.type() == event_type::kIntakeSupplementAdded || ChangeOf(event).has_value();
 }
 
 absl::Status TicketEventsHandler::Handle(const common::EventEnvelope& event,
@@ -78,7 +84,15 @@ absl::Status TicketEventsHandler::Handle(const common::EventEnvelope& event,
                               {out.departments().begin(), out.departments().end()}};
     return forwarding_.OnTransferredOut(tx, event.ticket_id(), facts);
   }
+  if (event.type() == event_type::kIntakeSupplementAdded) {
+    return supplements_.OnSupplementAdded(tx, event.ticket_id(), event.ticket_version());
+  }
   if (std::optional<LocalChange> change = ChangeOf(event)) {
+    if (change->kind == LocalChange::Kind::kWithdrawn) {
+      // Onward first (the peer it went to), then back (the peer it came from): both may apply.
+      absl::Status recalled = recalling_.OnWithdrawn(tx, event.ticket_id(), change->reason_code);
+      if (!recalled.ok()) return recalled;
+    }
     return relay_.Report(tx, event.ticket_id(), *change);
   }
   return absl::OkStatus();

@@ -224,15 +224,23 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::TransferOut(Transaction& tx,
 
 absl::StatusOr<v1::RoutingDecision> Dispatcher::QueueReturnedTransfer(
     Transaction& tx, const common::Ticket& ticket, const TicketRouting& routing,
-    const std::string& reason_code, const common::Actor& actor) const {
+    const ReturnedTransfer& returned, const common::Actor& actor) const {
   v1::RoutingDecision decision;
   decision.set_outcome(v1::DECISION_OUTCOME_MANUAL_QUEUE);
-  decision.set_reason_code(reason_code);
-  decision.set_reason(absl::StrCat("provincial transfer cannot send it on (", reason_code,
-                                   "): the hotline office decides"));
+  decision.set_reason_code(returned.reason_code);
+  decision.set_reason(returned.from_instance.empty()
+                          ? absl::StrCat("provincial transfer cannot send it on (",
+                                         returned.reason_code, "): the hotline office decides")
+                          : absl::StrCat("instance ", returned.from_instance,
+                                         " gave it back as not its own (",
+                                         returned.returned_reason_code,
+                                         "): the hotline office decides (派单异议)"));
   decision.set_trigger("transfer");
   RouteRequest request;
   request.trigger = "transfer";
+  // The returning instance objects as a returning unit would.
+  request.objection = returned.returned_reason_code;
+  request.objecting_unit_id = returned.from_instance;
   return ToManualQueue(tx, ticket, routing, request, std::move(decision), actor);
 }
 

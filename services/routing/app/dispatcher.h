@@ -31,6 +31,14 @@ struct RouteRequest {
   std::string objecting_unit_id;
 };
 
+// Why provincial transfer gave a ticket back (transfer.needs_manual_dispatch).
+struct ReturnedTransfer {
+  std::string reason_code;  // "transfer.outside_province", "transfer.misdirected", …
+  // A misdirected return: the instance that gave it back, and its routing's reason.
+  std::string from_instance;
+  std::string returned_reason_code;
+};
+
 // Carries out routing decisions: the assignments, the ticket's transition, routing's events, the
 // stored explanation and the manual queue, all in the caller's transaction.
 class Dispatcher {
@@ -55,10 +63,10 @@ class Dispatcher {
       const hotline::common::v1::Actor& actor) const;
 
   // Puts a ticket that provincial transfer gave back (TRANSFERRED_OUT) in the manual queue with
-  // transfer's reason code.
+  // transfer's reason code; a misdirected return shows as the returning instance's objection.
   absl::StatusOr<hotline::routing::v1::RoutingDecision> QueueReturnedTransfer(
       Transaction& tx, const hotline::common::v1::Ticket& ticket, const TicketRouting& routing,
-      const std::string& reason_code, const hotline::common::v1::Actor& actor) const;
+      const ReturnedTransfer& returned, const hotline::common::v1::Actor& actor) const;
 
   const std::string& jurisdiction() const { return jurisdiction_; }
   const RoutingStores& stores() const { return stores_; }

@@ -1,7 +1,9 @@
 #include "services/routing/app/event_routing.h"
 
 #include "libs/common/log.h"
+#include "libs/domain/assignment_lifecycle.h"
 #include "libs/domain/event_types.h"
+#include "services/routing/app/assignment_access.h"
 
 namespace hotline::routing {
 
@@ -65,14 +67,30 @@ absl::Status EventRouting::ReopenLeadReply(Transaction& tx, int64_t ticket_id) c
 }
 
 absl::Status EventRouting::QueueReturnedTransfer(Transaction& tx, int64_t ticket_id,
-                                                 const std::string& reason_code) const {
+                                                 const ReturnedTransfer& returned) const {
   const RoutingStores& stores = dispatcher_.stores();
   absl::StatusOr<common::Ticket> ticket = stores.tickets.Get(tx, ticket_id);
   if (!ticket.ok()) return absl::IsNotFound(ticket.status()) ? absl::OkStatus() : ticket.status();
   if (ticket->state() != common::TICKET_STATE_TRANSFERRED_OUT) return absl::OkStatus();
   const TicketRouting routing = stores.assignments.RoutingStateOf(tx, ticket->id());
-  return dispatcher_.QueueReturnedTransfer(tx, *ticket, routing, reason_code, RoutingActor())
-      .status();
+  return dispatcher_.QueueReturnedTransfer(tx, *ticket, routing, returned, RoutingActor()).status();
+}
+
+absl::Status EventRouting::CancelAssignments(Transaction& tx, int64_t ticket_id) const {
+  const RoutingStores& stores = dispatcher_.stores();
+  const TicketRouting routing = stores.assignments.RoutingStateOf(tx, ticket_id);
+  if (routing.round == 0) return absl::OkStatus();  // never dispatched
+  for (hotline::routing::v1::Assignment& a :
+       stores.assignments.OfRound(tx, ticket_id, routing.round)) {
+    if (!MoveAssignment(a, domain::AssignmentAction::kCancel).ok()) continue;
+    stores.assignments.Save(tx, a);
+    hotline::routing::v1::AssignmentChanged payload;
+    *payload.mutable_assignment() = a;
+    auto recorded = stores.tickets.Record(tx, ticket_id, 0, event_type::kRoutingAssignmentChanged,
+                                          payload, RoutingActor());
+    if (!recorded.ok()) return recorded.status();
+  }
+  return absl::OkStatus();
 }
 
 void EventRouting::SetReplyDue(Transaction& tx, int64_t assignment_id, absl::Time due) const {

@@ -32,7 +32,11 @@ class EventRouting {
   // Provincial transfer gave the ticket back (another province without a peer, a misdirected
   // return): it goes to the manual queue, unless it has moved on since.
   absl::Status QueueReturnedTransfer(Transaction& tx, int64_t ticket_id,
-                                     const std::string& reason_code) const;
+                                     const ReturnedTransfer& returned) const;
+  // The ticket was withdrawn (by its caller, or recalled by the instance it came from): the live
+  // assignments of its round are cancelled, each with routing.assignment_changed, so its units
+  // see it gone from their work. Replied or returned parts stay as they are.
+  absl::Status CancelAssignments(Transaction& tx, int64_t ticket_id) const;
   // A co-handler's reply limit (supervision's co-reply clock), which the lead's reply waits for.
   void SetReplyDue(Transaction& tx, int64_t assignment_id, absl::Time due) const;
 

@@ -71,11 +71,18 @@ bool HasCoReplyClock(const common::EventEnvelope& event) {
   return false;
 }
 
+// The ticket was withdrawn: its units' parts end.
+bool IsWithdrawal(const common::EventEnvelope& event) {
+  common::TicketStateChanged changed;
+  return event.type() == event_type::kTicketStateChanged && event.payload().UnpackTo(&changed) &&
+         changed.to() == common::TICKET_STATE_WITHDRAWN;
+}
+
 }  // namespace
 
 bool TicketEventsHandler::Wants(const common::EventEnvelope& event) const {
-  return TriggerOf(event).has_value() || IsSendBack(event) || HasCoReplyClock(event) ||
-         event.type() == event_type::kTransferNeedsManualDispatch;
+  return TriggerOf(event).has_value() || IsSendBack(event) || IsWithdrawal(event) ||
+         HasCoReplyClock(event) || event.type() == event_type::kTransferNeedsManualDispatch;
 }
 
 absl::Status TicketEventsHandler::Handle(const common::EventEnvelope& event,
@@ -90,10 +97,13 @@ absl::Status TicketEventsHandler::Handle(const common::EventEnvelope& event,
     return absl::OkStatus();
   }
   if (IsSendBack(event)) return routing_.ReopenLeadReply(tx, event.ticket_id());
+  if (IsWithdrawal(event)) return routing_.CancelAssignments(tx, event.ticket_id());
   if (event.type() == event_type::kTransferNeedsManualDispatch) {
     hotline::transfer::v1::NeedsManualDispatch returned;
     if (!event.payload().UnpackTo(&returned)) return absl::OkStatus();
-    return routing_.QueueReturnedTransfer(tx, event.ticket_id(), returned.reason_code());
+    return routing_.QueueReturnedTransfer(
+        tx, event.ticket_id(),
+        {returned.reason_code(), returned.from_instance(), returned.returned_reason_code()});
   }
   std::optional<RouteTrigger> trigger = TriggerOf(event);
   if (!trigger) return absl::OkStatus();

@@ -117,6 +117,41 @@ const DelegatedRegion* DelegationOf(const RoutingInput& input) {
   return best;
 }
 
+// The catalogue rules that cover the matter, most specific first.
+absl::InlinedVector<Candidate, 8> RankedCandidates(const DirectorySnapshot& dir,
+                                                   const RoutingInput& input) {
+  const AreaKind area = AreaKindOf(input.region);
+  absl::InlinedVector<Candidate, 8> candidates;
+  absl::string_view prefix = input.category;
+  while (true) {
+    if (const std::vector<uint32_t>* rules = dir.RulesWithPrefix(prefix)) {
+      for (uint32_t index : *rules) {
+        const CatalogueRule& rule = dir.rules()[index];
+        if (Matches(rule, input.region, area)) {
+          candidates.push_back({&rule, static_cast<int>(prefix.size())});
+        }
+      }
+    }
+    if (prefix.empty()) break;
+    prefix = domain::ParentCategory(prefix);
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    const auto ra = Rank(a), rb = Rank(b);
+    return ra != rb ? ra > rb : a.rule->id < b.rule->id;
+  });
+  return candidates;
+}
+
+// At the provincial platform, a matter the catalogue gives to a provincial department first
+// stays here even when a prefecture instance serves the place: it is the province's to dispatch
+// (a prefecture sends such matters up, and would only send them back).
+bool ProvincialMatterAtProvince(const DirectorySnapshot& dir, absl::string_view jurisdiction,
+                                const RoutingInput& input) {
+  if (jurisdiction.size() != 2) return false;
+  const absl::InlinedVector<Candidate, 8> candidates = RankedCandidates(dir, input);
+  return !candidates.empty() && candidates[0].rule->tier == Tier::kProvince;
+}
+
 Decision EmergencyChain(const DirectorySnapshot& dir, const RoutingInput& input, uint64_t place) {
   Decision d;
   const Tier tier = input.region.tier();
@@ -166,7 +201,8 @@ Decision Route(const DirectorySnapshot& dir, absl::string_view jurisdiction,
     d.reason_code = "routing.outside_jurisdiction";
     return d;
   }
-  if (const DelegatedRegion* delegated = DelegationOf(input)) {
+  const DelegatedRegion* delegated = DelegationOf(input);
+  if (delegated != nullptr && !ProvincialMatterAtProvince(dir, jurisdiction, input)) {
     d.outcome = Outcome::kTransferredOut;
     d.reason_code = "routing.delegated_to_instance";
     d.delegated = delegated;
@@ -179,25 +215,7 @@ Decision Route(const DirectorySnapshot& dir, absl::string_view jurisdiction,
     return d;
   }
 
-  const AreaKind area = AreaKindOf(input.region);
-  absl::InlinedVector<Candidate, 8> candidates;
-  absl::string_view prefix = input.category;
-  while (true) {
-    if (const std::vector<uint32_t>* rules = dir.RulesWithPrefix(prefix)) {
-      for (uint32_t index : *rules) {
-        const CatalogueRule& rule = dir.rules()[index];
-        if (Matches(rule, input.region, area)) {
-          candidates.push_back({&rule, static_cast<int>(prefix.size())});
-        }
-      }
-    }
-    if (prefix.empty()) break;
-    prefix = domain::ParentCategory(prefix);
-  }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    const auto ra = Rank(a), rb = Rank(b);
-    return ra != rb ? ra > rb : a.rule->id < b.rule->id;
-  });
+  const absl::InlinedVector<Candidate, 8> candidates = RankedCandidates(dir, input);
 
   // Tiers a unit may be looked up at: never above the instance's own level.
   const int top_tier = TierOfPrefix(jurisdiction);

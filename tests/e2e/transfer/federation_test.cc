@@ -5,13 +5,12 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "hotline/intake/v1/intake.grpc.pb.h"
 #include "hotline/transfer/v1/transfer.grpc.pb.h"
 #include "services/provincial-transfer/api/peer_tls.h"
-#include "tests/support/core/env_file.h"
+#include "tests/e2e/transfer/federation_support.h"
 #include "tests/support/test_env.h"
 
 namespace hotline::transfer {
@@ -21,38 +20,10 @@ namespace common = hotline::common::v1;
 namespace intake = hotline::intake::v1;
 using ::hotline::testing::PollUntil;
 using ::hotline::testing::UniqueName;
-
-// The federation folder (HOTLINE_TEST_FEDERATION) and one instance's endpoints.env.
-std::string FederationDir() {
-  const char* dir = std::getenv("HOTLINE_TEST_FEDERATION");
-  if (dir == nullptr) FAIL("HOTLINE_TEST_FEDERATION is not set");
-  return dir;
-}
-
-std::map<std::string, std::string> Endpoints(const std::string& code) {
-  auto env = support::ReadEnvFile(FederationDir() + "/" + code + "/endpoints.env");
-  if (env.empty()) FAIL("no endpoints.env for instance " + code);
-  return env;
-}
-
-std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  context->AddMetadata("authorization", "Bearer " + token);
-  return context;
-}
-
-// One value of one query on an instance's database ("" when there is no row yet).
-std::string Query(const std::string& pg_url, const std::string& sql, const std::string& param) {
-  try {
-    pqxx::connection conn(pg_url);
-    pqxx::work tx(conn);
-    const pqxx::result r = tx.exec_params(sql, param);
-    return r.empty() || r[0][0].is_null() ? "" : r[0][0].c_str();
-  } catch (const std::exception&) {
-    return "";
-  }
-}
+using testing::As;
+using testing::Endpoints;
+using testing::FederationDir;
+using testing::Query;
 
 TEST_CASE("A ticket taken at Kunming about Qujing ends dispatched to a Qujing unit",
           "[federation]") {

@@ -11,49 +11,21 @@
 #include "services/provincial-transfer/app/status_relay.h"
 #include "services/provincial-transfer/app/topology_admin.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
+#include "tests/integration/transfer/transfer_instance.h"
 #include "tests/support/core/sample_tickets.h"
-#include "tests/support/scratch_database.h"
 
 namespace hotline::transfer {
 namespace {
 
 namespace common = hotline::common::v1;
+using testing::Instance;
+using testing::Peer;
 
-absl::TimeZone Shanghai() {
-  absl::TimeZone zone;
-  REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
-  return zone;
-}
-
-PeerConfig Peer(const std::string& code, InstanceRole role) {
-  PeerConfig p;
-  p.instance_code = code;
-  p.role = role;
-  p.region_prefixes = {code};
-  p.address = "127.0.0.1:7000";
-  p.certificate_identity = code + ".transfer.hotline.test";
-  return p;
-}
-
-// One instance on its own scratch database.
-struct Instance {
-  explicit Instance(const std::string& code)
-      : self{code, DefaultRoleOf(code)},
-        pool({.url = db.url(), .size = 2}),
-        transactions(pool),
-        tickets({.instance_id = code, .zone = Shanghai(), .stream_partitions = 4},
-                crypto::EphemeralCipher(), clock) {}
-
-  int64_t Count(const std::string& sql) { return db.Count(sql); }
-
-  testing::ScratchDatabase db;
-  SelfInstance self;
-  pg::PgPool pool;
-  pg::PgTransactionRunner transactions;
-  FakeClock clock{absl::FromUnixSeconds(1796600000)};
-  ticketstore::PgTicketStore tickets;
-  PgMessageStore messages{crypto::EphemeralCipher()};
-  Receiving receiving{transactions, tickets, messages, clock, self};
+// No reply here: what the relay sends for the other changes is the point.
+struct NoReplies final : ReplySource {
+  std::optional<std::string> LeadReplyOf(Transaction&, int64_t) const override {
+    return std::nullopt;
+  }
 };
 
 v1::PeerEnvelope TicketFromProvince(const std::string& number, const std::string& region) {
@@ -205,7 +177,8 @@ TEST_CASE("What happens to a received ticket goes back to its origin, in order",
   absl::StatusOr<DeliveryResult> received =
       qujing.receiving.Deliver(province, TicketFromProvince("53-20261207-000005", "530302"));
   REQUIRE(received.ok());
-  const StatusRelay relay(qujing.tickets, qujing.messages, qujing.clock, qujing.self);
+  const NoReplies replies;
+  const StatusRelay relay(qujing.tickets, qujing.messages, replies, qujing.clock, qujing.self);
   const int64_t id = qujing.Count("SELECT id FROM tickets");
 
   LocalChange dispatched{LocalChange::Kind::kDispatched, qujing.clock.Now(), {"5303-water-supply"}};

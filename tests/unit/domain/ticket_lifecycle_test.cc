@@ -78,6 +78,7 @@ const std::map<std::pair<S, A>, S>& ExpectedTransitions() {
       {{S::kTransferredOut, A::kQueueForDispatch}, S::kPendingDispatch},
       {{S::kSuspended, A::kMerge}, S::kMerged},
       {{S::kSuspended, A::kWithdraw}, S::kWithdrawn},
+      {{S::kTransferredOut, A::kWithdraw}, S::kWithdrawn},
   };
   return *table;
 }
@@ -181,9 +182,9 @@ TEST_CASE("every state x suspended_from x action matches the expected table",
       }
     }
   }
-  // 48 rows from non-suspended states, and for each of the 5 valid suspended_from values
-  // resume, transfer out, merge and withdraw.
-  CHECK(legal == 48 + 5 * 4);
+  // 49 rows from non-suspended states (withdrawing a transferred-out ticket among them), and for
+  // each of the 5 valid suspended_from values resume, transfer out, merge and withdraw.
+  CHECK(legal == 49 + 5 * 4);
 }
 
 TEST_CASE("illegal transitions say what and where", "[ticket_lifecycle]") {
@@ -247,10 +248,10 @@ TEST_CASE("AllowedTicketActions agrees with ApplyTicketAction", "[ticket_lifecyc
       }
       CHECK(AllowedTicketActions(status) == want);
       // Terminal states and UNSPECIFIED allow nothing, but a transferred-out ticket that
-      // provincial transfer cannot send on goes back to the manual queue; every open state
-      // allows something.
+      // provincial transfer cannot send on goes back to the manual queue, and its caller may
+      // still withdraw it (transfer recalls it); every open state allows something.
       if (from == 0 && status.state == S::kTransferredOut) {
-        CHECK(want == std::vector<A>{A::kQueueForDispatch});
+        CHECK(want == std::vector<A>{A::kQueueForDispatch, A::kWithdraw});
       } else if (from == 0 && (IsTerminal(status.state) || status.state == S::kUnspecified)) {
         CHECK(want.empty());
       }

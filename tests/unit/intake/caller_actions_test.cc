@@ -59,6 +59,21 @@ TEST_CASE("a supplement to a closed ticket is refused", "[caller_actions]") {
   CHECK(f.tickets.EventTypes(t.id()).empty());
 }
 
+TEST_CASE("a ticket with another instance takes supplements and can be withdrawn",
+          "[caller_actions]") {
+  UseCaseFixture f;
+  const common::Ticket t = f.Ticket("530102", common::TICKET_STATE_TRANSFERRED_OUT);
+  CallerActions actions(f.transactions, f.tickets);
+  // Provincial transfer sends the supplement, or recalls the ticket, where it went.
+  REQUIRE(actions.AddSupplement(UseCaseFixture::Actor("5301"), Supplement(t.number())).ok());
+  auto withdrawn = actions.Withdraw(UseCaseFixture::Actor("5301"), Withdrawal(t.number()));
+  REQUIRE(withdrawn.ok());
+  CHECK(withdrawn->state == common::TICKET_STATE_WITHDRAWN);
+  CHECK(f.tickets.EventTypes(t.id()) == std::vector<std::string>{event_type::kIntakeSupplementAdded,
+                                                                 event_type::kTicketStateChanged,
+                                                                 event_type::kIntakeWithdrawn});
+}
+
 TEST_CASE("a stale expected version aborts the supplement", "[caller_actions]") {
   UseCaseFixture f;
   const common::Ticket t = f.Ticket("530102");

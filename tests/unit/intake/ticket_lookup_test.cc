@@ -101,6 +101,43 @@ TEST_CASE("GetTicket shows where a transferred ticket went and its remote timeli
   CHECK(remote.state_after() == common::TICKET_STATE_TRANSFERRED_OUT);
 }
 
+TEST_CASE("GetTicket shows the handling side's reply on its remote entry, in a full view only",
+          "[ticket_lookup]") {
+  LookupFixture f;
+  common::Ticket draft;
+  draft.mutable_region()->set_code("530302");
+  Transaction tx;
+  const common::Ticket t = *f.tickets.Create(
+      tx, draft, UseCaseFixture::Actor("5301"),
+      {{domain::TicketAction::kAccept, {"scope.accepted"}, "", nullptr},
+       {domain::TicketAction::kTransferOut, {"routing.outside_jurisdiction"}, "", nullptr}});
+  hotline::transfer::v1::RemoteUpdate replied;
+  replied.set_remote_instance("5303");
+  replied.set_change(hotline::transfer::v1::REMOTE_CHANGE_REPLIED);
+  replied.set_remote_state(common::TICKET_STATE_REPLIED);
+  REQUIRE(f.tickets
+              .RecordWithText(tx, t.id(), 0, event_type::kTransferRemoteUpdate, replied,
+                              UseCaseFixture::Actor("5301", common::ROLE_PROVINCE),
+                              {ticketstore::TicketText::Kind::kRemoteReply, "已恢复供水"})
+              .ok());
+
+  auto full = f.lookup.Get(UseCaseFixture::Actor("53", common::ROLE_SUPERVISOR), ReadAccess::kFull,
+                           t.number());
+  REQUIRE(full.ok());
+  CHECK(full->timeline.back().remote_state() == common::TICKET_STATE_REPLIED);
+  CHECK(full->timeline.back().remote_reply() == "已恢复供水");
+  // Only the replied entry carries it, and it is not a supplement.
+  for (size_t i = 0; i + 1 < full->timeline.size(); ++i) {
+    CHECK(full->timeline[i].remote_reply().empty());
+  }
+  CHECK(full->supplements.empty());
+
+  auto masked = f.lookup.Get(UseCaseFixture::Actor("53", common::ROLE_PROVINCE),
+                             ReadAccess::kMasked, t.number());
+  REQUIRE(masked.ok());
+  CHECK(masked->timeline.back().remote_reply().empty());
+}
+
 TEST_CASE("a full view is audited in the read's transaction", "[ticket_lookup]") {
   LookupFixture f;
   const common::Ticket t = f.Ticket("530102");

@@ -421,6 +421,14 @@ TEST_CASE("the province transfers out a place that a prefecture instance serves"
   emergency.delegated_regions = delegated;
   CHECK(std::string(Route(*dir, "53", emergency).reason_code) == "routing.delegated_to_instance");
 
+  // A provincial department's matter stays with the province: Kunming only sent it up.
+  RoutingInput provincial{"public-security/exit-entry", Code("530102"), false, false, {}};
+  provincial.delegated_regions = delegated;
+  const Decision here = Route(*dir, "53", provincial);
+  CHECK(here.outcome == Outcome::kDispatched);
+  REQUIRE(here.units.size() == 1);
+  CHECK(dir->IdOf(*here.units[0].unit) == "53-public-security");
+
   // A place no instance serves is dispatched as before.
   RoutingInput undelegated{"education/enrolment", Code("530102"), false, false, {}};
   const std::vector<DelegatedRegion> qujing = {{"5303", "5303"}};

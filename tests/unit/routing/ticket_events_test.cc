@@ -125,6 +125,34 @@ TEST_CASE("A reopened ticket goes back to the units that handled it", "[ticket_e
         "routing.reopened_same_units");
 }
 
+TEST_CASE("A withdrawn ticket's live parts are cancelled, replied ones stay", "[ticket_events]") {
+  EventWorld w;
+  const common::Ticket dispatched = w.world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  w.world.Dispatch(dispatched);
+  common::Ticket withdrawn;
+  {
+    Transaction tx;
+    withdrawn = w.world.tickets.Get(tx, dispatched.id()).value();
+  }
+  withdrawn.set_state(common::TICKET_STATE_WITHDRAWN);
+  w.world.tickets.Put(withdrawn);
+  const auto event =
+      StateChanged(withdrawn, common::TICKET_STATE_DISPATCHED, common::TICKET_STATE_WITHDRAWN);
+  CHECK(w.handler.Wants(event));
+  const size_t before = w.world.tickets.events().size();
+  REQUIRE(w.Handle(event).ok());
+  CHECK(w.world.AssignmentOf(withdrawn.id(), "530102-education").state() ==
+        common::ASSIGNMENT_STATE_CANCELLED);
+  CHECK(w.world.AssignmentOf(withdrawn.id(), "530102-civil-affairs").state() ==
+        common::ASSIGNMENT_STATE_CANCELLED);
+  const size_t cancelled = w.world.tickets.events().size() - before;
+  CHECK(cancelled >= 2);
+  CHECK(w.world.tickets.EventTypes(withdrawn.id()).back() == event_type::kRoutingAssignmentChanged);
+  // Redelivered: nothing live is left to cancel.
+  REQUIRE(w.Handle(event).ok());
+  CHECK(w.world.tickets.events().size() == before + cancelled);
+}
+
 TEST_CASE("A ticket resumed before its first dispatch is routed", "[ticket_events]") {
   EventWorld w;
   const common::Ticket ticket = w.world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
