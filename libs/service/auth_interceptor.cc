@@ -40,12 +40,15 @@ namespace {
 class AuthInterceptor : public grpc::experimental::Interceptor {
  public:
   AuthInterceptor(grpc::experimental::ServerRpcInfo* info, TokenAuthenticator& authenticator,
-                  CallerRegistry& registry, CredentialLookups& lookups, RateLimitGate& gate)
+                  CallerRegistry& registry, CredentialLookups& lookups, RateLimitGate& gate,
+                  const AccessTable& access, const std::string& instance_id)
       : info_(info),
         authenticator_(authenticator),
         registry_(registry),
         lookups_(lookups),
-        gate_(gate) {}
+        gate_(gate),
+        access_(access),
+        instance_id_(instance_id) {}
 
   ~AuthInterceptor() override {
     if (registered_) registry_.Take(info_->server_context());
@@ -96,7 +99,22 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
       // The handler then sees the refusal as its caller, and returns it without doing anything.
       if (absl::Status admitted = gate_.Admit(*caller); !admitted.ok()) caller = admitted;
     }
-    failure_ = caller.ok() ? absl::OkStatus() : caller.status();
+    // A method without a line is one this server does not serve (it refuses to start otherwise):
+    // gRPC answers UNIMPLEMENTED, and a handler, were there one, would see a refusal.
+    bool unserved = false;
+    if (caller.ok()) {
+      // The access table's roles and instance-wide rule: a refused call never reaches its use
+      // case.
+      if (!access_.Covers(info_->method())) {
+        log::Warning("call of a method without an access rule", {{"method", info_->method()}});
+        unserved = true;
+      }
+      if (absl::Status admitted = access_.Admit(*caller, info_->method(), instance_id_);
+          !admitted.ok()) {
+        caller = admitted;
+      }
+    }
+    failure_ = caller.ok() || unserved ? absl::OkStatus() : caller.status();
     registry_.Put(info_->server_context(), std::move(caller));
     registered_ = true;
   }
@@ -106,6 +124,8 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
   CallerRegistry& registry_;
   CredentialLookups& lookups_;
   RateLimitGate& gate_;
+  const AccessTable& access_;
+  const std::string& instance_id_;
   absl::Status failure_;
   bool registered_ = false;
 };
@@ -115,7 +135,8 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
 grpc::experimental::Interceptor* AuthInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   if (IsPublicMethod(info->method())) return nullptr;
-  return new AuthInterceptor(info, authenticator_, registry_, lookups_, gate_);
+  return new AuthInterceptor(info, authenticator_, registry_, lookups_, gate_, access_,
+                             instance_id_);
 }
 
 }  // namespace hotline::service

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "libs/service/access_table.h"
 #include "libs/service/credential_lookups.h"
 #include "libs/service/rate_limit_gate.h"
 #include "libs/service/token_auth.h"
@@ -41,12 +42,19 @@ class CallerRegistry {
 // A callback method's call whose token the cache does not know waits for `lookups` before its
 // handler runs, rather than holding a callback thread; a synchronous method's thread
 // is its own, and checks the token itself. An authenticated caller over its rate limit (`gate`)
-// ends RESOURCE_EXHAUSTED before its handler does any work.
+// ends RESOURCE_EXHAUSTED, and one the access table (`access`, on instance `instance_id`) does not
+// admit ends PERMISSION_DENIED, before its handler does any work.
 class AuthInterceptorFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   AuthInterceptorFactory(TokenAuthenticator& authenticator, CallerRegistry& registry,
-                         CredentialLookups& lookups, RateLimitGate& gate)
-      : authenticator_(authenticator), registry_(registry), lookups_(lookups), gate_(gate) {}
+                         CredentialLookups& lookups, RateLimitGate& gate, const AccessTable& access,
+                         std::string instance_id)
+      : authenticator_(authenticator),
+        registry_(registry),
+        lookups_(lookups),
+        gate_(gate),
+        access_(access),
+        instance_id_(std::move(instance_id)) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
@@ -55,6 +63,8 @@ class AuthInterceptorFactory : public grpc::experimental::ServerInterceptorFacto
   CallerRegistry& registry_;
   CredentialLookups& lookups_;
   RateLimitGate& gate_;
+  const AccessTable& access_;
+  const std::string instance_id_;
 };
 
 // Methods anyone may call: load balancers and probes have no token.

@@ -28,12 +28,4 @@ grpc::ServerUnaryReactor* HandleCallbackRpc(
   return reactor;
 }
 
-absl::Status RequireRole(const Principal& caller,
-                         std::initializer_list<hotline::common::v1::Role> roles) {
-  for (hotline::common::v1::Role role : roles) {
-    if (caller.role == role) return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError("this credential's role may not call this method");
-}
-
 }  // namespace hotline::service

@@ -4,7 +4,6 @@
 #include <grpcpp/support/server_callback.h>
 #include <grpcpp/support/status.h>
 
-#include <initializer_list>
 #include <utility>
 
 #include "absl/functional/any_invocable.h"
@@ -55,9 +54,5 @@ absl::AnyInvocable<void(absl::StatusOr<T>)> FillResponseAndFinish(T* response, F
     finish(FillResponse(std::move(result), response));
   };
 }
-
-// PERMISSION_DENIED unless the caller has one of `roles`.
-absl::Status RequireRole(const Principal& caller,
-                         std::initializer_list<hotline::common::v1::Role> roles);
 
 }  // namespace hotline::service

@@ -16,12 +16,14 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "libs/common/log.h"
 #include "libs/events/outbox_relay.h"
 #include "libs/pg/migrator.h"
 #include "libs/service/credential_lookups.h"
 #include "libs/service/rate_limit_gate.h"
 #include "libs/service/rpc_metrics.h"
+#include "libs/service/served_methods.h"
 #include "libs/ticketstore/event_outbox.h"
 #include "libs/ticketstore/ticket_core_maintenance.h"
 #include "libs/tls/tls_credentials.h"
@@ -61,6 +63,18 @@ void WriteReadyFile(const std::string& path, int grpc_port, int metrics_port,
     if (!out) Fatal("cannot write ready file", path);
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) Fatal("cannot write ready file", path);
+}
+
+// Fatal unless every method `server_name` serves has a line in `access`.
+void RequireAccessRules(const std::string& server_name, const std::vector<std::string>& served,
+                        const AccessTable& access) {
+  std::vector<std::string> missing = MethodsWithoutRule(served, access);
+  if (missing.empty()) return;
+  for (const std::string& method : missing) {
+    log::Error("served method has no access rule", {{"method", method}});
+  }
+  Fatal(absl::StrCat("the ", server_name, " serves methods without an access rule"),
+        absl::StrJoin(missing, ", "));
 }
 
 }  // namespace
@@ -103,7 +117,10 @@ ServiceMain::ServiceMain(ServiceSpec spec, int argc, char** argv) : spec_(std::m
 
 ServiceMain::~ServiceMain() = default;
 
-void ServiceMain::AddService(grpc::Service* service) { services_.push_back(service); }
+void ServiceMain::AddService(grpc::Service* service, const AccessTable& access) {
+  services_.push_back(service);
+  access_.Add(access);
+}
 
 void ServiceMain::AddListener(ExtraListener listener) { listeners_.push_back(std::move(listener)); }
 
@@ -154,15 +171,18 @@ int ServiceMain::Run() {
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // Auth first, so the metrics see the status the caller finally gets.
-  interceptors.push_back(
-      std::make_unique<AuthInterceptorFactory>(*authenticator_, callers_, lookups, rate_limits));
+  interceptors.push_back(std::make_unique<AuthInterceptorFactory>(
+      *authenticator_, callers_, lookups, rate_limits, access_, config_.instance_id));
   interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>(*registry_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::vector<std::string> served;
+  builder.SetOption(ListServedServices(&served));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || grpc_port == 0) {
     Fatal("cannot start the gRPC server",
           absl::StrCat(config_.listen_host, ":", config_.grpc_port, " (port in use?)"));
   }
+  RequireAccessRules("gRPC server", served, access_);
 
   std::vector<std::unique_ptr<grpc::Server>> extra_servers;
   std::vector<std::pair<std::string, int>> extra_ports;
@@ -177,11 +197,14 @@ int ServiceMain::Run() {
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> metrics;
     metrics.push_back(std::make_unique<RpcMetricsInterceptorFactory>(*registry_));
     extra.experimental().SetInterceptorCreators(std::move(metrics));
+    std::vector<std::string> extra_served;
+    extra.SetOption(ListServedServices(&extra_served));
     std::unique_ptr<grpc::Server> started = extra.BuildAndStart();
     if (started == nullptr || port == 0) {
       Fatal(absl::StrCat("cannot start the ", listener.name, " listener"),
             absl::StrCat(config_.listen_host, ":", listener.port, " (port in use?)"));
     }
+    RequireAccessRules(absl::StrCat(listener.name, " listener"), extra_served, access_);
     extra_ports.push_back({listener.name, port});
     extra_servers.push_back(std::move(started));
   }

@@ -14,6 +14,7 @@
 #include "libs/events/event_consumer.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/pg/pg_transaction.h"
+#include "libs/service/access_table.h"
 #include "libs/service/auth_interceptor.h"
 #include "libs/service/service_config.h"
 #include "libs/service/token_auth.h"
@@ -44,7 +45,7 @@ struct ExtraListener {
 //   ServiceMain main_({"intake", 50051, 9151}, argc, argv);
 //   CallerActions caller_actions(main_.transactions(), main_.tickets());
 //   IntakeService service({caller_actions, …}, main_.callers());
-//   main_.AddService(&service);
+//   main_.AddService(&service, IntakeAccess());
 //   return main_.Run();
 //
 // The constructor reads the config, opens the database (applying migrations), and prepares the
@@ -70,8 +71,9 @@ class ServiceMain {
   prometheus::Registry& metrics() { return *registry_; }
   int stream_partitions() const { return partitions_; }
 
-  // The service must outlive Run().
-  void AddService(grpc::Service* service);
+  // The service must outlive Run(). `access` is its authorisation table (access_table.h): Run()
+  // refuses to start when a served method has no line in the tables added.
+  void AddService(grpc::Service* service, const AccessTable& access);
   // Serves `listener` too, on config().listen_host, from Run() until shutdown.
   void AddListener(ExtraListener listener);
   // Consumes the ticket event stream as consumer group `group`.
@@ -94,6 +96,7 @@ class ServiceMain {
   std::unique_ptr<TokenAuthenticator> authenticator_;
   CallerRegistry callers_;
   std::vector<grpc::Service*> services_;
+  AccessTable access_;
   std::vector<ExtraListener> listeners_;
   std::vector<std::unique_ptr<events::EventConsumer>> consumers_;
 };

@@ -3,6 +3,7 @@
 #include "libs/common/log.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
+#include "services/intake/api/intake_access.h"
 #include "services/intake/api/intake_service.h"
 #include "services/intake/events/recent_tickets_feed.h"
 #include "services/intake/store/catalogue_store.h"
@@ -88,6 +89,6 @@ int main(int argc, char** argv) {
 
   IntakeService service({submit, lookup, caller_actions, duplicates, catalogue, knowledge},
                         main_.callers());
-  main_.AddService(&service);
+  main_.AddService(&service, IntakeAccess());
   return main_.Run();
 }

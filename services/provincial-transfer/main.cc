@@ -5,6 +5,7 @@
 #include "libs/common/log.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
+#include "services/provincial-transfer/api/access.h"
 #include "services/provincial-transfer/api/grpc_peer_transport.h"
 #include "services/provincial-transfer/api/peer_service.h"
 #include "services/provincial-transfer/api/peer_tls.h"
@@ -82,7 +83,7 @@ int main(int argc, char** argv) {
   const Destinations destinations(topology, *self);
 
   TransferService service({topology_admin, destinations}, main_.callers());
-  main_.AddService(&service);
+  main_.AddService(&service, TransferAccess());
 
   // Tickets leaving this instance go into their peer's outbox.
   const Forwarding forwarding(main_.tickets(), messages, destinations, main_.clock());

@@ -6,6 +6,7 @@
 #include "libs/common/log.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
+#include "services/reporting/api/access.h"
 #include "services/reporting/api/reporting_service.h"
 #include "services/reporting/app/business_gauges.h"
 #include "services/reporting/app/indicator_queries.h"
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
                       absl::GetFlag(FLAGS_minor_report_suppress_below));
   Rankings rankings(indicators);
   ReportingService service({indicators, rebuilder, status, minors, rankings}, main_.callers());
-  main_.AddService(&service);
+  main_.AddService(&service, ReportingAccess());
 
   RollupKeeper keeper(stores, context, main_.stream_partitions());
   main_.AddConsumer("reporting",

@@ -3,6 +3,7 @@
 #include "libs/common/log.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
+#include "services/routing/api/access.h"
 #include "services/routing/api/routing_service.h"
 #include "services/routing/app/event_routing.h"
 #include "services/routing/events/ticket_events_handler.h"
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
   DirectoryImporter importer(transactions, directory_store, directory);
   RoutingService service({inbox, unit_workflow, office, unit_admin, catalogue, importer, directory},
                          main_.callers(), absl::GetFlag(FLAGS_directory_import_max_bytes));
-  main_.AddService(&service);
+  main_.AddService(&service, RoutingAccess());
 
   const EventRouting event_routing(dispatcher);
   const TicketEventsHandler events(event_routing);

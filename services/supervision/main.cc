@@ -4,6 +4,7 @@
 #include "absl/flags/flag.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
+#include "services/supervision/api/access.h"
 #include "services/supervision/api/supervision_service.h"
 #include "services/supervision/api/supervision_testing_service.h"
 #include "services/supervision/app/clock_keeper.h"
@@ -53,11 +54,11 @@ int main(int argc, char** argv) {
   OfficeSupervision office(ctx, follow_ups);
   SettingsAdmin admin(transactions, settings_store, settings);
   SupervisionService service({queries, pause, office, admin}, main_.callers());
-  main_.AddService(&service);
+  main_.AddService(&service, SupervisionAccess());
   std::unique_ptr<SupervisionTestingService> testing;
   if (absl::GetFlag(FLAGS_controllable_clock)) {
     testing = std::make_unique<SupervisionTestingService>(clock, main_.callers());
-    main_.AddService(testing.get());
+    main_.AddService(testing.get(), SupervisionTestingAccess());
   }
 
   ClockKeeper keeper(ctx);

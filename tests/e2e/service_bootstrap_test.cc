@@ -127,14 +127,14 @@ TEST_CASE("roles, jurisdictions and field violations", "[e2e][auth]") {
       s.stub->SubmitTicket(WithToken(kunming).get(), Submission("k-1", "530102"), &response).ok());
   CHECK(response.ticket_number().rfind("53-", 0) == 0);
 
-  // A role that takes no calls may not submit; another area's credential may not read.
+  // A role that takes no calls may not submit; another area's credential finds nothing.
   CHECK(s.stub->SubmitTicket(WithToken(reporting).get(), Submission("k-2", "530102"), &response)
             .error_code() == grpc::StatusCode::PERMISSION_DENIED);
   in::GetTicketRequest get;
   get.set_ticket_number(response.ticket_number());
   in::GetTicketResponse ticket;
   CHECK(s.stub->GetTicket(WithToken(qujing).get(), get, &ticket).error_code() ==
-        grpc::StatusCode::PERMISSION_DENIED);
+        grpc::StatusCode::NOT_FOUND);
 
   // Every bad field at once, in a google.rpc.BadRequest.
   in::SubmitTicketRequest bad = Submission("k-3", "5301x");

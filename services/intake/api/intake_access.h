@@ -1,32 +1,14 @@
 #pragma once
 
-#include "absl/status/status.h"
-#include "libs/service/token_auth.h"
+#include "libs/service/access_table.h"
 
 namespace hotline::intake {
 
-// The RPCs of hotline.intake.v1.Intake, for the access table.
-enum class IntakeRpc {
-  kSubmitTicket,
-  kGetTicket,
-  kAddSupplement,
-  kWithdrawTicket,
-  kSearchKnowledge,
-  kUpsertKnowledgeArticle,
-  kRetireKnowledgeArticle,
-  kListDuplicateLinks,
-  kMergeTickets,
-  kUnlinkDuplicate,
-  kListScopeRules,
-  kUpsertScopeRule,
-  kListCategories,
-  kUpsertCategory,
-};
-
-// Whether `caller`'s role may call `rpc` (the table in intake_access.cc; README "RPCs"):
-// PERMISSION_DENIED with the method's own message when not. The adapter asks before any use case
-// runs; use cases never compare roles. Scope (the caller's jurisdiction) is checked where the
-// ticket is read.
-absl::Status MayCall(const service::Principal& caller, IntakeRpc rpc);
+// Who may call each RPC of hotline.intake.v1.Intake, and how far (the table in intake_access.cc;
+// the root README's security section prints it). The auth interceptor enforces the roles and the
+// instance-wide rule before any handler runs; the ticket-scoped rules are checked where the
+// ticket is read (libs/service/ticket_reach.h), and how much of a ticket each role sees is
+// ticket_access.h.
+const service::AccessTable& IntakeAccess();
 
 }  // namespace hotline::intake

@@ -2,7 +2,6 @@
 
 #include "libs/service/rpc_handler.h"
 #include "services/intake/api/convert.h"
-#include "services/intake/api/intake_access.h"
 #include "services/intake/api/ticket_access.h"
 
 namespace hotline::intake {
@@ -25,22 +24,10 @@ absl::Status Respond(absl::StatusOr<T> result, Response* response, Convert conve
 
 }  // namespace
 
-grpc::Status IntakeService::Serve(Context* context, IntakeRpc rpc,
-                                  absl::FunctionRef<absl::Status(const Principal&)> body) {
-  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status allowed = MayCall(caller, rpc); !allowed.ok()) return allowed;
-    return body(caller);
-  });
-}
-
 grpc::ServerUnaryReactor* IntakeService::SubmitTicket(grpc::CallbackServerContext* context,
                                                       const v1::SubmitTicketRequest* request,
                                                       v1::SubmitTicketResponse* response) {
   return HandleCallbackRpc(callers_, context, [&](const Principal& caller, FinishRpc finish) {
-    if (absl::Status allowed = MayCall(caller, IntakeRpc::kSubmitTicket); !allowed.ok()) {
-      finish(allowed);
-      return;
-    }
     uc_.submit.Start(
         caller.ToActor(), CommandOf(*request),
         [response, finish = std::move(finish)](absl::StatusOr<SubmitResult> result) mutable {
@@ -62,7 +49,7 @@ grpc::Status IntakeService::GetTicket(Context* context, const v1::GetTicketReque
 
 grpc::Status IntakeService::AddSupplement(Context* context, const v1::AddSupplementRequest* request,
                                           v1::AddSupplementResponse* response) {
-  return Serve(context, IntakeRpc::kAddSupplement, [&](const Principal& caller) -> absl::Status {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     return Respond(uc_.caller_actions.AddSupplement(caller.ToActor(), CommandOf(*request)),
                    response, SupplementResponseOf);
   });
@@ -71,7 +58,7 @@ grpc::Status IntakeService::AddSupplement(Context* context, const v1::AddSupplem
 grpc::Status IntakeService::WithdrawTicket(Context* context,
                                            const v1::WithdrawTicketRequest* request,
                                            v1::WithdrawTicketResponse* response) {
-  return Serve(context, IntakeRpc::kWithdrawTicket, [&](const Principal& caller) -> absl::Status {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     return Respond(uc_.caller_actions.Withdraw(caller.ToActor(), CommandOf(*request)), response,
                    WithdrawResponseOf);
   });
@@ -80,7 +67,7 @@ grpc::Status IntakeService::WithdrawTicket(Context* context,
 grpc::Status IntakeService::SearchKnowledge(Context* context,
                                             const v1::SearchKnowledgeRequest* request,
                                             v1::SearchKnowledgeResponse* response) {
-  return Serve(context, IntakeRpc::kSearchKnowledge, [&](const Principal& caller) -> absl::Status {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     absl::StatusOr<KnowledgeQuery> query = QueryOf(caller, *request);
     if (!query.ok()) return query.status();
     auto hits = uc_.knowledge.Search(*query);
@@ -93,35 +80,32 @@ grpc::Status IntakeService::SearchKnowledge(Context* context,
 grpc::Status IntakeService::UpsertKnowledgeArticle(Context* context,
                                                    const v1::UpsertKnowledgeArticleRequest* request,
                                                    v1::UpsertKnowledgeArticleResponse* response) {
-  return Serve(context, IntakeRpc::kUpsertKnowledgeArticle,
-               [&](const Principal& caller) -> absl::Status {
-                 return FillResponse(uc_.knowledge.Upsert(request->article(), caller.name),
-                                     response->mutable_article());
-               });
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    return FillResponse(uc_.knowledge.Upsert(request->article(), caller.name),
+                        response->mutable_article());
+  });
 }
 
 grpc::Status IntakeService::RetireKnowledgeArticle(Context* context,
                                                    const v1::RetireKnowledgeArticleRequest* request,
                                                    v1::RetireKnowledgeArticleResponse*) {
-  return Serve(context, IntakeRpc::kRetireKnowledgeArticle,
-               [&](const Principal& caller) -> absl::Status {
-                 return uc_.knowledge.Retire(request->key());
-               });
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    return uc_.knowledge.Retire(request->key());
+  });
 }
 
 grpc::Status IntakeService::ListDuplicateLinks(Context* context,
                                                const v1::ListDuplicateLinksRequest* request,
                                                v1::ListDuplicateLinksResponse* response) {
-  return Serve(context, IntakeRpc::kListDuplicateLinks,
-               [&](const Principal& caller) -> absl::Status {
-                 return Respond(uc_.duplicates.List(caller.ToActor(), QueryOf(*request)), response,
-                                [](DuplicateLinkPage page) { return ResponseOf(std::move(page)); });
-               });
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    return Respond(uc_.duplicates.List(caller.ToActor(), QueryOf(*request)), response,
+                   [](DuplicateLinkPage page) { return ResponseOf(std::move(page)); });
+  });
 }
 
 grpc::Status IntakeService::MergeTickets(Context* context, const v1::MergeTicketsRequest* request,
                                          v1::MergeTicketsResponse*) {
-  return Serve(context, IntakeRpc::kMergeTickets, [&](const Principal& caller) -> absl::Status {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     return uc_.duplicates.Merge(caller.ToActor(), request->duplicate_ticket_number(),
                                 request->surviving_ticket_number());
   });
@@ -130,14 +114,14 @@ grpc::Status IntakeService::MergeTickets(Context* context, const v1::MergeTicket
 grpc::Status IntakeService::UnlinkDuplicate(Context* context,
                                             const v1::UnlinkDuplicateRequest* request,
                                             v1::UnlinkDuplicateResponse*) {
-  return Serve(context, IntakeRpc::kUnlinkDuplicate, [&](const Principal& caller) -> absl::Status {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     return uc_.duplicates.Unlink(caller.ToActor(), request->ticket_number());
   });
 }
 
 grpc::Status IntakeService::ListScopeRules(Context* context, const v1::ListScopeRulesRequest*,
                                            v1::ListScopeRulesResponse* response) {
-  return Serve(context, IntakeRpc::kListScopeRules, [&](const Principal& caller) -> absl::Status {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     auto snapshot = uc_.catalogue.Current();
     if (!snapshot.ok()) return snapshot.status();
     for (const auto& rule : (*snapshot)->rules) *response->add_rules() = rule;
@@ -148,14 +132,14 @@ grpc::Status IntakeService::ListScopeRules(Context* context, const v1::ListScope
 grpc::Status IntakeService::UpsertScopeRule(Context* context,
                                             const v1::UpsertScopeRuleRequest* request,
                                             v1::UpsertScopeRuleResponse* response) {
-  return Serve(context, IntakeRpc::kUpsertScopeRule, [&](const Principal& caller) -> absl::Status {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     return FillResponse(uc_.catalogue.UpsertScopeRule(request->rule()), response->mutable_rule());
   });
 }
 
 grpc::Status IntakeService::ListCategories(Context* context, const v1::ListCategoriesRequest*,
                                            v1::ListCategoriesResponse* response) {
-  return Serve(context, IntakeRpc::kListCategories, [&](const Principal& caller) -> absl::Status {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     auto categories = uc_.catalogue.Categories();
     if (!categories.ok()) return categories.status();
     for (v1::Category& category : *categories) *response->add_categories() = std::move(category);
@@ -166,7 +150,7 @@ grpc::Status IntakeService::ListCategories(Context* context, const v1::ListCateg
 grpc::Status IntakeService::UpsertCategory(Context* context,
                                            const v1::UpsertCategoryRequest* request,
                                            v1::UpsertCategoryResponse* response) {
-  return Serve(context, IntakeRpc::kUpsertCategory, [&](const Principal& caller) -> absl::Status {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     return FillResponse(uc_.catalogue.UpsertCategory(request->category()),
                         response->mutable_category());
   });

@@ -3,7 +3,6 @@
 #include "absl/functional/function_ref.h"
 #include "hotline/intake/v1/intake.grpc.pb.h"
 #include "libs/service/auth_interceptor.h"
-#include "services/intake/api/intake_access.h"
 #include "services/intake/app/caller_actions.h"
 #include "services/intake/app/catalogue.h"
 #include "services/intake/app/duplicate_review.h"
@@ -65,10 +64,6 @@ class IntakeService final : public hotline::intake::v1::Intake::WithCallbackMeth
                               v1::UpsertCategoryResponse*) override;
 
  private:
-  // HandleRpc with the access table (intake_access.h) asked first.
-  grpc::Status Serve(Context* context, IntakeRpc rpc,
-                     absl::FunctionRef<absl::Status(const service::Principal&)> body);
-
   IntakeUseCases uc_;
   service::CallerRegistry& callers_;
 };

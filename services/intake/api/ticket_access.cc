@@ -2,7 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "libs/domain/region_code.h"
+#include "libs/service/ticket_reach.h"
 
 namespace hotline::intake {
 namespace {
@@ -38,12 +38,8 @@ absl::StatusOr<ReadAccess> ReadAccessOf(const service::Principal& caller) {
 absl::StatusOr<TicketView> ViewFor(const service::Principal& caller, const common::Ticket& ticket) {
   absl::StatusOr<ReadAccess> access = ReadAccessOf(caller);
   if (!access.ok()) return access.status();
-  // Checked before anything is shown: a ticket whose region cannot be read belongs to nobody's
-  // jurisdiction for certain, so nobody scoped may see it.
-  absl::StatusOr<domain::RegionCode> region = domain::RegionCode::Parse(ticket.region().code());
-  if (!region.ok() || !domain::InJurisdiction(caller.jurisdiction, *region)) {
-    return absl::PermissionDeniedError("the ticket is outside the caller's jurisdiction");
-  }
+  // Checked before anything is shown, and refused as if the ticket did not exist.
+  if (!service::TicketWithin(caller.jurisdiction, ticket)) return service::OutOfReach("ticket");
   return ViewOf(*access, ticket);
 }
 

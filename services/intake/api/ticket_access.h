@@ -16,7 +16,7 @@ namespace hotline::intake {
 absl::StatusOr<ReadAccess> ReadAccessOf(const service::Principal& caller);
 
 // The whole policy for one ticket: the role's access, then the jurisdiction (the ticket's region
-// not within the caller's → PERMISSION_DENIED), then the view.
+// not within the caller's → the NOT_FOUND of an absent ticket), then the view.
 absl::StatusOr<TicketView> ViewFor(const service::Principal& caller,
                                    const hotline::common::v1::Ticket& ticket);
 

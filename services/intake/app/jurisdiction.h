@@ -10,8 +10,7 @@
 namespace hotline::intake {
 
 // The ticket `number` if its region lies within `jurisdiction` (the caller's scope), locked by
-// nothing: NOT_FOUND, PERMISSION_DENIED (outside the jurisdiction, or a region nobody's
-// jurisdiction can hold) or the ticket.
+// nothing; the same NOT_FOUND whether it is absent or outside (service::WithinReach).
 absl::StatusOr<hotline::common::v1::Ticket> TicketInJurisdiction(
     Transaction& tx, const ticketstore::TicketStore& tickets, const std::string& jurisdiction,
     const std::string& number);

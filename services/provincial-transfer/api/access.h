@@ -1,15 +1,13 @@
 #pragma once
 
-#include "absl/status/status.h"
-#include "absl/strings/string_view.h"
-#include "libs/service/token_auth.h"
+#include "libs/service/access_table.h"
 
 namespace hotline::transfer {
 
-// PERMISSION_DENIED unless the caller's role may call `rpc` (a method of
-// hotline.transfer.v1.Transfer); the table is in access.cc and says the scope of each. The peer
-// port (TransferPeer) takes no tokens: its callers are peers proven by mutual TLS
-// (peer_identity.h), never a role.
-absl::Status RequireAccess(absl::string_view rpc, const service::Principal& caller);
+// Who may call each RPC of hotline.transfer.v1.Transfer (token port) and TransferPeer (peer port,
+// whose callers are peers proven by mutual TLS: peer_identity.h, never a role): the table in
+// access.cc, printed by the root README's security section. The auth interceptor enforces it
+// before any handler runs.
+const service::AccessTable& TransferAccess();
 
 }  // namespace hotline::transfer

@@ -3,23 +3,18 @@
 #include "libs/common/field_violations.h"
 #include "libs/domain/region_code.h"
 #include "libs/service/rpc_handler.h"
-#include "services/provincial-transfer/api/access.h"
 #include "services/provincial-transfer/api/topology_proto.h"
 
 namespace hotline::transfer {
 
 grpc::Status TransferService::Serve(
-    const char* rpc, Context* context,
-    absl::FunctionRef<absl::Status(const service::Principal&)> body) {
-  return service::HandleRpc(callers_, context, [&](const service::Principal& caller) {
-    if (absl::Status allowed = RequireAccess(rpc, caller); !allowed.ok()) return allowed;
-    return body(caller);
-  });
+    Context* context, absl::FunctionRef<absl::Status(const service::Principal&)> body) {
+  return service::HandleRpc(callers_, context, body);
 }
 
 grpc::Status TransferService::UpsertPeer(Context* context, const v1::UpsertPeerRequest* request,
                                          v1::UpsertPeerResponse* response) {
-  return Serve("UpsertPeer", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     absl::StatusOr<PeerUpserted> upserted =
         use_cases_.topology.UpsertPeer(caller.ToActor(), PeerFromProto(request->peer()));
     if (!upserted.ok()) return upserted.status();
@@ -31,14 +26,14 @@ grpc::Status TransferService::UpsertPeer(Context* context, const v1::UpsertPeerR
 
 grpc::Status TransferService::RemovePeer(Context* context, const v1::RemovePeerRequest* request,
                                          v1::RemovePeerResponse*) {
-  return Serve("RemovePeer", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     return use_cases_.topology.RemovePeer(caller.ToActor(), request->instance_code());
   });
 }
 
 grpc::Status TransferService::ListPeers(Context* context, const v1::ListPeersRequest*,
                                         v1::ListPeersResponse* response) {
-  return Serve("ListPeers", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<Topology> topology = use_cases_.topology.Read();
     if (!topology.ok()) return topology.status();
     for (const PeerConfig& peer : topology->peers) *response->add_peers() = PeerToProto(peer);
@@ -49,7 +44,7 @@ grpc::Status TransferService::ListPeers(Context* context, const v1::ListPeersReq
 grpc::Status TransferService::SetPrefectureService(Context* context,
                                                    const v1::SetPrefectureServiceRequest* request,
                                                    v1::SetPrefectureServiceResponse* response) {
-  return Serve("SetPrefectureService", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     absl::StatusOr<PrefectureService> set = use_cases_.topology.SetPrefectureService(
         caller.ToActor(), PrefectureFromProto(request->prefecture()));
     if (!set.ok()) return set.status();
@@ -60,7 +55,7 @@ grpc::Status TransferService::SetPrefectureService(Context* context,
 
 grpc::Status TransferService::ListPrefectures(Context* context, const v1::ListPrefecturesRequest*,
                                               v1::ListPrefecturesResponse* response) {
-  return Serve("ListPrefectures", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<Topology> topology = use_cases_.topology.Read();
     if (!topology.ok()) return topology.status();
     for (const PrefectureService& f : topology->prefectures) {
@@ -72,7 +67,7 @@ grpc::Status TransferService::ListPrefectures(Context* context, const v1::ListPr
 
 grpc::Status TransferService::ReloadPeers(Context* context, const v1::ReloadPeersRequest* request,
                                           v1::ReloadPeersResponse* response) {
-  return Serve("ReloadPeers", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     absl::StatusOr<SeedApplied> applied =
         use_cases_.topology.ApplySeed(caller.ToActor(), request->replace());
     if (!applied.ok()) return applied.status();
@@ -86,7 +81,7 @@ grpc::Status TransferService::ReloadPeers(Context* context, const v1::ReloadPeer
 grpc::Status TransferService::ExplainDestination(Context* context,
                                                  const v1::ExplainDestinationRequest* request,
                                                  v1::ExplainDestinationResponse* response) {
-  return Serve("ExplainDestination", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     if (!domain::RegionCode::Parse(request->region_code()).ok()) {
       return InvalidFields({{"region_code", "required: a division code such as \"530302\""}});
     }

@@ -35,8 +35,8 @@ class TransferService final : public v1::Transfer::Service {
                                   v1::ExplainDestinationResponse*) override;
 
  private:
-  // Authenticates, checks the access table for `rpc`, runs `body`, maps its status.
-  grpc::Status Serve(const char* rpc, Context* context,
+  // Authenticates (the access table is enforced before), runs `body`, maps its status.
+  grpc::Status Serve(Context* context,
                      absl::FunctionRef<absl::Status(const service::Principal&)> body);
 
   const TransferUseCases use_cases_;

@@ -3,59 +3,29 @@
 #include "libs/domain/region_code.h"
 
 namespace hotline::reporting {
-namespace {
-
 namespace common = hotline::common::v1;
-constexpr common::Role kReporting = common::ROLE_REPORTING;
-constexpr common::Role kOffice = common::ROLE_SUPERVISOR;
-constexpr common::Role kProvince = common::ROLE_PROVINCE;
 constexpr common::Role kUnit = common::ROLE_UNIT;
-constexpr common::Role kAdmin = common::ROLE_ADMIN;
-constexpr common::Role kNone = common::ROLE_UNSPECIFIED;
 
-constexpr char kFiguresOnly[] =
-    "figures are for the reporting role, the hotline office, the province and operators";
-constexpr char kAdminOnly[] = "the rollups are maintained by operators (admin role)";
-
-struct RpcAccess {
-  const char* rpc;
-  common::Role roles[5];  // kNone fills the unused places
-  const char* scope;      // applied by ScopeFilter before the use case runs
-  const char* denied;
-};
-
-// Who may call what. The reporting role reads figures and nothing else; no RPC answers with a
-// ticket or a person.
-constexpr RpcAccess kAccess[] = {
-    {"GetIndicators",
-     {kReporting, kOffice, kProvince, kAdmin, kUnit},
-     "jurisdiction; a unit: its own figures",
-     kFiguresOnly},
-    {"GetRanking", {kReporting, kOffice, kProvince, kAdmin, kNone}, "jurisdiction", kFiguresOnly},
-    {"HotTopics", {kReporting, kOffice, kProvince, kAdmin, kNone}, "jurisdiction", kFiguresOnly},
-    {"ExportReport", {kReporting, kOffice, kProvince, kAdmin, kNone}, "jurisdiction", kFiguresOnly},
-    {"MonthlyMinorProtectionReport",
-     {kReporting, kOffice, kProvince, kAdmin, kNone},
-     "jurisdiction",
-     kFiguresOnly},
-    {"RebuildRollups", {kAdmin, kNone, kNone, kNone, kNone}, "all", kAdminOnly},
-    {"GetRollupStatus",
-     {kAdmin, kReporting, kNone, kNone, kNone},
-     "all",
-     "the rollups' status is for operators and the reporting role"},
-};
-
-}  // namespace
-
-absl::Status RequireAccess(absl::string_view rpc, const service::Principal& caller) {
-  for (const RpcAccess& access : kAccess) {
-    if (rpc != access.rpc) continue;
-    for (common::Role role : access.roles) {
-      if (role != kNone && role == caller.role) return absl::OkStatus();
-    }
-    return absl::PermissionDeniedError(access.denied);
-  }
-  return absl::PermissionDeniedError("no access rule for this call");
+const service::AccessTable& ReportingAccess() {
+  using service::Scope;
+  constexpr common::Role kReporting = common::ROLE_REPORTING, kOffice = common::ROLE_SUPERVISOR,
+                         kProvince = common::ROLE_PROVINCE, kAdmin = common::ROLE_ADMIN;
+  constexpr char kRpc[] = "/hotline.reporting.v1.Reporting/";
+  auto rpc = [&](const char* method) { return std::string(kRpc) + method; };
+  // Figures only: no RPC here answers with a ticket or a person.
+  static const service::AccessTable table({
+      {rpc("GetIndicators"), {kReporting, kOffice, kProvince, kAdmin}, Scope::kJurisdiction},
+      {rpc("GetIndicators"), {kUnit}, Scope::kOwnUnit},
+      {rpc("GetRanking"), {kReporting, kOffice, kProvince, kAdmin}, Scope::kJurisdiction},
+      {rpc("HotTopics"), {kReporting, kOffice, kProvince, kAdmin}, Scope::kJurisdiction},
+      {rpc("ExportReport"), {kReporting, kOffice, kProvince, kAdmin}, Scope::kJurisdiction},
+      {rpc("MonthlyMinorProtectionReport"),
+       {kReporting, kOffice, kProvince, kAdmin},
+       Scope::kJurisdiction},
+      {rpc("RebuildRollups"), {kAdmin}, Scope::kInstanceWide},
+      {rpc("GetRollupStatus"), {kAdmin, kReporting}, Scope::kReference},
+  });
+  return table;
 }
 
 absl::Status ScopeFilter(const service::Principal& caller, CellFilter& filter) {

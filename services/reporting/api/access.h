@@ -1,15 +1,16 @@
 #pragma once
 
 #include "absl/status/status.h"
-#include "absl/strings/string_view.h"
-#include "libs/service/token_auth.h"
+#include "libs/service/access_table.h"
+#include "libs/service/principal.h"
 #include "services/reporting/store/counter_store.h"
 
 namespace hotline::reporting {
 
-// PERMISSION_DENIED unless the caller's role may call `rpc` (a method of
-// hotline.reporting.v1.Reporting); the table is in access.cc and the README says the same.
-absl::Status RequireAccess(absl::string_view rpc, const service::Principal& caller);
+// Who may call each RPC of hotline.reporting.v1.Reporting, and how far (the table in access.cc;
+// the root README's security section prints it). The auth interceptor enforces the roles and the
+// instance-wide rule before any handler runs; ScopeFilter narrows what a read covers.
+const service::AccessTable& ReportingAccess();
 
 // Narrows `filter` to what the caller may see: no region prefix = the caller's jurisdiction; a
 // prefix outside it is PERMISSION_DENIED. A unit sees only its own figures (its unit id is the

@@ -124,13 +124,13 @@ void FillHotTopics(const HotTopicsReport& hot, v1::HotTopicsResponse& out) {
 
 }  // namespace
 
-// The read RPCs' one path: the role, the request's checks, the caller's jurisdiction, the query.
+// The read RPCs' one path (the role was checked before): the request's checks, the caller's
+// jurisdiction, the query.
 template <typename Query, typename Result, typename Response>
-grpc::Status ReportingService::Serve(Context* context, const char* rpc, absl::StatusOr<Query> query,
+grpc::Status ReportingService::Serve(Context* context, absl::StatusOr<Query> query,
                                      absl::FunctionRef<absl::StatusOr<Result>(const Query&)> run,
                                      void (*fill)(const Result&, Response&), Response* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = RequireAccess(rpc, caller); !s.ok()) return s;
     if (!query.ok()) return query.status();
     if (absl::Status s = ScopeFilter(caller, query->filter); !s.ok()) return s;
     absl::StatusOr<Result> result = run(*query);
@@ -144,21 +144,21 @@ grpc::Status ReportingService::GetIndicators(Context* context,
                                              const v1::GetIndicatorsRequest* request,
                                              v1::GetIndicatorsResponse* response) {
   return Serve<IndicatorQuery, IndicatorReport>(
-      context, "GetIndicators", ToIndicatorQuery(*request),
+      context, ToIndicatorQuery(*request),
       [&](const IndicatorQuery& q) { return indicators_.Get(q); }, &FillReport, response);
 }
 
 grpc::Status ReportingService::GetRanking(Context* context, const v1::GetRankingRequest* request,
                                           v1::GetRankingResponse* response) {
   return Serve<RankingQuery, Ranking>(
-      context, "GetRanking", ToRankingQuery(*request),
-      [&](const RankingQuery& q) { return rankings_.Rank(q); }, &FillRanking, response);
+      context, ToRankingQuery(*request), [&](const RankingQuery& q) { return rankings_.Rank(q); },
+      &FillRanking, response);
 }
 
 grpc::Status ReportingService::HotTopics(Context* context, const v1::HotTopicsRequest* request,
                                          v1::HotTopicsResponse* response) {
   return Serve<HotTopicsQuery, HotTopicsReport>(
-      context, "HotTopics", ToHotTopicsQuery(*request),
+      context, ToHotTopicsQuery(*request),
       [&](const HotTopicsQuery& q) { return rankings_.HotTopics(q); }, &FillHotTopics, response);
 }
 
@@ -166,7 +166,6 @@ grpc::Status ReportingService::ExportReport(Context* context,
                                             const v1::ExportReportRequest* request,
                                             grpc::ServerWriter<v1::ExportReportChunk>* writer) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = RequireAccess("ExportReport", caller); !s.ok()) return s;
     absl::StatusOr<std::string> csv;
     switch (request->report_case()) {
       case v1::ExportReportRequest::kIndicators:
@@ -241,7 +240,6 @@ grpc::Status ReportingService::MonthlyMinorProtectionReport(
     Context* context, const v1::MonthlyMinorProtectionReportRequest* request,
     v1::MonthlyMinorProtectionReportResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = RequireAccess("MonthlyMinorProtectionReport", caller); !s.ok()) return s;
     absl::StatusOr<MinorReportQuery> query = ToMinorReportQuery(*request);
     if (!query.ok()) return query.status();
     CellFilter scope{.region_prefix = query->region_prefix};
@@ -257,7 +255,6 @@ grpc::Status ReportingService::MonthlyMinorProtectionReport(
 grpc::Status ReportingService::RebuildRollups(Context* context, const v1::RebuildRollupsRequest*,
                                               v1::RebuildRollupsResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = RequireAccess("RebuildRollups", caller); !s.ok()) return s;
     absl::StatusOr<RebuildResult> rebuilt = rebuilder_.Rebuild();
     if (!rebuilt.ok()) return rebuilt.status();
     response->set_events_replayed(rebuilt->events_replayed);
@@ -269,7 +266,6 @@ grpc::Status ReportingService::RebuildRollups(Context* context, const v1::Rebuil
 grpc::Status ReportingService::GetRollupStatus(Context* context, const v1::GetRollupStatusRequest*,
                                                v1::GetRollupStatusResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    if (absl::Status s = RequireAccess("GetRollupStatus", caller); !s.ok()) return s;
     absl::StatusOr<RollupStatusView> status = status_.Get();
     if (!status.ok()) return status.status();
     if (status->last_event_at) {

@@ -50,10 +50,10 @@ class ReportingService final : public hotline::reporting::v1::Reporting::Service
                                v1::GetRollupStatusResponse*) override;
 
  private:
-  // GetIndicators, GetRanking and HotTopics: the role, the checked `query`, the caller's
-  // jurisdiction, then `run` and `fill`.
+  // GetIndicators, GetRanking and HotTopics (the role checked before by the access table): the
+  // checked `query`, the caller's jurisdiction, then `run` and `fill`.
   template <typename Query, typename Result, typename Response>
-  grpc::Status Serve(Context* context, const char* rpc, absl::StatusOr<Query> query,
+  grpc::Status Serve(Context* context, absl::StatusOr<Query> query,
                      absl::FunctionRef<absl::StatusOr<Result>(const Query&)> run,
                      void (*fill)(const Result&, Response&), Response* response);
   // ExportReport's CSV of each report, after the same checks as the report's own RPC.

@@ -1,73 +1,42 @@
 #include "services/routing/api/access.h"
 
 namespace hotline::routing {
-namespace {
 
 namespace common = hotline::common::v1;
-constexpr common::Role kUnit = common::ROLE_UNIT;
-constexpr common::Role kOffice = common::ROLE_SUPERVISOR;
-constexpr common::Role kAdmin = common::ROLE_ADMIN;
-constexpr common::Role kNone = common::ROLE_UNSPECIFIED;
 
-constexpr char kUnitsOnly[] = "only the handling unit acts on its assignments";
-constexpr char kOfficeOnly[] = "this is for the hotline office (supervisor role)";
-constexpr char kAdminOnly[] = "the directory is edited by operators (admin role)";
-constexpr char kOfficeAndAdmin[] = "for operators and the hotline office";
-
-struct RpcAccess {
-  const char* rpc;
-  common::Role roles[3];  // kNone fills the unused places
-  const char* scope;      // checked by the use case, where the rows are read
-  const char* denied;
-};
-
-// Who may call what. The README's RPC table says the same.
-constexpr RpcAccess kAccess[] = {
-    {"ListAssignments",
-     {kUnit, kOffice, kAdmin},
-     "unit: its own; others: a unit within reach",
-     "assignments are for units and the hotline office"},
-    {"GetAssignedTicket", {kUnit, kNone, kNone}, "its own assignment", kUnitsOnly},
-    {"SignFor", {kUnit, kNone, kNone}, "its own assignment", kUnitsOnly},
-    {"ReturnAssignment", {kUnit, kNone, kNone}, "its own assignment", kUnitsOnly},
-    {"SubmitReply", {kUnit, kNone, kNone}, "its own assignment", kUnitsOnly},
-    {"Reassign", {kOffice, kNone, kNone}, "tickets and units within reach", kOfficeOnly},
-    {"ListManualQueue", {kOffice, kNone, kNone}, "tickets within reach", kOfficeOnly},
-    {"DispatchManually", {kOffice, kNone, kNone}, "tickets and units within reach", kOfficeOnly},
-    {"ExplainRouting",
-     {kOffice, kAdmin, kNone},
-     "tickets within reach",
-     "explanations are for the hotline office and operators"},
-    {"UpsertUnit", {kAdmin, kNone, kNone}, "all", kAdminOnly},
-    {"DeactivateUnit", {kAdmin, kNone, kNone}, "all", kAdminOnly},
-    {"GetUnit",
-     {kAdmin, kOffice, kUnit},
-     "all",
-     "units are looked up by operators, the office and units"},
-    {"UpsertDepartmentType", {kAdmin, kNone, kNone}, "all", kAdminOnly},
-    {"ListDepartmentTypes", {kAdmin, kOffice, kNone}, "all", kOfficeAndAdmin},
-    {"UpsertCatalogueRule", {kAdmin, kNone, kNone}, "all", kAdminOnly},
-    {"DeactivateCatalogueRule", {kAdmin, kNone, kNone}, "all", kAdminOnly},
-    {"ListCatalogueRules", {kAdmin, kOffice, kNone}, "all", kOfficeAndAdmin},
-    {"ImportDirectory", {kAdmin, kNone, kNone}, "all", kAdminOnly},
-    {"GetDirectoryStatus", {kAdmin, kOffice, kNone}, "this replica", kOfficeAndAdmin},
-};
-
-}  // namespace
-
-absl::Status RequireAccess(absl::string_view rpc, const service::Principal& caller) {
-  for (const RpcAccess& access : kAccess) {
-    if (rpc != access.rpc) continue;
-    for (common::Role role : access.roles) {
-      if (role != kNone && role == caller.role) return absl::OkStatus();
-    }
-    return absl::PermissionDeniedError(access.denied);
-  }
-  return absl::PermissionDeniedError("no access rule for this call");
+const service::AccessTable& RoutingAccess() {
+  using service::Scope;
+  constexpr common::Role kUnit = common::ROLE_UNIT, kOffice = common::ROLE_SUPERVISOR,
+                         kAdmin = common::ROLE_ADMIN;
+  constexpr char kRpc[] = "/hotline.routing.v1.Routing/";
+  auto rpc = [&](const char* method) { return std::string(kRpc) + method; };
+  static const service::AccessTable table({
+      {rpc("ListAssignments"), {kUnit}, Scope::kOwnAssignment},
+      {rpc("ListAssignments"), {kOffice, kAdmin}, Scope::kJurisdiction},
+      {rpc("GetAssignedTicket"), {kUnit}, Scope::kOwnAssignment},
+      {rpc("SignFor"), {kUnit}, Scope::kOwnAssignment},
+      {rpc("ReturnAssignment"), {kUnit}, Scope::kOwnAssignment},
+      {rpc("SubmitReply"), {kUnit}, Scope::kOwnAssignment},
+      {rpc("Reassign"), {kOffice}, Scope::kJurisdiction},
+      {rpc("ListManualQueue"), {kOffice}, Scope::kJurisdiction},
+      {rpc("DispatchManually"), {kOffice}, Scope::kJurisdiction},
+      {rpc("ExplainRouting"), {kOffice, kAdmin}, Scope::kJurisdiction},
+      {rpc("UpsertUnit"), {kAdmin}, Scope::kInstanceWide},
+      {rpc("DeactivateUnit"), {kAdmin}, Scope::kInstanceWide},
+      {rpc("GetUnit"), {kAdmin, kOffice, kUnit}, Scope::kReference},
+      {rpc("UpsertDepartmentType"), {kAdmin}, Scope::kInstanceWide},
+      {rpc("ListDepartmentTypes"), {kAdmin, kOffice}, Scope::kReference},
+      {rpc("UpsertCatalogueRule"), {kAdmin}, Scope::kInstanceWide},
+      {rpc("DeactivateCatalogueRule"), {kAdmin}, Scope::kInstanceWide},
+      {rpc("ListCatalogueRules"), {kAdmin, kOffice}, Scope::kReference},
+      {rpc("ImportDirectory"), {kAdmin}, Scope::kInstanceWide},
+      {rpc("GetDirectoryStatus"), {kAdmin, kOffice}, Scope::kReference},
+  });
+  return table;
 }
 
 absl::Status ScopeInbox(const service::Principal& caller, InboxQuery& query) {
-  if (caller.role != kUnit) {
+  if (caller.role != common::ROLE_UNIT) {
     query.within_jurisdiction = caller.jurisdiction;
     return absl::OkStatus();
   }

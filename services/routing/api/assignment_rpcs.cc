@@ -20,7 +20,7 @@ absl::Status Answer(absl::StatusOr<AssignmentOutcome> outcome, Response* respons
 grpc::Status RoutingService::ListAssignments(Context* context,
                                              const v1::ListAssignmentsRequest* request,
                                              v1::ListAssignmentsResponse* response) {
-  return Serve("ListAssignments", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     InboxQuery query{request->unit_id(), request->state(), request->page_size(),
                      request->page_token(), std::nullopt};
     if (absl::Status scoped = ScopeInbox(caller, query); !scoped.ok()) return scoped;
@@ -35,7 +35,7 @@ grpc::Status RoutingService::ListAssignments(Context* context,
 grpc::Status RoutingService::GetAssignedTicket(Context* context,
                                                const v1::GetAssignedTicketRequest* request,
                                                v1::GetAssignedTicketResponse* response) {
-  return Serve("GetAssignedTicket", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     absl::StatusOr<AssignedTicket> read =
         use_cases_.inbox.GetAssignedTicket(caller.ToActor(), request->assignment_id());
     if (!read.ok()) return read.status();
@@ -49,7 +49,7 @@ grpc::Status RoutingService::GetAssignedTicket(Context* context,
 
 grpc::Status RoutingService::SignFor(Context* context, const v1::SignForRequest* request,
                                      v1::SignForResponse* response) {
-  return Serve("SignFor", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     return Answer(use_cases_.units.SignFor(caller.ToActor(), {request->assignment_id()}), response);
   });
 }
@@ -57,7 +57,7 @@ grpc::Status RoutingService::SignFor(Context* context, const v1::SignForRequest*
 grpc::Status RoutingService::ReturnAssignment(Context* context,
                                               const v1::ReturnAssignmentRequest* request,
                                               v1::ReturnAssignmentResponse* response) {
-  return Serve("ReturnAssignment", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     absl::StatusOr<AssignmentOutcome> outcome =
         use_cases_.units.Return(caller.ToActor(), {request->assignment_id(), request->reason()});
     if (outcome.ok() && outcome->decision) {
@@ -69,7 +69,7 @@ grpc::Status RoutingService::ReturnAssignment(Context* context,
 
 grpc::Status RoutingService::SubmitReply(Context* context, const v1::SubmitReplyRequest* request,
                                          v1::SubmitReplyResponse* response) {
-  return Serve("SubmitReply", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     return Answer(
         use_cases_.units.Reply(caller.ToActor(), {request->assignment_id(), request->content()}),
         response);

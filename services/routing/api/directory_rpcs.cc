@@ -15,7 +15,7 @@ constexpr size_t kMaxImportChunks = 100000;
 
 grpc::Status RoutingService::UpsertUnit(Context* context, const v1::UpsertUnitRequest* request,
                                         v1::UpsertUnitResponse* response) {
-  return Serve("UpsertUnit", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<UnitWritten> written = use_cases_.unit_admin.Upsert(request->unit());
     if (!written.ok()) return written.status();
     *response->mutable_unit() = std::move(written->unit);
@@ -27,7 +27,7 @@ grpc::Status RoutingService::UpsertUnit(Context* context, const v1::UpsertUnitRe
 grpc::Status RoutingService::DeactivateUnit(Context* context,
                                             const v1::DeactivateUnitRequest* request,
                                             v1::DeactivateUnitResponse* response) {
-  return Serve("DeactivateUnit", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<int64_t> version = use_cases_.unit_admin.Deactivate(request->unit_id());
     if (!version.ok()) return version.status();
     response->set_directory_version(*version);
@@ -37,7 +37,7 @@ grpc::Status RoutingService::DeactivateUnit(Context* context,
 
 grpc::Status RoutingService::GetUnit(Context* context, const v1::GetUnitRequest* request,
                                      v1::GetUnitResponse* response) {
-  return Serve("GetUnit", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<v1::Unit> unit = use_cases_.unit_admin.Get(request->unit_id());
     if (!unit.ok()) return unit.status();
     *response->mutable_unit() = *std::move(unit);
@@ -48,7 +48,7 @@ grpc::Status RoutingService::GetUnit(Context* context, const v1::GetUnitRequest*
 grpc::Status RoutingService::UpsertDepartmentType(Context* context,
                                                   const v1::UpsertDepartmentTypeRequest* request,
                                                   v1::UpsertDepartmentTypeResponse* response) {
-  return Serve("UpsertDepartmentType", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<int64_t> version =
         use_cases_.catalogue.UpsertDepartmentType(request->department());
     if (!version.ok()) return version.status();
@@ -61,7 +61,7 @@ grpc::Status RoutingService::UpsertDepartmentType(Context* context,
 grpc::Status RoutingService::ListDepartmentTypes(Context* context,
                                                  const v1::ListDepartmentTypesRequest*,
                                                  v1::ListDepartmentTypesResponse* response) {
-  return Serve("ListDepartmentTypes", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     auto departments = use_cases_.catalogue.ListDepartmentTypes();
     if (!departments.ok()) return departments.status();
     for (v1::DepartmentType& d : *departments) *response->add_departments() = std::move(d);
@@ -72,7 +72,7 @@ grpc::Status RoutingService::ListDepartmentTypes(Context* context,
 grpc::Status RoutingService::UpsertCatalogueRule(Context* context,
                                                  const v1::UpsertCatalogueRuleRequest* request,
                                                  v1::UpsertCatalogueRuleResponse* response) {
-  return Serve("UpsertCatalogueRule", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<RuleWritten> written = use_cases_.catalogue.UpsertRule(request->rule());
     if (!written.ok()) return written.status();
     *response->mutable_rule() = std::move(written->rule);
@@ -84,7 +84,7 @@ grpc::Status RoutingService::UpsertCatalogueRule(Context* context,
 grpc::Status RoutingService::DeactivateCatalogueRule(
     Context* context, const v1::DeactivateCatalogueRuleRequest* request,
     v1::DeactivateCatalogueRuleResponse* response) {
-  return Serve("DeactivateCatalogueRule", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<int64_t> version = use_cases_.catalogue.DeactivateRule(request->rule_id());
     if (!version.ok()) return version.status();
     response->set_directory_version(*version);
@@ -95,7 +95,7 @@ grpc::Status RoutingService::DeactivateCatalogueRule(
 grpc::Status RoutingService::ListCatalogueRules(Context* context,
                                                 const v1::ListCatalogueRulesRequest* request,
                                                 v1::ListCatalogueRulesResponse* response) {
-  return Serve("ListCatalogueRules", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     auto rules = use_cases_.catalogue.ListRules(request->include_inactive());
     if (!rules.ok()) return rules.status();
     for (v1::CatalogueRule& r : *rules) *response->add_rules() = std::move(r);
@@ -106,7 +106,7 @@ grpc::Status RoutingService::ListCatalogueRules(Context* context,
 grpc::Status RoutingService::GetDirectoryStatus(Context* context,
                                                 const v1::GetDirectoryStatusRequest*,
                                                 v1::GetDirectoryStatusResponse* response) {
-  return Serve("GetDirectoryStatus", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     const std::shared_ptr<const DirectorySnapshot> current = use_cases_.directory.Current();
     response->set_directory_version(current->version());
     response->set_units(static_cast<int64_t>(current->unit_count()));
@@ -121,7 +121,7 @@ grpc::Status RoutingService::GetDirectoryStatus(Context* context,
 grpc::Status RoutingService::ImportDirectory(Context* context,
                                              grpc::ServerReader<v1::ImportDirectoryChunk>* reader,
                                              v1::ImportDirectoryResponse* response) {
-  return Serve("ImportDirectory", context, [&](const service::Principal&) -> absl::Status {
+  return Serve(context, [&](const service::Principal&) -> absl::Status {
     std::vector<v1::ImportDirectoryChunk> chunks;
     v1::ImportDirectoryChunk chunk;
     int64_t bytes = 0;

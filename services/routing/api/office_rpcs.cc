@@ -25,7 +25,7 @@ absl::Status Answer(absl::StatusOr<DispatchOutcome> outcome, Response* response)
 
 grpc::Status RoutingService::Reassign(Context* context, const v1::ReassignRequest* request,
                                       v1::ReassignResponse* response) {
-  return Serve("Reassign", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     ReassignCommand command{request->ticket_number(), NamedUnitsOf(*request), request->reason()};
     return Answer(use_cases_.office.Reassign(caller.ToActor(), command), response);
   });
@@ -34,7 +34,7 @@ grpc::Status RoutingService::Reassign(Context* context, const v1::ReassignReques
 grpc::Status RoutingService::ListManualQueue(Context* context,
                                              const v1::ListManualQueueRequest* request,
                                              v1::ListManualQueueResponse* response) {
-  return Serve("ListManualQueue", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     absl::StatusOr<QueuePage> page = use_cases_.office.ListManualQueue(
         caller.ToActor(), {request->page_size(), request->page_token()});
     if (!page.ok()) return page.status();
@@ -47,7 +47,7 @@ grpc::Status RoutingService::ListManualQueue(Context* context,
 grpc::Status RoutingService::DispatchManually(Context* context,
                                               const v1::DispatchManuallyRequest* request,
                                               v1::DispatchManuallyResponse* response) {
-  return Serve("DispatchManually", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     ManualDispatchCommand command{request->ticket_number(), NamedUnitsOf(*request),
                                   request->note()};
     return Answer(use_cases_.office.DispatchManually(caller.ToActor(), command), response);
@@ -57,7 +57,7 @@ grpc::Status RoutingService::DispatchManually(Context* context,
 grpc::Status RoutingService::ExplainRouting(Context* context,
                                             const v1::ExplainRoutingRequest* request,
                                             v1::ExplainRoutingResponse* response) {
-  return Serve("ExplainRouting", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     auto decisions = use_cases_.office.Explain(caller.ToActor(), request->ticket_number());
     if (!decisions.ok()) return decisions.status();
     for (v1::RoutingDecision& d : *decisions) *response->add_decisions() = std::move(d);

@@ -74,8 +74,8 @@ class RoutingService final : public hotline::routing::v1::Routing::Service {
                                v1::ImportDirectoryResponse*) override;
 
  private:
-  // Authenticates, checks the access table for `rpc`, runs `body`, maps its status.
-  grpc::Status Serve(const char* rpc, Context* context,
+  // Authenticates (the access table is enforced before), runs `body`, maps its status.
+  grpc::Status Serve(Context* context,
                      absl::FunctionRef<absl::Status(const service::Principal&)> body);
 
   const RoutingUseCases use_cases_;

@@ -1,5 +1,7 @@
 #include "services/routing/app/assignment_access.h"
 
+#include "libs/service/ticket_reach.h"
+
 namespace hotline::routing {
 
 namespace common = hotline::common::v1;
@@ -8,9 +10,11 @@ absl::StatusOr<AssignmentRecord> LockOwnAssignment(const AssignmentStore& assign
                                                    Transaction& tx, const std::string& unit_id,
                                                    int64_t assignment_id) {
   absl::StatusOr<AssignmentRecord> rec = assignments.Lock(tx, assignment_id);
-  if (!rec.ok()) return rec.status();
-  if (rec->assignment.unit_id() != unit_id) {
-    return absl::PermissionDeniedError("the assignment belongs to another unit");
+  // Another unit's assignment is refused as if it did not exist.
+  if (absl::Status reach = service::ReachOr(
+          rec.status(), rec.ok() && rec->assignment.unit_id() == unit_id, "assignment");
+      !reach.ok()) {
+    return reach;
   }
   return rec;
 }

@@ -10,7 +10,8 @@
 
 namespace hotline::routing {
 
-// Locks the assignment and checks that it is `unit_id`'s: a unit acts only on its own.
+// Locks the assignment and checks that it is `unit_id`'s: a unit acts only on its own, and
+// another's is refused as if it did not exist (service::OutOfReach).
 absl::StatusOr<AssignmentRecord> LockOwnAssignment(const AssignmentStore& assignments,
                                                    Transaction& tx, const std::string& unit_id,
                                                    int64_t assignment_id);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/domain/region_code.h"
+#include "libs/service/ticket_reach.h"
 
 namespace hotline::routing {
 
@@ -17,14 +18,7 @@ absl::StatusOr<hotline::common::v1::Ticket> TicketWithin(const ticketstore::Tick
                                                          Transaction& tx,
                                                          const std::string& jurisdiction,
                                                          const std::string& number) {
-  absl::StatusOr<hotline::common::v1::Ticket> ticket = tickets.GetByNumber(tx, number);
-  if (!ticket.ok()) return ticket.status();
-  if (absl::Status within =
-          RequireWithin(jurisdiction, ticket->region().code(), "the ticket's place");
-      !within.ok()) {
-    return within;
-  }
-  return ticket;
+  return service::WithinReach(tickets.GetByNumber(tx, number), jurisdiction);
 }
 
 }  // namespace hotline::routing

@@ -13,8 +13,8 @@ namespace hotline::routing {
 absl::Status RequireWithin(const std::string& jurisdiction, const std::string& region_code,
                            const std::string& what);
 
-// The ticket `number` for the hotline office of `jurisdiction`: NOT_FOUND when there is none,
-// PERMISSION_DENIED when its place is outside the jurisdiction.
+// The ticket `number` for the hotline office of `jurisdiction`; the same NOT_FOUND whether there
+// is none or its place is outside the jurisdiction (service::WithinReach).
 absl::StatusOr<hotline::common::v1::Ticket> TicketWithin(const ticketstore::TicketStore& tickets,
                                                          Transaction& tx,
                                                          const std::string& jurisdiction,

@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "libs/common/field_violations.h"
+#include "libs/service/ticket_reach.h"
 #include "services/routing/app/assignment_access.h"
 #include "services/routing/app/jurisdiction.h"
 
@@ -53,8 +54,11 @@ absl::StatusOr<AssignedTicket> UnitInbox::GetAssignedTicket(const common::Actor&
         absl::StatusOr<AssignmentRecord> rec =
             LockOwnAssignment(stores_.assignments, tx, unit.principal(), assignment_id);
         if (!rec.ok()) return rec.status();
-        if (rec->assignment.state() == common::ASSIGNMENT_STATE_CANCELLED) {
-          return absl::PermissionDeniedError("the assignment was withdrawn from this unit");
+        // Need-to-know: a unit that returned the ticket, or had it withdrawn, reads it no more,
+        // and is told no more than if it had never had it.
+        if (rec->assignment.state() == common::ASSIGNMENT_STATE_CANCELLED ||
+            rec->assignment.state() == common::ASSIGNMENT_STATE_RETURNED) {
+          return service::OutOfReach("assignment");
         }
         auto ticket = stores_.tickets.Get(tx, rec->ticket_id);
         if (!ticket.ok()) return ticket.status();

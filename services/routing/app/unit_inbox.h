@@ -47,8 +47,9 @@ class UnitInbox {
       : transactions_(transactions), stores_(stores), audit_(audit), clock_(clock) {}
 
   absl::StatusOr<InboxPage> List(const InboxQuery& query);
-  // The ticket behind `unit`'s assignment, with the caller withheld when they asked for it; the
-  // read is audited.
+  // The ticket behind `unit`'s live assignment (not returned or withdrawn; otherwise the
+  // NOT_FOUND of an absent one), with the caller withheld when they asked for it; the read is
+  // audited.
   absl::StatusOr<AssignedTicket> GetAssignedTicket(const hotline::common::v1::Actor& unit,
                                                    int64_t assignment_id);
 

@@ -35,9 +35,10 @@ class IntakeFixture {
   const std::string& db_url() const { return db_.url(); }
 
   std::string frontend_kunming, frontend_qujing, supervisor, province, reporting, admin;
+  // A new token of `role` for `jurisdiction`.
+  std::string Token(const std::string& role, const std::string& jurisdiction);
 
  private:
-  std::string Token(const std::string& role, const std::string& jurisdiction);
 
   ::hotline::testing::ScratchDatabase db_;
   std::vector<std::string> flags_;

@@ -57,10 +57,11 @@ class RoutingFixture {
   hotline::testing::ServiceProcess& intake_process() { return *intake_process_; }
 
   std::string frontend, supervisor, supervisor_qujing, admin;
-
- private:
+  // A new token of `role` for `jurisdiction`, named `name`.
   std::string Token(const std::string& role, const std::string& jurisdiction,
                     const std::string& name);
+
+ private:
   void ImportTestDirectory();
 
   ::hotline::testing::ScratchDatabase db_;

@@ -88,11 +88,12 @@ TEST_CASE("caller actions stay within the jurisdiction", "[caller_actions]") {
   UseCaseFixture f;
   const common::Ticket t = f.Ticket("530102");
   CallerActions actions(f.transactions, f.tickets);
+  // Outside it, as if the ticket did not exist.
   CHECK(actions.AddSupplement(UseCaseFixture::Actor("5302"), Supplement(t.number()))
             .status()
-            .code() == absl::StatusCode::kPermissionDenied);
+            .code() == absl::StatusCode::kNotFound);
   CHECK(actions.Withdraw(UseCaseFixture::Actor("5302"), Withdrawal(t.number())).status().code() ==
-        absl::StatusCode::kPermissionDenied);
+        absl::StatusCode::kNotFound);
   CHECK(f.tickets.EventTypes(t.id()).empty());
 }
 

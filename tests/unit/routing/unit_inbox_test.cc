@@ -63,9 +63,12 @@ TEST_CASE("A unit reads its ticket with the caller withheld on request, and the 
   CHECK(world.audit.reads()[0].principal == "530102-education");
   CHECK(world.audit.reads()[0].caller_withheld);
 
+  // Another unit's assignment answers as an absent one.
+  CHECK(inbox.GetAssignedTicket(RoutingWorld::Unit("530102-civil-affairs"), lead.id()).status() ==
+        inbox.GetAssignedTicket(RoutingWorld::Unit("530102-civil-affairs"), 987654).status());
   CHECK(inbox.GetAssignedTicket(RoutingWorld::Unit("530102-civil-affairs"), lead.id())
             .status()
-            .code() == absl::StatusCode::kPermissionDenied);
+            .code() == absl::StatusCode::kNotFound);
   CHECK(world.audit.reads().size() == 1);
 }
 

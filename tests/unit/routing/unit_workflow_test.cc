@@ -52,7 +52,7 @@ TEST_CASE("SignFor: a co-handler's signature is only recorded", "[unit_workflow]
   CHECK(events.back() == event_type::kRoutingAssignmentChanged);
 }
 
-TEST_CASE("SignFor: another unit's assignment is PERMISSION_DENIED", "[unit_workflow]") {
+TEST_CASE("SignFor: another unit's assignment answers as an absent one", "[unit_workflow]") {
   RoutingWorld world;
   UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
@@ -60,7 +60,7 @@ TEST_CASE("SignFor: another unit's assignment is PERMISSION_DENIED", "[unit_work
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
 
   auto signed_for = units.SignFor(RoutingWorld::Unit(kCoHandler), {lead.id()});
-  CHECK(signed_for.status().code() == absl::StatusCode::kPermissionDenied);
+  CHECK(signed_for.status().code() == absl::StatusCode::kNotFound);
   CHECK(world.assignments.Get(lead.id()).state() == common::ASSIGNMENT_STATE_DISPATCHED);
   CHECK(world.StateOf(ticket.id()) == common::TICKET_STATE_DISPATCHED);
 }
