@@ -3,6 +3,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/time/time.h"
+#include "libs/calendar_table/calendar_cache.h"
+#include "libs/calendar_table/pg_calendar_table.h"
 #include "libs/common/log.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
@@ -37,19 +39,23 @@ int main(int argc, char** argv) {
   PgRollupTables tables;
   PgEventHistory history;
   PgFrozenReportStore frozen;
+  hotline::calendar::PgCalendarTable calendar_table;
+  hotline::calendar::CalendarCache calendars(calendar_table);
+  const WorkingCalendar working(main_.zone(), catalogue, calendars);
+  // Supervision's calendar is read whenever a closing is counted; a missing one is a
+  // deployment error, told at start rather than on the first closing.
   const absl::CivilDay today = absl::ToCivilDay(main_.clock().Now(), main_.zone());
-  absl::StatusOr<hotline::calendar::BusinessCalendar> working =
-      LoadWorkingCalendar(transactions, catalogue, today);
-  if (!working.ok()) {
+  const absl::Status calendar_ok =
+      transactions.Run([&](hotline::Transaction& tx) { return working.On(tx, today).status(); });
+  if (!calendar_ok.ok()) {
     hotline::log::Error("cannot load the working calendar",
-                        {{"error", std::string(working.status().message())}});
+                        {{"error", std::string(calendar_ok.message())}});
     return 1;
   }
 
   const RollupStores stores{facts, counts, tables, main_.tickets()};
-  const DeltaContext context{main_.zone(), &*working};
   IndicatorQueries indicators(transactions, counts, catalogue);
-  RollupRebuilder rebuilder(transactions, stores, history, context,
+  RollupRebuilder rebuilder(transactions, stores, history, working,
                             absl::GetFlag(FLAGS_rebuild_batch));
   RollupStatusQuery status(transactions, tables, history, main_.clock());
   MinorReports minors(transactions, indicators, frozen, main_.clock(), main_.zone(),
@@ -58,7 +64,7 @@ int main(int argc, char** argv) {
   ReportingService service({indicators, rebuilder, status, minors, rankings}, main_.callers());
   main_.AddService(&service);
 
-  RollupKeeper keeper(stores, context, main_.stream_partitions());
+  RollupKeeper keeper(stores, working, main_.stream_partitions());
   main_.AddConsumer("reporting",
                     [&keeper](const auto& event, pqxx::work& work) {
                       hotline::pg::PgTransaction tx(work);

@@ -240,6 +240,12 @@ bool CountsEvent(const common::EventEnvelope& event) {
   return false;
 }
 
+bool CountsWorkingTime(const common::EventEnvelope& event) {
+  if (event.type() != event_type::kTicketStateChanged) return false;
+  common::TicketStateChanged changed;
+  return event.payload().UnpackTo(&changed) && changed.to() == common::TICKET_STATE_CLOSED;
+}
+
 EventOutcome ApplyEvent(const common::EventEnvelope& event, const TicketFacts& before,
                         const DeltaContext& context) {
   EventOutcome out{before, {}, false};

@@ -28,7 +28,7 @@ class PgCounterStore final : public CounterStore {
 class PgCatalogueStore final : public CatalogueStore {
  public:
   absl::StatusOr<Catalogue> EffectiveOn(Transaction& tx, absl::CivilDay day) override;
-  absl::StatusOr<std::string> CalendarText(Transaction& tx, const std::string& code) override;
+  absl::StatusOr<std::string> CalendarOn(Transaction& tx, absl::CivilDay day) override;
 };
 
 class PgEventHistory final : public EventHistory {

@@ -116,8 +116,10 @@ absl::StatusOr<Catalogue> FakeCatalogueStore::EffectiveOn(Transaction&, absl::Ci
   return *in_force;
 }
 
-absl::StatusOr<std::string> FakeCatalogueStore::CalendarText(Transaction&, const std::string&) {
-  return absl::NotFoundError("no calendars in the fake");
+absl::StatusOr<std::string> FakeCatalogueStore::CalendarOn(Transaction& tx, absl::CivilDay day) {
+  absl::StatusOr<Catalogue> in_force = EffectiveOn(tx, day);
+  if (!in_force.ok()) return in_force.status();
+  return in_force->calendar;
 }
 
 std::optional<FrozenReport> FakeFrozenReportStore::Load(Transaction&, const std::string& report,

@@ -80,7 +80,7 @@ class FakeEventHistory final : public EventHistory {
 class FakeCatalogueStore final : public CatalogueStore {
  public:
   absl::StatusOr<Catalogue> EffectiveOn(Transaction&, absl::CivilDay day) override;
-  absl::StatusOr<std::string> CalendarText(Transaction&, const std::string& code) override;
+  absl::StatusOr<std::string> CalendarOn(Transaction& tx, absl::CivilDay day) override;
 
   std::vector<Catalogue> versions;  // by effective date, oldest first
   std::vector<absl::CivilDay> asked;
