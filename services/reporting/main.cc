@@ -10,6 +10,8 @@
 #include "libs/service/service_main.h"
 #include "services/reporting/api/reporting_service.h"
 #include "services/reporting/app/business_gauges.h"
+#include "services/reporting/app/drift_check.h"
+#include "services/reporting/app/drift_watch.h"
 #include "services/reporting/app/indicator_queries.h"
 #include "services/reporting/app/minor_report.h"
 #include "services/reporting/app/rollup_keeper.h"
@@ -17,6 +19,7 @@
 #include "services/reporting/app/rollup_status.h"
 #include "services/reporting/app/working_calendar.h"
 #include "services/reporting/events/ticket_events.h"
+#include "services/reporting/store/pg_drift_store.h"
 #include "services/reporting/store/pg_gauge_store.h"
 #include "services/reporting/store/pg_stores.h"
 
@@ -27,6 +30,11 @@ ABSL_FLAG(int, minor_report_suppress_below, 5,
           "them); 0 or 1 withholds nothing");
 ABSL_FLAG(absl::Duration, gauges_every, absl::Seconds(15),
           "How often the business gauges (open, overdue, rollup lag) are refreshed");
+ABSL_FLAG(absl::Duration, drift_every, absl::Minutes(10),
+          "How often the drift check compares a sample of rollup cells with a recomputation");
+ABSL_FLAG(int, drift_cells, 20, "Rollup cells the drift check samples each time");
+ABSL_FLAG(int, drift_days, 7,
+          "The drift check goes round this many whole days before the newest applied event");
 
 int main(int argc, char** argv) {
   using namespace hotline::reporting;
@@ -57,7 +65,9 @@ int main(int argc, char** argv) {
   IndicatorQueries indicators(transactions, counts, catalogue);
   RollupRebuilder rebuilder(transactions, stores, history, working,
                             absl::GetFlag(FLAGS_rebuild_batch));
-  RollupStatusQuery status(transactions, tables, history, main_.clock());
+  PgDriftStore drift_cells;
+  DriftCheck drift(transactions, drift_cells, history, main_.tickets(), working, main_.zone());
+  RollupStatusQuery status(transactions, tables, history, main_.clock(), &drift);
   MinorReports minors(transactions, indicators, frozen, main_.clock(), main_.zone(),
                       absl::GetFlag(FLAGS_minor_report_suppress_below));
   Rankings rankings(indicators);
@@ -75,7 +85,12 @@ int main(int argc, char** argv) {
   PgGaugeStore gauge_levels;
   BusinessGauges gauges(transactions, gauge_levels, status, main_.metrics());
   gauges.Start(absl::GetFlag(FLAGS_gauges_every));
+  DriftWatch drift_watch(drift, status, main_.zone(),
+                         {absl::GetFlag(FLAGS_drift_cells), absl::GetFlag(FLAGS_drift_days)},
+                         main_.metrics());
+  drift_watch.Start(absl::GetFlag(FLAGS_drift_every));
   const int exit_code = main_.Run();
+  drift_watch.Stop();
   gauges.Stop();
   return exit_code;
 }

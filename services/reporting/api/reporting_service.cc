@@ -279,6 +279,11 @@ grpc::Status ReportingService::GetRollupStatus(Context* context, const v1::GetRo
       *response->mutable_last_applied_at() = ToTimestamp(*status->last_applied_at);
     }
     response->set_lag_seconds(absl::ToDoubleSeconds(status->lag));
+    if (status->drift) {
+      response->set_drift_mismatches(status->drift->mismatches);
+      response->set_drift_cells_checked(status->drift->cells_checked);
+      response->set_drift_day(absl::FormatCivilTime(status->drift->day));
+    }
     return absl::OkStatus();
   });
 }

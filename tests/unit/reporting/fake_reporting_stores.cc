@@ -95,6 +95,18 @@ absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> FakeEventHistory
   return out;
 }
 
+absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> FakeEventHistory::OfTicket(
+    Transaction& tx, int64_t ticket_id, absl::Time before) {
+  absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> all =
+      After(tx, ticket_id, 0, static_cast<int>(events.size()));
+  if (!all.ok()) return all.status();
+  std::vector<hotline::common::v1::EventEnvelope> out;
+  for (auto& e : *all) {
+    if (e.ticket_id() == ticket_id && FromTimestamp(e.occurred_at()) < before) out.push_back(e);
+  }
+  return out;
+}
+
 std::optional<absl::Time> FakeEventHistory::NewestEventAt(Transaction&,
                                                           const std::vector<std::string>& types) {
   std::optional<absl::Time> newest;
