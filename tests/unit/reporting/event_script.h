@@ -15,6 +15,8 @@ class EventScript {
  public:
   EventScript(int64_t ticket_id, absl::Time start) : ticket_id_(ticket_id), now_(start) {}
 
+  // Goes on from a ticket whose first `events` events an earlier script wrote.
+  void ContinueAfter(int64_t events) { version_ = event_seq_ = events; }
   void Advance(absl::Duration d) { now_ += d; }
   void At(absl::Time t) { now_ = t; }
   absl::Time now() const { return now_; }
