@@ -14,6 +14,7 @@
 #include "services/reporting/app/drift_watch.h"
 #include "services/reporting/app/indicator_queries.h"
 #include "services/reporting/app/minor_report.h"
+#include "services/reporting/app/pipeline_gauges.h"
 #include "services/reporting/app/rollup_keeper.h"
 #include "services/reporting/app/rollup_rebuilder.h"
 #include "services/reporting/app/rollup_status.h"
@@ -21,7 +22,9 @@
 #include "services/reporting/events/ticket_events.h"
 #include "services/reporting/store/pg_drift_store.h"
 #include "services/reporting/store/pg_gauge_store.h"
+#include "services/reporting/store/pg_outbox_store.h"
 #include "services/reporting/store/pg_stores.h"
+#include "services/reporting/store/redis_stream_groups.h"
 
 ABSL_FLAG(int, rollup_threads, 2, "Consumers keeping the counts in step with the tickets");
 ABSL_FLAG(int, rebuild_batch, 5000, "Events RebuildRollups reads per statement");
@@ -85,12 +88,18 @@ int main(int argc, char** argv) {
   PgGaugeStore gauge_levels;
   BusinessGauges gauges(transactions, gauge_levels, status, main_.metrics());
   gauges.Start(absl::GetFlag(FLAGS_gauges_every));
+  PgOutboxStore outbox;
+  RedisStreamGroups stream_groups(main_.config().redis_url, main_.config().stream_prefix,
+                                  main_.stream_partitions());
+  PipelineGauges pipeline(transactions, outbox, stream_groups, main_.clock(), main_.metrics());
+  pipeline.Start(absl::GetFlag(FLAGS_gauges_every));
   DriftWatch drift_watch(drift, status, main_.zone(),
                          {absl::GetFlag(FLAGS_drift_cells), absl::GetFlag(FLAGS_drift_days)},
                          main_.metrics());
   drift_watch.Start(absl::GetFlag(FLAGS_drift_every));
   const int exit_code = main_.Run();
   drift_watch.Stop();
+  pipeline.Stop();
   gauges.Stop();
   return exit_code;
 }
