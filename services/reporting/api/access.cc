@@ -22,6 +22,9 @@ const service::AccessTable& ReportingAccess() {
       {rpc("MonthlyMinorProtectionReport"),
        {kReporting, kOffice, kProvince, kAdmin},
        Scope::kJurisdiction},
+      {rpc("ListReportCorrections"),
+       {kReporting, kOffice, kProvince, kAdmin},
+       Scope::kJurisdiction},
       {rpc("RebuildRollups"), {kAdmin}, Scope::kInstanceWide},
       {rpc("GetRollupStatus"), {kAdmin, kReporting}, Scope::kReference},
   });

@@ -4,6 +4,7 @@
 #include "libs/common/proto_time.h"
 #include "libs/service/rpc_handler.h"
 #include "services/reporting/api/access.h"
+#include "services/reporting/api/minor_report_messages.h"
 #include "services/reporting/api/report_csv.h"
 #include "services/reporting/api/request_checks.h"
 
@@ -63,28 +64,6 @@ void FillReport(const IndicatorReport& report, v1::GetIndicatorsResponse& out) {
       }
     }
   }
-}
-
-void FillMinorReport(const MinorReport& report, v1::MonthlyMinorProtectionReportResponse& out) {
-  out.set_catalogue_version(report.catalogue_version);
-  out.set_month(absl::FormatCivilTime(absl::CivilMonth(report.month_start)));
-  out.set_region_prefix(report.region_prefix);
-  out.set_suppression_threshold(report.suppression_threshold);
-  for (const PublishedRow& row : report.rows) {
-    v1::IndicatorRow& r = *out.add_rows();
-    r.add_key(row.section);
-    r.add_key(row.key);
-    v1::IndicatorValue& v = *r.add_values();
-    v.set_code(row.code);
-    v.set_kind(static_cast<v1::IndicatorKind>(row.kind));
-    v.set_numerator(row.numerator);
-    v.set_denominator(row.denominator);
-    v.set_defined(row.value.has_value());
-    if (row.value) v.set_value(*row.value);
-    v.set_suppressed(row.suppressed);
-  }
-  if (report.frozen_at) *out.mutable_frozen_at() = ToTimestamp(*report.frozen_at);
-  out.set_digest(report.digest);
 }
 
 void FillRanking(const Ranking& ranking, v1::GetRankingResponse& out) {
@@ -223,13 +202,20 @@ absl::StatusOr<std::string> ReportingService::HotTopicsCsvFor(const Principal& c
   return HotTopicsCsv(*hot);
 }
 
-absl::StatusOr<std::string> ReportingService::MinorsCsvFor(
+absl::StatusOr<MinorReportQuery> ReportingService::ScopedMinorQuery(
     const Principal& caller, const v1::MonthlyMinorProtectionReportRequest& request) {
   absl::StatusOr<MinorReportQuery> query = ToMinorReportQuery(request);
   if (!query.ok()) return query.status();
   CellFilter scope{.region_prefix = query->region_prefix};
   if (absl::Status s = ScopeFilter(caller, scope); !s.ok()) return s;
   query->region_prefix = scope.region_prefix;
+  return query;
+}
+
+absl::StatusOr<std::string> ReportingService::MinorsCsvFor(
+    const Principal& caller, const v1::MonthlyMinorProtectionReportRequest& request) {
+  absl::StatusOr<MinorReportQuery> query = ScopedMinorQuery(caller, request);
+  if (!query.ok()) return query.status();
   absl::StatusOr<MinorReport> report = minors_.Get(*query);
   if (!report.ok()) return report.status();
   // The very bytes the report's digest is computed over.
@@ -240,14 +226,28 @@ grpc::Status ReportingService::MonthlyMinorProtectionReport(
     Context* context, const v1::MonthlyMinorProtectionReportRequest* request,
     v1::MonthlyMinorProtectionReportResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    absl::StatusOr<MinorReportQuery> query = ToMinorReportQuery(*request);
+    absl::StatusOr<MinorReportQuery> query = ScopedMinorQuery(caller, *request);
     if (!query.ok()) return query.status();
-    CellFilter scope{.region_prefix = query->region_prefix};
-    if (absl::Status s = ScopeFilter(caller, scope); !s.ok()) return s;
-    query->region_prefix = scope.region_prefix;
     absl::StatusOr<MinorReport> report = minors_.Get(*query);
     if (!report.ok()) return report.status();
     FillMinorReport(*report, *response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingService::ListReportCorrections(
+    Context* context, const v1::ListReportCorrectionsRequest* request,
+    v1::ListReportCorrectionsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    if (!request->has_minors()) {
+      return InvalidFields(
+          {{"report", "name the frozen report: minors (the monthly minors' report)"}});
+    }
+    absl::StatusOr<MinorReportQuery> query = ScopedMinorQuery(caller, request->minors());
+    if (!query.ok()) return query.status();
+    absl::StatusOr<ReportCorrections> corrections = minors_.Corrections(*query);
+    if (!corrections.ok()) return corrections.status();
+    FillCorrections(*corrections, *response);
     return absl::OkStatus();
   });
 }
@@ -275,6 +275,11 @@ grpc::Status ReportingService::GetRollupStatus(Context* context, const v1::GetRo
       *response->mutable_last_applied_at() = ToTimestamp(*status->last_applied_at);
     }
     response->set_lag_seconds(absl::ToDoubleSeconds(status->lag));
+    if (status->drift) {
+      response->set_drift_mismatches(status->drift->mismatches);
+      response->set_drift_cells_checked(status->drift->cells_checked);
+      response->set_drift_day(absl::FormatCivilTime(status->drift->day));
+    }
     return absl::OkStatus();
   });
 }

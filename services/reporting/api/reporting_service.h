@@ -44,6 +44,8 @@ class ReportingService final : public hotline::reporting::v1::Reporting::Service
   grpc::Status MonthlyMinorProtectionReport(Context*,
                                             const v1::MonthlyMinorProtectionReportRequest*,
                                             v1::MonthlyMinorProtectionReportResponse*) override;
+  grpc::Status ListReportCorrections(Context*, const v1::ListReportCorrectionsRequest*,
+                                     v1::ListReportCorrectionsResponse*) override;
   grpc::Status RebuildRollups(Context*, const v1::RebuildRollupsRequest*,
                               v1::RebuildRollupsResponse*) override;
   grpc::Status GetRollupStatus(Context*, const v1::GetRollupStatusRequest*,
@@ -56,6 +58,9 @@ class ReportingService final : public hotline::reporting::v1::Reporting::Service
   grpc::Status Serve(Context* context, absl::StatusOr<Query> query,
                      absl::FunctionRef<absl::StatusOr<Result>(const Query&)> run,
                      void (*fill)(const Result&, Response&), Response* response);
+  // The minors' report's month, checked, in the caller's jurisdiction.
+  absl::StatusOr<MinorReportQuery> ScopedMinorQuery(
+      const service::Principal& caller, const v1::MonthlyMinorProtectionReportRequest& request);
   // ExportReport's CSV of each report, after the same checks as the report's own RPC.
   absl::StatusOr<std::string> IndicatorsCsvFor(const service::Principal& caller,
                                                const v1::GetIndicatorsRequest& request);

@@ -48,7 +48,7 @@ MinorReport FromFrozen(FrozenReport f) {
 
 }  // namespace
 
-absl::StatusOr<MinorReport> MinorReports::Compute(const MinorReportQuery& q) {
+absl::StatusOr<MinorReport> MinorReports::Compute(const MinorReportQuery& q, int threshold) {
   IndicatorQuery base;
   base.from = q.month_start;
   base.to = absl::CivilDay(absl::CivilMonth(q.month_start) + 1) - 1;
@@ -58,7 +58,7 @@ absl::StatusOr<MinorReport> MinorReports::Compute(const MinorReportQuery& q) {
   MinorReport report;
   report.month_start = q.month_start;
   report.region_prefix = q.region_prefix;
-  report.suppression_threshold = threshold_;
+  report.suppression_threshold = threshold;
 
   IndicatorQuery totals = base;
   totals.indicators = TotalCodes();
@@ -69,7 +69,7 @@ absl::StatusOr<MinorReport> MinorReports::Compute(const MinorReportQuery& q) {
     // No row at all: nothing happened, and each figure is what empty sums give.
     const Figure figure = total->rows.empty() ? ComputeFigure(total->definitions[i], {}, {})
                                               : total->rows[0].cells[i].current;
-    report.rows.push_back(Publish("total", "", total->definitions[i], figure, threshold_));
+    report.rows.push_back(Publish("total", "", total->definitions[i], figure, threshold));
   }
   for (const auto& [section, dimension] : kBreakdowns) {
     IndicatorQuery by = base;
@@ -80,25 +80,26 @@ absl::StatusOr<MinorReport> MinorReports::Compute(const MinorReportQuery& q) {
     for (const ReportRow& row : part->rows) {
       if (row.cells[0].current.numerator == 0) continue;  // a group seen only in other counters
       report.rows.push_back(
-          Publish(section, row.key[0], part->definitions[0], row.cells[0].current, threshold_));
+          Publish(section, row.key[0], part->definitions[0], row.cells[0].current, threshold));
     }
   }
   report.digest = service::Sha256Hex(PublishedCsv(report.rows));
   return report;
 }
 
+absl::StatusOr<std::optional<FrozenReport>> MinorReports::LoadFrozen(const MinorReportQuery& q) {
+  return transactions_.RunFor<std::optional<FrozenReport>>(
+      [&](Transaction& tx) -> absl::StatusOr<std::optional<FrozenReport>> {
+        return frozen_.Load(tx, kMinorsMonthly, q.month_start, q.region_prefix);
+      });
+}
+
 absl::StatusOr<MinorReport> MinorReports::Get(const MinorReportQuery& q) {
-  auto load = [&]() -> absl::StatusOr<std::optional<FrozenReport>> {
-    return transactions_.RunFor<std::optional<FrozenReport>>(
-        [&](Transaction& tx) -> absl::StatusOr<std::optional<FrozenReport>> {
-          return frozen_.Load(tx, kMinorsMonthly, q.month_start, q.region_prefix);
-        });
-  };
-  absl::StatusOr<std::optional<FrozenReport>> stored = load();
+  absl::StatusOr<std::optional<FrozenReport>> stored = LoadFrozen(q);
   if (!stored.ok()) return stored.status();
   if (*stored) return FromFrozen(**std::move(stored));
 
-  absl::StatusOr<MinorReport> report = Compute(q);
+  absl::StatusOr<MinorReport> report = Compute(q, threshold_);
   if (!report.ok()) return report.status();
   const absl::CivilDay last_day = absl::CivilDay(absl::CivilMonth(q.month_start) + 1) - 1;
   const absl::Time now = clock_.Now();
@@ -113,10 +114,25 @@ absl::StatusOr<MinorReport> MinorReports::Get(const MinorReportQuery& q) {
   });
   if (!saved.ok()) return saved;
   // A concurrent request may have frozen it first: the stored one is the report.
-  stored = load();
+  stored = LoadFrozen(q);
   if (!stored.ok()) return stored.status();
   if (!*stored) return absl::InternalError("the frozen report is missing after freezing");
   return FromFrozen(**std::move(stored));
+}
+
+absl::StatusOr<ReportCorrections> MinorReports::Corrections(const MinorReportQuery& q) {
+  absl::StatusOr<std::optional<FrozenReport>> stored = LoadFrozen(q);
+  if (!stored.ok()) return stored.status();
+  if (!*stored) {
+    return absl::FailedPreconditionError(
+        "the month is not frozen: its figures are live (MonthlyMinorProtectionReport freezes a "
+        "month once it has ended)");
+  }
+  ReportCorrections out{FromFrozen(**std::move(stored)), {}};
+  absl::StatusOr<MinorReport> now = Compute(q, out.reported.suppression_threshold);
+  if (!now.ok()) return now.status();
+  out.rows = reporting::Corrections(out.reported.rows, now->rows);
+  return out;
 }
 
 }  // namespace hotline::reporting

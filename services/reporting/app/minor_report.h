@@ -10,6 +10,7 @@
 #include "libs/common/clock.h"
 #include "libs/common/transaction.h"
 #include "services/reporting/app/indicator_queries.h"
+#include "services/reporting/rules/corrections.h"
 #include "services/reporting/rules/published_rows.h"
 #include "services/reporting/store/frozen_report_store.h"
 
@@ -32,6 +33,12 @@ struct MinorReport {
   std::string digest;                   // SHA-256 hex of PublishedCsv(rows)
 };
 
+// A frozen report and what the counts restate since.
+struct ReportCorrections {
+  MinorReport reported;  // as handed over
+  std::vector<CorrectionRow> rows;
+};
+
 // MonthlyMinorProtectionReport: the tickets involving a minor in a jurisdiction's month — the
 // totals (volumes, emergency referrals and the 12349 chain, timeliness, follow-up and
 // satisfaction, open at the month's end), then the volume by kind, category, channel and line —
@@ -51,8 +58,14 @@ class MinorReports {
 
   absl::StatusOr<MinorReport> Get(const MinorReportQuery& query);
 
+  // The frozen month against the same report computed from the counts now (with the threshold
+  // it was published with): the figures late events restated, as deltas. FAILED_PRECONDITION
+  // while the month is not frozen (its figures are live).
+  absl::StatusOr<ReportCorrections> Corrections(const MinorReportQuery& query);
+
  private:
-  absl::StatusOr<MinorReport> Compute(const MinorReportQuery& query);
+  absl::StatusOr<MinorReport> Compute(const MinorReportQuery& query, int threshold);
+  absl::StatusOr<std::optional<FrozenReport>> LoadFrozen(const MinorReportQuery& query);
 
   TransactionRunner& transactions_;
   IndicatorQueries& indicators_;

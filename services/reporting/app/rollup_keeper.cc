@@ -21,7 +21,9 @@ absl::Status RollupKeeper::Apply(Transaction& tx, const hotline::common::v1::Eve
     if (!starting.ok()) return starting.status();
     before = *std::move(starting);
   }
-  const EventOutcome out = ApplyEvent(event, *before, context_);
+  absl::StatusOr<Judgement> judgement = working_.For(tx, event);
+  if (!judgement.ok()) return judgement.status();
+  const EventOutcome out = ApplyEvent(event, *before, judgement->context);
   if (out.changed) {
     stores_.facts.Save(tx, out.facts);
     stores_.counts.Add(tx, out.deltas);

@@ -5,6 +5,7 @@
 #include "hotline/common/v1/event.pb.h"
 #include "libs/common/transaction.h"
 #include "libs/ticketstore/ticket_store.h"
+#include "services/reporting/app/working_calendar.h"
 #include "services/reporting/rules/event_deltas.h"
 #include "services/reporting/store/counter_store.h"
 #include "services/reporting/store/rollup_tables.h"
@@ -31,15 +32,15 @@ absl::StatusOr<TicketFacts> StartingFacts(Transaction& tx, const ticketstore::Ti
 // progress moves on.
 class RollupKeeper {
  public:
-  RollupKeeper(RollupStores stores, DeltaContext context, int stream_partitions)
-      : stores_(stores), context_(context), partitions_(stream_partitions) {}
+  RollupKeeper(RollupStores stores, const WorkingCalendar& working, int stream_partitions)
+      : stores_(stores), working_(working), partitions_(stream_partitions) {}
 
-  // Errors reading the ticket core pass on (the consumer retries them).
+  // Errors reading the ticket core or the calendar pass on (the consumer retries them).
   absl::Status Apply(Transaction& tx, const hotline::common::v1::EventEnvelope& event);
 
  private:
   RollupStores stores_;
-  const DeltaContext context_;
+  const WorkingCalendar& working_;
   const int partitions_;
 };
 

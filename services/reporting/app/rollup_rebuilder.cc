@@ -44,7 +44,9 @@ absl::StatusOr<RebuildResult> RollupRebuilder::Rebuild() {
           current = Replaying{*std::move(starting), false};
           current_id = event.ticket_id();
         }
-        EventOutcome out = ApplyEvent(event, current->facts, context_);
+        absl::StatusOr<Judgement> judgement = working_.For(tx, event);
+        if (!judgement.ok()) return judgement.status();
+        EventOutcome out = ApplyEvent(event, current->facts, judgement->context);
         ++result.events_replayed;
         if (!out.changed) continue;
         current->facts = std::move(out.facts);

@@ -15,18 +15,19 @@ struct RebuildResult {
 };
 
 // RebuildRollups: replays the ticket core's whole event history, ticket by ticket in version
-// order, through the same rules as the consumer into fresh tables, then swaps them in — all in
+// order, through the same rules and the working calendar as it stands now, as the consumer,
+// into fresh tables, then swaps them in — all in
 // one transaction, during which the consumer waits and GetIndicators reads the old figures.
 // Events the consumer takes afterwards that the history already had are not newer than the
 // rebuilt rows' versions and change nothing.
 class RollupRebuilder {
  public:
   RollupRebuilder(TransactionRunner& transactions, RollupStores stores, EventHistory& history,
-                  DeltaContext context, int batch = 5000)
+                  const WorkingCalendar& working, int batch = 5000)
       : transactions_(transactions),
         stores_(stores),
         history_(history),
-        context_(context),
+        working_(working),
         batch_(batch) {}
 
   absl::StatusOr<RebuildResult> Rebuild();
@@ -35,7 +36,7 @@ class RollupRebuilder {
   TransactionRunner& transactions_;
   RollupStores stores_;
   EventHistory& history_;
-  const DeltaContext context_;
+  const WorkingCalendar& working_;
   const int batch_;
 };
 

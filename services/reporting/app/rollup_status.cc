@@ -20,6 +20,7 @@ absl::StatusOr<RollupStatusView> RollupStatusQuery::Get() {
         } else if (view.last_event_at) {
           view.lag = std::max(absl::ZeroDuration(), clock_.Now() - *view.last_event_at);
         }
+        if (drift_ != nullptr) view.drift = drift_->Last();
         return view;
       });
 }

@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "libs/common/clock.h"
 #include "libs/common/transaction.h"
+#include "services/reporting/app/drift_check.h"
 #include "services/reporting/store/event_history.h"
 #include "services/reporting/store/rollup_tables.h"
 
@@ -17,14 +18,19 @@ struct RollupStatusView {
   // last_event_at − last_applied_at (zero when caught up); with nothing applied yet, how long
   // the newest event has waited.
   absl::Duration lag;
+  std::optional<DriftResult> drift;  // the last drift check; nullopt before the first
 };
 
 // GetRollupStatus: how far the rollups are behind the ticket core's history.
 class RollupStatusQuery {
  public:
   RollupStatusQuery(TransactionRunner& transactions, RollupTables& tables, EventHistory& history,
-                    const Clock& clock)
-      : transactions_(transactions), tables_(tables), history_(history), clock_(clock) {}
+                    const Clock& clock, const DriftCheck* drift = nullptr)
+      : transactions_(transactions),
+        tables_(tables),
+        history_(history),
+        clock_(clock),
+        drift_(drift) {}
 
   absl::StatusOr<RollupStatusView> Get();
 
@@ -33,6 +39,7 @@ class RollupStatusQuery {
   RollupTables& tables_;
   EventHistory& history_;
   const Clock& clock_;
+  const DriftCheck* const drift_;
 };
 
 }  // namespace hotline::reporting

@@ -1,29 +1,34 @@
 #include "services/reporting/app/working_calendar.h"
 
 #include "absl/strings/str_cat.h"
-#include "libs/calendar/calendar_text.h"
+#include "libs/common/proto_time.h"
 
 namespace hotline::reporting {
 
-absl::StatusOr<calendar::BusinessCalendar> LoadWorkingCalendar(TransactionRunner& transactions,
-                                                               CatalogueStore& catalogue,
-                                                               absl::CivilDay day) {
-  absl::StatusOr<std::string> text =
-      transactions.RunFor<std::string>([&](Transaction& tx) -> absl::StatusOr<std::string> {
-        absl::StatusOr<Catalogue> c = catalogue.EffectiveOn(tx, day);
-        if (!c.ok()) return c.status();
-        return catalogue.CalendarText(tx, c->calendar);
-      });
-  if (!text.ok()) {
+absl::StatusOr<std::shared_ptr<const calendar::BusinessCalendar>> WorkingCalendar::On(
+    Transaction& tx, absl::CivilDay day) const {
+  if (catalogue_ == nullptr) return std::shared_ptr<const calendar::BusinessCalendar>();
+  absl::StatusOr<std::string> code = catalogue_->CalendarOn(tx, day);
+  if (!code.ok()) return code.status();
+  absl::StatusOr<std::shared_ptr<const calendar::BusinessCalendar>> working =
+      calendars_->Get(tx, *code);
+  if (!working.ok() && absl::IsFailedPrecondition(working.status())) {
     return absl::FailedPreconditionError(
-        absl::StrCat("the catalogue's working calendar: ", text.status().message()));
+        absl::StrCat("the catalogue's working calendar: ", working.status().message()));
   }
-  absl::StatusOr<calendar::BusinessCalendar> parsed = calendar::ParseCalendar(*text);
-  if (!parsed.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the catalogue's working calendar does not parse: ", parsed.status().message()));
-  }
-  return parsed;
+  return working;
+}
+
+absl::StatusOr<Judgement> WorkingCalendar::For(
+    Transaction& tx, const hotline::common::v1::EventEnvelope& event) const {
+  Judgement judgement{{zone_, nullptr}, nullptr};
+  if (catalogue_ == nullptr || !CountsWorkingTime(event)) return judgement;
+  absl::StatusOr<std::shared_ptr<const calendar::BusinessCalendar>> working =
+      On(tx, absl::ToCivilDay(FromTimestamp(event.occurred_at()), zone_));
+  if (!working.ok()) return working.status();
+  judgement.calendar = *std::move(working);
+  judgement.context.calendar = judgement.calendar.get();
+  return judgement;
 }
 
 }  // namespace hotline::reporting

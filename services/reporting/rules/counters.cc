@@ -45,6 +45,10 @@ constexpr CounterInfo kCounters[] = {
     {Counter::kHandlingSeconds, "handling_seconds"},
     {Counter::kHandlingBucket, "handling_bucket"},
     {Counter::kOpen, "open"},
+    {Counter::kTransferForwarded, "transfer_forwarded"},
+    {Counter::kTransferReceived, "transfer_received"},
+    {Counter::kTransferRemoteUpdates, "transfer_remote_updates"},
+    {Counter::kTransferManualDispatch, "transfer_manual_dispatch"},
 };
 
 }  // namespace

@@ -51,6 +51,10 @@ enum class Counter : int {
   kHandlingSeconds = 39,     // … that time in working seconds, summed
   kHandlingBucket = 40,      // … counted per bucket; detail = the bucket number (histogram.h)
   kOpen = 41,                // a level: +1 entering an open state, -1 leaving (cumulative)
+  kTransferForwarded = 42,   // transfer.forwarded: sent on to another instance; detail = it
+  kTransferReceived = 43,    // transfer.received: created from another instance's; detail = it
+  kTransferRemoteUpdates = 44,   // transfer.remote_update; detail = the change ("closed", …)
+  kTransferManualDispatch = 45,  // transfer.needs_manual_dispatch; detail = the reason code
 };
 
 struct CounterInfo {

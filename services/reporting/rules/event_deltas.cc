@@ -4,8 +4,11 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "hotline/intake/v1/intake.pb.h"
 #include "hotline/routing/v1/routing.pb.h"
+#include "hotline/transfer/v1/transfer_events.pb.h"
 #include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
 #include "libs/domain/region_code.h"
@@ -21,6 +24,7 @@ namespace common = hotline::common::v1;
 namespace intake = hotline::intake::v1;
 namespace routing = hotline::routing::v1;
 namespace supervision = hotline::supervision::v1;
+namespace transfer = hotline::transfer::v1;
 
 bool IsOpen(common::TicketState state) {
   return domain::IsOpen(static_cast<domain::TicketState>(state));
@@ -151,6 +155,14 @@ void AssignmentChanged(const routing::Assignment& a, TicketFacts& facts, Countin
   }
 }
 
+// "closed" for REMOTE_CHANGE_CLOSED: the detail of a remote update.
+std::string RemoteChangeLabel(transfer::RemoteChange change) {
+  std::string name = transfer::RemoteChange_Name(change);
+  constexpr absl::string_view kPrefix = "REMOTE_CHANGE_";
+  if (absl::StartsWith(name, kPrefix)) name = name.substr(kPrefix.size());
+  return absl::AsciiStrToLower(name);
+}
+
 // Applies the event's payload; false when its type is not counted or its payload is not the
 // contract's.
 bool Apply(const common::EventEnvelope& event, const DeltaContext& context, TicketFacts& facts,
@@ -177,9 +189,24 @@ bool Apply(const common::EventEnvelope& event, const DeltaContext& context, Tick
   } else if (type == event_type::kRoutingQueuedForManualDispatch) {
     count.Add(Counter::kQueuedManual);
   } else if (type == event_type::kRoutingTransferredOut) {
-    // Provincial transfer's own events (accepted at the other end, status back) are counted
-    // here once that service emits them; today routing's hand-over is the transfer.
+    // Routing's hand-over to provincial transfer; what transfer then does is counted apart.
     count.Add(Counter::kTransferredOut);
+  } else if (type == event_type::kTransferForwarded) {
+    transfer::TicketForwarded m;
+    if (!payload.UnpackTo(&m)) return false;
+    count.Add(Counter::kTransferForwarded, 1, m.destination_instance());
+  } else if (type == event_type::kTransferReceived) {
+    transfer::TicketReceived m;
+    if (!payload.UnpackTo(&m)) return false;
+    count.Add(Counter::kTransferReceived, 1, m.origin_instance());
+  } else if (type == event_type::kTransferRemoteUpdate) {
+    transfer::RemoteUpdate m;
+    if (!payload.UnpackTo(&m)) return false;
+    count.Add(Counter::kTransferRemoteUpdates, 1, RemoteChangeLabel(m.change()));
+  } else if (type == event_type::kTransferNeedsManualDispatch) {
+    transfer::NeedsManualDispatch m;
+    if (!payload.UnpackTo(&m)) return false;
+    count.Add(Counter::kTransferManualDispatch, 1, m.reason_code());
   } else if (type == event_type::kRoutingAssignmentChanged) {
     routing::AssignmentChanged m;
     if (!payload.UnpackTo(&m)) return false;
@@ -229,6 +256,10 @@ absl::Span<const absl::string_view> CountedEventTypes() {
       event_type::kSupervisionDeadlineStep,
       event_type::kSupervisionExtensionDecided,
       event_type::kSupervisionFollowedUp,
+      event_type::kTransferForwarded,
+      event_type::kTransferReceived,
+      event_type::kTransferRemoteUpdate,
+      event_type::kTransferNeedsManualDispatch,
   };
   return kCounted;
 }
@@ -238,6 +269,12 @@ bool CountsEvent(const common::EventEnvelope& event) {
     if (event.type() == type) return true;
   }
   return false;
+}
+
+bool CountsWorkingTime(const common::EventEnvelope& event) {
+  if (event.type() != event_type::kTicketStateChanged) return false;
+  common::TicketStateChanged changed;
+  return event.payload().UnpackTo(&changed) && changed.to() == common::TICKET_STATE_CLOSED;
 }
 
 EventOutcome ApplyEvent(const common::EventEnvelope& event, const TicketFacts& before,

@@ -35,5 +35,8 @@ EventOutcome ApplyEvent(const hotline::common::v1::EventEnvelope& event, const T
 // The event types ApplyEvent may count; the consumer acknowledges the others unread.
 absl::Span<const absl::string_view> CountedEventTypes();
 bool CountsEvent(const hotline::common::v1::EventEnvelope& event);
+// Whether ApplyEvent measures working time for `event` (a closing: its handling time), so that
+// the calendar is read only then.
+bool CountsWorkingTime(const hotline::common::v1::EventEnvelope& event);
 
 }  // namespace hotline::reporting

@@ -21,6 +21,10 @@ class EventHistory {
   // INTERNAL when a stored envelope does not parse.
   virtual absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> After(
       Transaction& tx, int64_t ticket_id, int64_t ticket_version, int limit) = 0;
+  // The events of one ticket that happened before `before`, in version order (the drift check's
+  // recomputation of a ticket).
+  virtual absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> OfTicket(
+      Transaction& tx, int64_t ticket_id, absl::Time before) = 0;
   // When the newest event of one of `types` happened; nullopt when there is none.
   virtual std::optional<absl::Time> NewestEventAt(Transaction& tx,
                                                   const std::vector<std::string>& types) = 0;

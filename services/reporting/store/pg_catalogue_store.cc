@@ -55,12 +55,17 @@ absl::StatusOr<Catalogue> PgCatalogueStore::EffectiveOn(Transaction& tx, absl::C
   return catalogue;
 }
 
-constexpr char kCalendar[] = "SELECT body FROM reporting_calendars WHERE code = $1";
+constexpr char kCalendarOn[] = R"sql(
+SELECT calendar FROM (
+  (SELECT calendar, 0 AS preference FROM reporting_catalogue_versions
+   WHERE effective_from <= $1::date ORDER BY effective_from DESC LIMIT 1)
+  UNION ALL
+  (SELECT calendar, 1 FROM reporting_catalogue_versions ORDER BY effective_from LIMIT 1)
+) v ORDER BY preference LIMIT 1)sql";
 
-absl::StatusOr<std::string> PgCatalogueStore::CalendarText(Transaction& tx,
-                                                           const std::string& code) {
-  const pqxx::result rows = pg::Work(tx).exec_params(kCalendar, code);
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat("no calendar ", code));
+absl::StatusOr<std::string> PgCatalogueStore::CalendarOn(Transaction& tx, absl::CivilDay day) {
+  const pqxx::result rows = pg::Work(tx).exec_params(kCalendarOn, absl::FormatCivilTime(day));
+  if (rows.empty()) return absl::FailedPreconditionError("the indicator catalogue is empty");
   return std::string(rows[0][0].c_str());
 }
 

@@ -8,14 +8,10 @@
 
 namespace hotline::reporting {
 
-constexpr char kEventsAfter[] = R"sql(
-SELECT envelope FROM ticket_events WHERE (ticket_id, ticket_version) > ($1, $2)
-ORDER BY ticket_id, ticket_version LIMIT $3)sql";
+namespace {
 
-absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> PgEventHistory::After(
-    Transaction& tx, int64_t ticket_id, int64_t ticket_version, int limit) {
-  const pqxx::result rows =
-      pg::Work(tx).exec_params(kEventsAfter, ticket_id, ticket_version, limit);
+absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> Envelopes(
+    const pqxx::result& rows) {
   std::vector<hotline::common::v1::EventEnvelope> events(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     const pqxx::binarystring bytes(rows[i][0]);
@@ -24,6 +20,28 @@ absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> PgEventHistory::
     }
   }
   return events;
+}
+
+}  // namespace
+
+constexpr char kEventsAfter[] = R"sql(
+SELECT envelope FROM ticket_events WHERE (ticket_id, ticket_version) > ($1, $2)
+ORDER BY ticket_id, ticket_version LIMIT $3)sql";
+
+absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> PgEventHistory::After(
+    Transaction& tx, int64_t ticket_id, int64_t ticket_version, int limit) {
+  return Envelopes(pg::Work(tx).exec_params(kEventsAfter, ticket_id, ticket_version, limit));
+}
+
+constexpr char kEventsOfTicket[] = R"sql(
+SELECT envelope FROM ticket_events
+WHERE ticket_id = $1 AND occurred_at < 'epoch'::timestamptz + $2 * interval '1 microsecond'
+ORDER BY ticket_version)sql";
+
+absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> PgEventHistory::OfTicket(
+    Transaction& tx, int64_t ticket_id, absl::Time before) {
+  return Envelopes(
+      pg::Work(tx).exec_params(kEventsOfTicket, ticket_id, absl::ToUnixMicros(before)));
 }
 
 constexpr char kNewestEvent[] = R"sql(

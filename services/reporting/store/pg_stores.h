@@ -28,7 +28,7 @@ class PgCounterStore final : public CounterStore {
 class PgCatalogueStore final : public CatalogueStore {
  public:
   absl::StatusOr<Catalogue> EffectiveOn(Transaction& tx, absl::CivilDay day) override;
-  absl::StatusOr<std::string> CalendarText(Transaction& tx, const std::string& code) override;
+  absl::StatusOr<std::string> CalendarOn(Transaction& tx, absl::CivilDay day) override;
 };
 
 class PgEventHistory final : public EventHistory {
@@ -37,6 +37,8 @@ class PgEventHistory final : public EventHistory {
                                                                         int64_t ticket_id,
                                                                         int64_t ticket_version,
                                                                         int limit) override;
+  absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> OfTicket(
+      Transaction& tx, int64_t ticket_id, absl::Time before) override;
   std::optional<absl::Time> NewestEventAt(Transaction& tx,
                                           const std::vector<std::string>& types) override;
 };

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "libs/calendar_table/calendar_cache.h"
+#include "libs/calendar_table/pg_calendar_table.h"
 #include "libs/common/proto_time.h"
 #include "libs/pg/pg_pool.h"
 #include "libs/pg/pg_transaction.h"
@@ -51,13 +53,11 @@ struct Fixture {
         clock(At(2026, 12, 3, 9, 0)),
         tickets({.instance_id = "5301", .zone = Shanghai(), .stream_partitions = 4},
                 crypto::EphemeralCipher(), clock),
-        queries(transactions, counts, catalogue) {
-    auto cal = LoadWorkingCalendar(transactions, catalogue, absl::CivilDay(2026, 12, 1));
-    REQUIRE(cal.ok());
-    working = std::make_unique<calendar::BusinessCalendar>(*std::move(cal));
-    const DeltaContext context{Shanghai(), working.get()};
-    keeper = std::make_unique<RollupKeeper>(stores(), context, 4);
-    rebuilder = std::make_unique<RollupRebuilder>(transactions, stores(), history, context,
+        queries(transactions, counts, catalogue),
+        calendars(calendar_table),
+        working(Shanghai(), catalogue, calendars) {
+    keeper = std::make_unique<RollupKeeper>(stores(), working, 4);
+    rebuilder = std::make_unique<RollupRebuilder>(transactions, stores(), history, working,
                                                   /*batch=*/7);
   }
 
@@ -190,7 +190,9 @@ struct Fixture {
   PgRollupTables tables;
   PgEventHistory history;
   IndicatorQueries queries;
-  std::unique_ptr<calendar::BusinessCalendar> working;
+  calendar::PgCalendarTable calendar_table;
+  calendar::CalendarCache calendars;
+  WorkingCalendar working;
   std::unique_ptr<RollupKeeper> keeper;
   std::unique_ptr<RollupRebuilder> rebuilder;
   std::vector<hotline::common::v1::EventEnvelope> events;

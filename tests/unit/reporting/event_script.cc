@@ -3,6 +3,7 @@
 #include "absl/strings/str_format.h"
 #include "hotline/intake/v1/intake.pb.h"
 #include "hotline/routing/v1/routing.pb.h"
+#include "hotline/transfer/v1/transfer_events.pb.h"
 #include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
 
@@ -104,6 +105,34 @@ common::EventEnvelope EventScript::TransferredOut() {
   routing::TransferredOut m;
   m.set_reason_code("routing.outside_jurisdiction");
   return Envelope(event_type::kRoutingTransferredOut, m);
+}
+
+common::EventEnvelope EventScript::Forwarded(const std::string& destination) {
+  hotline::transfer::v1::TicketForwarded m;
+  m.set_destination_instance(destination);
+  m.set_reason_code("transfer.to_province");
+  m.set_sequence(1);
+  return Envelope(event_type::kTransferForwarded, m);
+}
+
+common::EventEnvelope EventScript::ReceivedFrom(const std::string& origin) {
+  hotline::transfer::v1::TicketReceived m;
+  m.set_origin_instance(origin);
+  m.set_origin_ticket_number(origin + "-20270105-000001");
+  return Envelope(event_type::kTransferReceived, m);
+}
+
+common::EventEnvelope EventScript::RemoteUpdate(int change) {
+  hotline::transfer::v1::RemoteUpdate m;
+  m.set_remote_instance("5303");
+  m.set_change(static_cast<hotline::transfer::v1::RemoteChange>(change));
+  return Envelope(event_type::kTransferRemoteUpdate, m);
+}
+
+common::EventEnvelope EventScript::NeedsManualDispatch(const std::string& reason) {
+  hotline::transfer::v1::NeedsManualDispatch m;
+  m.set_reason_code(reason);
+  return Envelope(event_type::kTransferNeedsManualDispatch, m);
 }
 
 common::EventEnvelope EventScript::ClockStarted(supervision::ClockKind kind, absl::Time due,

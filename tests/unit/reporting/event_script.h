@@ -15,6 +15,8 @@ class EventScript {
  public:
   EventScript(int64_t ticket_id, absl::Time start) : ticket_id_(ticket_id), now_(start) {}
 
+  // Goes on from a ticket whose first `events` events an earlier script wrote.
+  void ContinueAfter(int64_t events) { version_ = event_seq_ = events; }
   void Advance(absl::Duration d) { now_ += d; }
   void At(absl::Time t) { now_ = t; }
   absl::Time now() const { return now_; }
@@ -30,6 +32,11 @@ class EventScript {
   hotline::common::v1::EventEnvelope Returned(const std::string& unit, int64_t assignment_id);
   hotline::common::v1::EventEnvelope Replied(const std::string& unit);
   hotline::common::v1::EventEnvelope TransferredOut();
+  // Provincial transfer's events (proto/hotline/transfer/v1/transfer_events.proto).
+  hotline::common::v1::EventEnvelope Forwarded(const std::string& destination);
+  hotline::common::v1::EventEnvelope ReceivedFrom(const std::string& origin);
+  hotline::common::v1::EventEnvelope RemoteUpdate(int change);
+  hotline::common::v1::EventEnvelope NeedsManualDispatch(const std::string& reason);
   // A running clock of `kind` due at `due` (sign-for clocks name their assignment).
   hotline::common::v1::EventEnvelope ClockStarted(hotline::supervision::v1::ClockKind kind,
                                                   absl::Time due, int64_t assignment_id = 0);

@@ -95,6 +95,18 @@ absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> FakeEventHistory
   return out;
 }
 
+absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> FakeEventHistory::OfTicket(
+    Transaction& tx, int64_t ticket_id, absl::Time before) {
+  absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> all =
+      After(tx, ticket_id, 0, static_cast<int>(events.size()));
+  if (!all.ok()) return all.status();
+  std::vector<hotline::common::v1::EventEnvelope> out;
+  for (auto& e : *all) {
+    if (e.ticket_id() == ticket_id && FromTimestamp(e.occurred_at()) < before) out.push_back(e);
+  }
+  return out;
+}
+
 std::optional<absl::Time> FakeEventHistory::NewestEventAt(Transaction&,
                                                           const std::vector<std::string>& types) {
   std::optional<absl::Time> newest;
@@ -116,8 +128,10 @@ absl::StatusOr<Catalogue> FakeCatalogueStore::EffectiveOn(Transaction&, absl::Ci
   return *in_force;
 }
 
-absl::StatusOr<std::string> FakeCatalogueStore::CalendarText(Transaction&, const std::string&) {
-  return absl::NotFoundError("no calendars in the fake");
+absl::StatusOr<std::string> FakeCatalogueStore::CalendarOn(Transaction& tx, absl::CivilDay day) {
+  absl::StatusOr<Catalogue> in_force = EffectiveOn(tx, day);
+  if (!in_force.ok()) return in_force.status();
+  return in_force->calendar;
 }
 
 std::optional<FrozenReport> FakeFrozenReportStore::Load(Transaction&, const std::string& report,

@@ -71,6 +71,8 @@ class FakeEventHistory final : public EventHistory {
                                                                         int64_t ticket_id,
                                                                         int64_t ticket_version,
                                                                         int limit) override;
+  absl::StatusOr<std::vector<hotline::common::v1::EventEnvelope>> OfTicket(
+      Transaction&, int64_t ticket_id, absl::Time before) override;
   std::optional<absl::Time> NewestEventAt(Transaction&,
                                           const std::vector<std::string>& types) override;
 
@@ -80,7 +82,7 @@ class FakeEventHistory final : public EventHistory {
 class FakeCatalogueStore final : public CatalogueStore {
  public:
   absl::StatusOr<Catalogue> EffectiveOn(Transaction&, absl::CivilDay day) override;
-  absl::StatusOr<std::string> CalendarText(Transaction&, const std::string& code) override;
+  absl::StatusOr<std::string> CalendarOn(Transaction& tx, absl::CivilDay day) override;
 
   std::vector<Catalogue> versions;  // by effective date, oldest first
   std::vector<absl::CivilDay> asked;

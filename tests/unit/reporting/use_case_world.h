@@ -32,7 +32,7 @@ struct World {
 
   RollupStores stores() { return {facts, counts, tables, tickets}; }
   absl::Status Apply(const hotline::common::v1::EventEnvelope& e) {
-    RollupKeeper keeper(stores(), {Shanghai(), nullptr}, 4);
+    RollupKeeper keeper(stores(), natural_time, 4);
     return runner.Run([&](Transaction& tx) { return keeper.Apply(tx, e); });
   }
   int64_t Total(Counter c) const {
@@ -41,6 +41,7 @@ struct World {
     return total;
   }
 
+  const WorkingCalendar natural_time{Shanghai()};
   FakeClock clock{At(2026, 12, 3, 9)};
   testing::FakeTicketStore tickets;
   FakeTicketFactsStore facts;

@@ -75,7 +75,7 @@ TEST_CASE("A rebuild replays the history, across batches, into what the keeper h
   const int64_t open = w.Total(Counter::kOpen), received = w.Total(Counter::kReceived);
   w.counts.deltas.push_back({absl::CivilDay(2026, 12, 1), {"5301", "ghost"}, Counter::kReceived});
   for (int batch : {1, 2, 100}) {
-    RollupRebuilder rebuilder(w.runner, w.stores(), w.history, {Shanghai(), nullptr}, batch);
+    RollupRebuilder rebuilder(w.runner, w.stores(), w.history, w.natural_time, batch);
     absl::StatusOr<RebuildResult> result = rebuilder.Rebuild();
     REQUIRE(result.ok());
     CHECK(result->events_replayed == 5);
@@ -97,7 +97,7 @@ TEST_CASE("A rebuild that cannot read a ticket keeps the live rollups") {
   w.history.events.push_back(
       orphan.State(common::TICKET_STATE_RECEIVED, common::TICKET_STATE_PENDING_DISPATCH));
   const size_t deltas = w.counts.deltas.size();
-  RollupRebuilder rebuilder(w.runner, w.stores(), w.history, {Shanghai(), nullptr});
+  RollupRebuilder rebuilder(w.runner, w.stores(), w.history, w.natural_time);
   CHECK(rebuilder.Rebuild().status().code() == absl::StatusCode::kNotFound);
   CHECK(w.counts.deltas.size() == deltas);
   CHECK(w.facts.rows.size() == 2);
