@@ -10,12 +10,14 @@
 #include "services/provincial-transfer/api/peer_tls.h"
 #include "services/provincial-transfer/api/topology_seed_file.h"
 #include "services/provincial-transfer/api/transfer_service.h"
+#include "services/provincial-transfer/app/catch_up.h"
 #include "services/provincial-transfer/app/forwarding.h"
 #include "services/provincial-transfer/app/held_messages.h"
 #include "services/provincial-transfer/app/instance_role_flag.h"
 #include "services/provincial-transfer/app/peer_sender.h"
 #include "services/provincial-transfer/app/queue_gauges.h"
 #include "services/provincial-transfer/events/ticket_events_handler.h"
+#include "services/provincial-transfer/store/pg_delivery_store.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
 
 ABSL_FLAG(std::string, instance_role, "",
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
 
   const PgTopologyStore topology_store;
   const PgMessageStore messages(main_.cipher());
+  const PgDeliveryStore deliveries(main_.cipher());
   TopologyCache topology(main_.transactions(), topology_store, absl::GetFlag(FLAGS_topology_ttl),
                          main_.clock());
   std::unique_ptr<TopologySeedFile> seed;
@@ -80,7 +83,9 @@ int main(int argc, char** argv) {
   }
   const Destinations destinations(topology, *self);
 
-  TransferService service({topology_admin, destinations}, main_.callers());
+  DeliverySteering steering(main_.transactions(), main_.tickets(), deliveries, messages, topology,
+                            main_.clock(), self->code);
+  TransferService service({topology_admin, destinations, steering}, main_.callers());
   main_.AddService(&service);
 
   // Tickets leaving this instance go into their peer's outbox.
@@ -97,11 +102,13 @@ int main(int argc, char** argv) {
 
   // The peer protocol: receiving on the mTLS port, and the sender dialling the peers.
   Receiving receiving(main_.transactions(), main_.tickets(), messages, main_.clock(), *self);
-  TransferPeerService peer_service(topology, receiving);
+  const OutboxPull pull(main_.transactions(), deliveries, main_.clock());
+  TransferPeerService peer_service(topology, receiving, pull);
   HeldMessages held(main_.transactions(), messages, main_.clock(), absl::GetFlag(FLAGS_hold_limit),
                     &main_.metrics());
   std::unique_ptr<GrpcPeerTransport> transport;
   std::unique_ptr<PeerSender> sender;
+  std::unique_ptr<CatchUp> catch_up;
   if (federated) {
     auto server_credentials = PeerServerCredentials(tls);
     auto channel_credentials = PeerChannelCredentials(tls);
@@ -114,6 +121,10 @@ int main(int argc, char** argv) {
         main_.transactions(), messages, topology, *transport, main_.clock(),
         SenderOptions{absl::Milliseconds(200), absl::GetFlag(FLAGS_peer_attempt_timeout)},
         &main_.metrics());
+    // What a peer held for this instance while one of them was away is pulled on reconnect.
+    sender->SetPeerStatus(&deliveries);
+    catch_up = std::make_unique<CatchUp>(*transport, receiving);
+    sender->SetCatchUp([&catch_up](const PeerConfig& peer) { return catch_up->Run(peer); });
     sender->Start();
     held.Start();
   } else {

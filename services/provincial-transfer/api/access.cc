@@ -27,6 +27,11 @@ constexpr RpcAccess kAccess[] = {
     {"ListPeers", {kAdmin, kOffice}, "all", kOfficeAndAdmin},
     {"ListPrefectures", {kAdmin, kOffice}, "all", kOfficeAndAdmin},
     {"ExplainDestination", {kAdmin, kOffice}, "all", kOfficeAndAdmin},
+    {"ListPeerQueues", {kAdmin, kOffice}, "all", kOfficeAndAdmin},
+    {"ListTicketDeliveries", {kAdmin, kOffice}, "all", kOfficeAndAdmin},
+    {"RetryDeliveries", {kAdmin, kOffice}, "all", kOfficeAndAdmin},
+    {"ParkDelivery", {kAdmin, kOffice}, "all", kOfficeAndAdmin},
+    {"CancelDelivery", {kAdmin, kOffice}, "all", kOfficeAndAdmin},
 };
 
 }  // namespace

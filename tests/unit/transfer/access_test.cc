@@ -31,6 +31,16 @@ TEST_CASE("Operators edit the topology, the office reads it, nobody else", "[acc
     CHECK(RequireAccess(rpc, Caller(common::ROLE_FRONTEND)).message() ==
           "for operators and the hotline office");
   }
+  // Steering deliveries: operators and the office, instance-wide; a unit or a front end never.
+  for (const char* rpc : {"ListPeerQueues", "ListTicketDeliveries", "RetryDeliveries",
+                          "ParkDelivery", "CancelDelivery"}) {
+    CHECK(RequireAccess(rpc, Caller(common::ROLE_ADMIN)).ok());
+    CHECK(RequireAccess(rpc, Caller(common::ROLE_SUPERVISOR)).ok());
+    CHECK(RequireAccess(rpc, Caller(common::ROLE_FRONTEND)).code() ==
+          absl::StatusCode::kPermissionDenied);
+    CHECK(RequireAccess(rpc, Caller(common::ROLE_UNIT)).code() ==
+          absl::StatusCode::kPermissionDenied);
+  }
   // A peer instance's token opens nothing here: peers talk on the mTLS port only.
   CHECK_FALSE(RequireAccess("ListPeers", Caller(common::ROLE_PROVINCE)).ok());
   CHECK(RequireAccess("Deliver", Caller(common::ROLE_ADMIN)).message() ==
