@@ -66,7 +66,15 @@ v1::PeerQueueStatus PeerQueueToProto(const PeerQueueView& view, absl::Time now) 
   out.set_last_error(q.last_error);
   if (q.last_error_at) *out.mutable_last_error_at() = ToTimestamp(*q.last_error_at);
   out.set_configured(view.configured);
+  out.set_unacknowledged(view.unacknowledged);
   return out;
+}
+
+void SetAcceptance(const AcceptanceWatchRow& watch, v1::DestinationDeliveries& destination) {
+  *destination.mutable_acceptance_due_at() = ToTimestamp(watch.due_at);
+  if (watch.answered_at) *destination.mutable_answered_at() = ToTimestamp(*watch.answered_at);
+  destination.set_unacknowledged(watch.flagged_at.has_value() && !watch.answered_at.has_value());
+  destination.set_acceptance_tier(watch.tier);
 }
 
 v1::Delivery DeliveryToProto(const DeliveryRow& row) {

@@ -1,5 +1,7 @@
 // The steering RPCs of hotline.transfer.v1.Transfer: operators see each peer's queue and one
 // ticket's deliveries, and retry, park or cancel messages (app/delivery_steering.h).
+#include <map>
+
 #include "libs/common/field_violations.h"
 #include "libs/service/rpc_handler.h"
 #include "services/provincial-transfer/api/delivery_proto.h"
@@ -22,16 +24,22 @@ grpc::Status TransferService::ListTicketDeliveries(Context* context,
                                                    const v1::ListTicketDeliveriesRequest* request,
                                                    v1::ListTicketDeliveriesResponse* response) {
   return Serve("ListTicketDeliveries", context, [&](const service::Principal&) {
-    absl::StatusOr<std::vector<DeliveryRow>> rows =
+    absl::StatusOr<TicketDeliveriesView> view =
         use_cases_.steering.TicketDeliveries(request->ticket_number());
-    if (!rows.ok()) return rows.status();
-    v1::DestinationDeliveries* destination = nullptr;
-    for (const DeliveryRow& row : *rows) {  // by peer, then sequence
-      if (destination == nullptr || destination->peer() != row.peer) {
-        destination = response->add_destinations();
-        destination->set_peer(row.peer);
-      }
-      *destination->add_deliveries() = DeliveryToProto(row);
+    if (!view.ok()) return view.status();
+    std::map<std::string, v1::DestinationDeliveries> by_peer;
+    for (const DeliveryRow& row : view->rows) {  // by peer, then sequence
+      v1::DestinationDeliveries& destination = by_peer[row.peer];
+      destination.set_peer(row.peer);
+      *destination.add_deliveries() = DeliveryToProto(row);
+    }
+    for (const AcceptanceWatchRow& watch : view->watches) {
+      v1::DestinationDeliveries& destination = by_peer[watch.peer];
+      destination.set_peer(watch.peer);
+      SetAcceptance(watch, destination);
+    }
+    for (auto& [peer, destination] : by_peer) {
+      *response->add_destinations() = std::move(destination);
     }
     return absl::OkStatus();
   });

@@ -68,6 +68,11 @@ absl::StatusOr<std::vector<PeerQueueView>> DeliverySteering::PeerQueues() {
       PeerQueueView& view = by_peer[row.peer];
       view.queue = std::move(row);
     }
+    for (const auto& [peer, count] : acceptances_.UnacknowledgedByPeer(tx)) {
+      PeerQueueView& view = by_peer[peer];
+      view.queue.peer = peer;
+      view.unacknowledged = count;
+    }
     return absl::OkStatus();
   });
   if (!read.ok()) return read;
@@ -76,16 +81,17 @@ absl::StatusOr<std::vector<PeerQueueView>> DeliverySteering::PeerQueues() {
   return out;
 }
 
-absl::StatusOr<std::vector<DeliveryRow>> DeliverySteering::TicketDeliveries(
+absl::StatusOr<TicketDeliveriesView> DeliverySteering::TicketDeliveries(
     const std::string& ticket_number) {
   if (ticket_number.empty()) {
     return InvalidFields({{"ticket_number", "required: a ticket number of this instance"}});
   }
-  return transactions_.RunFor<std::vector<DeliveryRow>>(
-      [&](Transaction& tx) -> absl::StatusOr<std::vector<DeliveryRow>> {
+  return transactions_.RunFor<TicketDeliveriesView>(
+      [&](Transaction& tx) -> absl::StatusOr<TicketDeliveriesView> {
         absl::StatusOr<common::Ticket> ticket = tickets_.GetByNumber(tx, ticket_number);
         if (!ticket.ok()) return ticket.status();
-        return deliveries_.DeliveriesOf(tx, ticket->id());
+        return TicketDeliveriesView{deliveries_.DeliveriesOf(tx, ticket->id()),
+                                    acceptances_.WatchesOf(tx, ticket->id())};
       });
 }
 

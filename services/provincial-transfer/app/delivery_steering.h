@@ -9,13 +9,21 @@
 #include "libs/common/transaction.h"
 #include "libs/ticketstore/ticket_store.h"
 #include "services/provincial-transfer/app/topology_cache.h"
+#include "services/provincial-transfer/store/acceptance_store.h"
 #include "services/provincial-transfer/store/delivery_store.h"
 
 namespace hotline::transfer {
 
 struct PeerQueueView {
   PeerQueueRow queue;
-  bool configured = false;  // false: removed from the topology, messages still queued
+  bool configured = false;     // false: removed from the topology, messages still queued
+  int64_t unacknowledged = 0;  // forwarded tickets past their acceptance limit, not accepted
+};
+
+// One ticket's messages (by peer, then sequence) and its acceptance watches (by peer).
+struct TicketDeliveriesView {
+  std::vector<DeliveryRow> rows;
+  std::vector<AcceptanceWatchRow> watches;
 };
 
 // The operators' view and steering of deliveries, instance-wide: each peer's queue and last
@@ -26,11 +34,13 @@ class DeliverySteering {
  public:
   DeliverySteering(TransactionRunner& transactions, const ticketstore::TicketStore& tickets,
                    const DeliveryStore& deliveries, const MessageStore& messages,
-                   TopologyCache& topology, const Clock& clock, std::string self_code)
+                   const AcceptanceStore& acceptances, TopologyCache& topology, const Clock& clock,
+                   std::string self_code)
       : transactions_(transactions),
         tickets_(tickets),
         deliveries_(deliveries),
         messages_(messages),
+        acceptances_(acceptances),
         topology_(topology),
         clock_(clock),
         self_code_(std::move(self_code)) {}
@@ -38,7 +48,7 @@ class DeliverySteering {
   // Configured peers and any other with queued messages, by code.
   absl::StatusOr<std::vector<PeerQueueView>> PeerQueues();
   // NOT_FOUND when there is no such ticket here.
-  absl::StatusOr<std::vector<DeliveryRow>> TicketDeliveries(const std::string& ticket_number);
+  absl::StatusOr<TicketDeliveriesView> TicketDeliveries(const std::string& ticket_number);
 
   // How many messages were made due now. NOT_FOUND for an unknown message; FAILED_PRECONDITION
   // for one delivered already.
@@ -65,6 +75,7 @@ class DeliverySteering {
   const ticketstore::TicketStore& tickets_;
   const DeliveryStore& deliveries_;
   const MessageStore& messages_;
+  const AcceptanceStore& acceptances_;
   TopologyCache& topology_;
   const Clock& clock_;
   const std::string self_code_;

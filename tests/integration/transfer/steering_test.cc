@@ -10,6 +10,7 @@
 #include "services/provincial-transfer/app/peer_sender.h"
 #include "services/provincial-transfer/app/receiving.h"
 #include "services/provincial-transfer/app/topology_admin.h"
+#include "services/provincial-transfer/store/pg_acceptance_store.h"
 #include "services/provincial-transfer/store/pg_delivery_store.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
 #include "tests/support/core/sample_tickets.h"
@@ -86,7 +87,9 @@ struct Kunming {
   SelfInstance self{"5301", InstanceRole::kPrefecture};
   Destinations destinations{topology, self};
   Forwarding forwarding{tickets, messages, destinations, clock};
-  DeliverySteering steering{transactions, tickets, deliveries, messages, topology, clock, "5301"};
+  PgAcceptanceStore acceptances;
+  DeliverySteering steering{transactions, tickets,  deliveries, messages,
+                            acceptances,  topology, clock,      "5301"};
   common::Actor office = support::SampleActor("office-1");
 };
 
@@ -107,8 +110,9 @@ TEST_CASE("Operators see a ticket's deliveries and park, retry and cancel them, 
   Kunming k;
   const common::Ticket ticket = k.Forward();
 
-  absl::StatusOr<std::vector<DeliveryRow>> rows = k.steering.TicketDeliveries(ticket.number());
-  REQUIRE(rows.ok());
+  absl::StatusOr<TicketDeliveriesView> view = k.steering.TicketDeliveries(ticket.number());
+  REQUIRE(view.ok());
+  const std::vector<DeliveryRow>* rows = &view->rows;
   REQUIRE(rows->size() == 1);
   const DeliveryRow first = (*rows)[0];
   CHECK(first.peer == "53");
