@@ -5,7 +5,7 @@
 namespace hotline::event_type {
 namespace {
 
-constexpr std::array<EventTypeInfo, 22> kCatalogue = {{
+constexpr std::array<EventTypeInfo, 23> kCatalogue = {{
     {kTicketCreated, "hotline.common.v1.TicketCreated"},
     {kTicketStateChanged, "hotline.common.v1.TicketStateChanged"},
     {kIntakeEmergencyReferred, "hotline.intake.v1.EmergencyReferred"},
@@ -28,6 +28,7 @@ constexpr std::array<EventTypeInfo, 22> kCatalogue = {{
     {kTransferReceived, "hotline.transfer.v1.TicketReceived"},
     {kTransferRemoteUpdate, "hotline.transfer.v1.RemoteUpdate"},
     {kTransferNeedsManualDispatch, "hotline.transfer.v1.NeedsManualDispatch"},
+    {kTransferUnacknowledged, "hotline.transfer.v1.TransferUnacknowledged"},
 }};
 
 }  // namespace

@@ -39,6 +39,7 @@ inline constexpr char kTransferForwarded[] = "transfer.forwarded";
 inline constexpr char kTransferReceived[] = "transfer.received";
 inline constexpr char kTransferRemoteUpdate[] = "transfer.remote_update";
 inline constexpr char kTransferNeedsManualDispatch[] = "transfer.needs_manual_dispatch";
+inline constexpr char kTransferUnacknowledged[] = "transfer.unacknowledged";
 
 // One entry of the catalogue: a type and the full name of its payload message.
 struct EventTypeInfo {

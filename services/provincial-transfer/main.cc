@@ -11,12 +11,17 @@
 #include "services/provincial-transfer/api/peer_tls.h"
 #include "services/provincial-transfer/api/topology_seed_file.h"
 #include "services/provincial-transfer/api/transfer_service.h"
+#include "services/provincial-transfer/app/acceptance_watch.h"
+#include "services/provincial-transfer/app/catch_up.h"
 #include "services/provincial-transfer/app/forwarding.h"
 #include "services/provincial-transfer/app/held_messages.h"
 #include "services/provincial-transfer/app/instance_role_flag.h"
 #include "services/provincial-transfer/app/peer_sender.h"
 #include "services/provincial-transfer/app/queue_gauges.h"
+#include "services/provincial-transfer/events/acceptance_events.h"
 #include "services/provincial-transfer/events/ticket_events_handler.h"
+#include "services/provincial-transfer/store/pg_acceptance_store.h"
+#include "services/provincial-transfer/store/pg_delivery_store.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
 #include "services/provincial-transfer/store/pg_reply_source.h"
 
@@ -38,6 +43,14 @@ ABSL_FLAG(absl::Duration, hold_limit, absl::Minutes(10),
           "How long a peer's message waits for its predecessor before it is parked");
 ABSL_FLAG(absl::Duration, peer_attempt_timeout, absl::Seconds(5),
           "How long one delivery attempt to a peer may take");
+ABSL_FLAG(absl::Duration, acceptance_limit, absl::Hours(2),
+          "How long a forwarded ticket may wait for the receiving instance's acceptance before "
+          "transfer.unacknowledged is raised");
+ABSL_FLAG(absl::Duration, urgent_acceptance_limit, absl::Minutes(30),
+          "--acceptance_limit for urgent and extra-urgent tickets and emergencies");
+ABSL_FLAG(absl::Duration, child_protection_acceptance_limit, absl::Minutes(30),
+          "--acceptance_limit for child-protection tickets (12349, a minor involved, "
+          "minor-protection categories)");
 
 namespace {
 
@@ -63,6 +76,8 @@ int main(int argc, char** argv) {
 
   const PgTopologyStore topology_store;
   const PgMessageStore messages(main_.cipher());
+  const PgDeliveryStore deliveries(main_.cipher());
+  const PgAcceptanceStore acceptances;
   TopologyCache topology(main_.transactions(), topology_store, absl::GetFlag(FLAGS_topology_ttl),
                          main_.clock());
   std::unique_ptr<TopologySeedFile> seed;
@@ -82,7 +97,9 @@ int main(int argc, char** argv) {
   }
   const Destinations destinations(topology, *self);
 
-  TransferService service({topology_admin, destinations}, main_.callers());
+  DeliverySteering steering(main_.transactions(), main_.tickets(), deliveries, messages,
+                            acceptances, topology, main_.clock(), self->code);
+  TransferService service({topology_admin, destinations, steering}, main_.callers());
   main_.AddService(&service, TransferAccess());
 
   // Tickets leaving this instance go into their peer's outbox.
@@ -95,20 +112,34 @@ int main(int argc, char** argv) {
   // Supplements written after a ticket left follow it.
   const SupplementForwarding supplements(main_.tickets(), messages, main_.clock(), *self);
   const TicketEventsHandler events(forwarding, relay, recalling, supplements);
+  // Forwarded tickets are watched until the receiver accepts them.
+  AcceptanceWatch acceptance_watch(
+      main_.transactions(), main_.tickets(), acceptances, main_.clock(),
+      {absl::GetFlag(FLAGS_acceptance_limit), absl::GetFlag(FLAGS_urgent_acceptance_limit),
+       absl::GetFlag(FLAGS_child_protection_acceptance_limit)},
+      &main_.metrics());
+  const AcceptanceEvents acceptance_events(acceptance_watch);
   main_.AddConsumer("transfer",
-                    [&events](const auto& event, pqxx::work& work) {
+                    [&events, &acceptance_events](const auto& event, pqxx::work& work) {
                       hotline::pg::PgTransaction tx(work);
+                      if (acceptance_events.Wants(event)) {
+                        if (absl::Status s = acceptance_events.Handle(event, tx); !s.ok()) return s;
+                      }
                       return events.Handle(event, tx);
                     },
-                    {[&events](const auto& event) { return events.Wants(event); }});
+                    {[&events, &acceptance_events](const auto& event) {
+                      return events.Wants(event) || acceptance_events.Wants(event);
+                    }});
 
   // The peer protocol: receiving on the mTLS port, and the sender dialling the peers.
   Receiving receiving(main_.transactions(), main_.tickets(), messages, main_.clock(), *self);
-  TransferPeerService peer_service(topology, receiving);
+  const OutboxPull pull(main_.transactions(), deliveries, main_.clock());
+  TransferPeerService peer_service(topology, receiving, pull);
   HeldMessages held(main_.transactions(), messages, main_.clock(), absl::GetFlag(FLAGS_hold_limit),
                     &main_.metrics());
   std::unique_ptr<GrpcPeerTransport> transport;
   std::unique_ptr<PeerSender> sender;
+  std::unique_ptr<CatchUp> catch_up;
   if (federated) {
     auto server_credentials = PeerServerCredentials(tls);
     auto channel_credentials = PeerChannelCredentials(tls);
@@ -121,6 +152,10 @@ int main(int argc, char** argv) {
         main_.transactions(), messages, topology, *transport, main_.clock(),
         SenderOptions{absl::Milliseconds(200), absl::GetFlag(FLAGS_peer_attempt_timeout)},
         &main_.metrics());
+    // What a peer held for this instance while one of them was away is pulled on reconnect.
+    sender->SetPeerStatus(&deliveries);
+    catch_up = std::make_unique<CatchUp>(*transport, receiving);
+    sender->SetCatchUp([&catch_up](const PeerConfig& peer) { return catch_up->Run(peer); });
     sender->Start();
     held.Start();
   } else {
@@ -129,7 +164,9 @@ int main(int argc, char** argv) {
   // Each peer's queue on /metrics, whether or not this replica sends.
   QueueGauges queue_gauges(main_.transactions(), messages, main_.clock(), main_.metrics());
   queue_gauges.Start(absl::Seconds(5));
+  acceptance_watch.Start(absl::Seconds(5));
   const int code = main_.Run();
+  acceptance_watch.Stop();
   queue_gauges.Stop();
   if (sender != nullptr) sender->Stop();
   held.Stop();

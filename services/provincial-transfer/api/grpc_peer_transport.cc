@@ -37,4 +37,29 @@ absl::StatusOr<PeerTransport::Ack> GrpcPeerTransport::Deliver(const PeerConfig& 
   return Ack{response.ticket_number(), response.outcome() == v1::DELIVERY_OUTCOME_APPLIED};
 }
 
+absl::StatusOr<PulledPage> GrpcPeerTransport::Pull(const PeerConfig& peer,
+                                                   const PullRequest& request,
+                                                   absl::Duration timeout) {
+  auto stub = v1::TransferPeer::NewStub(ChannelTo(peer));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  v1::PullUpdatesRequest wire;
+  wire.set_cursor(request.cursor);
+  wire.set_limit(request.limit);
+  for (int64_t id : request.taken) wire.add_taken(id);
+  v1::PullUpdatesResponse response;
+  const grpc::Status status = stub->PullUpdates(&context, wire, &response);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  }
+  if (response.message_ids_size() != response.envelopes_size()) {
+    return absl::DataLossError("PullUpdates answered envelopes and message ids that do not pair");
+  }
+  PulledPage page;
+  page.envelopes.assign(response.envelopes().begin(), response.envelopes().end());
+  page.message_ids.assign(response.message_ids().begin(), response.message_ids().end());
+  page.next_cursor = response.next_cursor();
+  return page;
+}
+
 }  // namespace hotline::transfer

@@ -23,6 +23,8 @@ class GrpcPeerTransport final : public PeerTransport {
 
   absl::StatusOr<Ack> Deliver(const PeerConfig& peer, const v1::PeerEnvelope& envelope,
                               absl::Duration timeout) override;
+  absl::StatusOr<PulledPage> Pull(const PeerConfig& peer, const PullRequest& request,
+                                  absl::Duration timeout) override;
 
  private:
   std::shared_ptr<grpc::Channel> ChannelTo(const PeerConfig& peer);

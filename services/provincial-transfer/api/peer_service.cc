@@ -40,9 +40,21 @@ grpc::Status TransferPeerService::Deliver(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status TransferPeerService::PullUpdates(grpc::ServerContext*, const v1::PullUpdatesRequest*,
-                                              v1::PullUpdatesResponse*) {
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "PullUpdates is not served yet");
+grpc::Status TransferPeerService::PullUpdates(grpc::ServerContext* context,
+                                              const v1::PullUpdatesRequest* request,
+                                              v1::PullUpdatesResponse* response) {
+  absl::StatusOr<PeerConfig> peer = Caller(*context);
+  if (!peer.ok()) return service::ToGrpcStatus(peer.status());
+  const PullRequest pull{
+      request->cursor(), request->limit(), {request->taken().begin(), request->taken().end()}};
+  absl::StatusOr<PulledPage> page = pull_.Answer(*peer, pull);
+  if (!page.ok()) return service::ToGrpcStatus(page.status());
+  for (v1::PeerEnvelope& envelope : page->envelopes) {
+    *response->add_envelopes() = std::move(envelope);
+  }
+  for (int64_t id : page->message_ids) response->add_message_ids(id);
+  response->set_next_cursor(page->next_cursor);
+  return grpc::Status::OK;
 }
 
 }  // namespace hotline::transfer

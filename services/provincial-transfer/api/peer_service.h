@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "hotline/transfer/v1/transfer.grpc.pb.h"
+#include "services/provincial-transfer/app/outbox_pull.h"
 #include "services/provincial-transfer/app/receiving.h"
 #include "services/provincial-transfer/app/topology_cache.h"
 
@@ -17,12 +18,12 @@ std::vector<std::string> CertificateNames(const grpc::AuthContext& auth);
 // an unknown certificate is UNAUTHENTICATED before anything else happens.
 class TransferPeerService final : public v1::TransferPeer::Service {
  public:
-  TransferPeerService(TopologyCache& topology, Receiving& receiving)
-      : topology_(topology), receiving_(receiving) {}
+  TransferPeerService(TopologyCache& topology, Receiving& receiving, const OutboxPull& pull)
+      : topology_(topology), receiving_(receiving), pull_(pull) {}
 
   grpc::Status Deliver(grpc::ServerContext* context, const v1::DeliverRequest* request,
                        v1::DeliverResponse* response) override;
-  // Not served yet: UNIMPLEMENTED (catch-up by pull comes with the sender's cursor).
+  // Catch-up by pull: a page of what this instance still holds for the caller.
   grpc::Status PullUpdates(grpc::ServerContext* context, const v1::PullUpdatesRequest* request,
                            v1::PullUpdatesResponse* response) override;
 
@@ -31,6 +32,7 @@ class TransferPeerService final : public v1::TransferPeer::Service {
 
   TopologyCache& topology_;
   Receiving& receiving_;
+  const OutboxPull& pull_;
 };
 
 }  // namespace hotline::transfer

@@ -3,6 +3,7 @@
 #include "absl/functional/function_ref.h"
 #include "hotline/transfer/v1/transfer.grpc.pb.h"
 #include "libs/service/auth_interceptor.h"
+#include "services/provincial-transfer/app/delivery_steering.h"
 #include "services/provincial-transfer/app/destinations.h"
 #include "services/provincial-transfer/app/topology_admin.h"
 
@@ -12,6 +13,7 @@ namespace hotline::transfer {
 struct TransferUseCases {
   TopologyAdmin& topology;
   const Destinations& destinations;
+  DeliverySteering& steering;
 };
 
 // gRPC adapter of hotline.transfer.v1.Transfer (the token port): the caller from the token, the
@@ -33,6 +35,18 @@ class TransferService final : public v1::Transfer::Service {
                            v1::ReloadPeersResponse*) override;
   grpc::Status ExplainDestination(Context*, const v1::ExplainDestinationRequest*,
                                   v1::ExplainDestinationResponse*) override;
+
+  // Steering deliveries (transfer_steering.cc).
+  grpc::Status ListPeerQueues(Context*, const v1::ListPeerQueuesRequest*,
+                              v1::ListPeerQueuesResponse*) override;
+  grpc::Status ListTicketDeliveries(Context*, const v1::ListTicketDeliveriesRequest*,
+                                    v1::ListTicketDeliveriesResponse*) override;
+  grpc::Status RetryDeliveries(Context*, const v1::RetryDeliveriesRequest*,
+                               v1::RetryDeliveriesResponse*) override;
+  grpc::Status ParkDelivery(Context*, const v1::ParkDeliveryRequest*,
+                            v1::ParkDeliveryResponse*) override;
+  grpc::Status CancelDelivery(Context*, const v1::CancelDeliveryRequest*,
+                              v1::CancelDeliveryResponse*) override;
 
  private:
   // Authenticates (the access table is enforced before), runs `body`, maps its status.

@@ -39,7 +39,8 @@ PeerSender::PeerSender(TransactionRunner& transactions, const MessageStore& mess
       transport_(transport),
       clock_(clock),
       options_(options),
-      registry_(registry) {}
+      registry_(registry),
+      started_at_(clock.Now()) {}
 
 PeerSender::~PeerSender() { Stop(); }
 
@@ -66,9 +67,28 @@ PeerSender::PeerMetrics PeerSender::MetricsOf(const std::string& peer) {
   return it->second;
 }
 
+bool PeerSender::RetryRequested(const std::string& peer) {
+  if (deliveries_ == nullptr) return false;
+  std::optional<absl::Time> requested;
+  absl::Status read = transactions_.Run([&](Transaction& tx) {
+    requested = deliveries_->RetryRequestedAt(tx, peer);
+    return absl::OkStatus();
+  });
+  if (!read.ok() || !requested) return false;
+  absl::MutexLock lock(&mu_);
+  // Requests before this sender started, or already seen, are not new.
+  absl::Time& seen = retry_requests_seen_.try_emplace(peer, started_at_).first->second;
+  if (*requested <= seen) return false;
+  seen = *requested;
+  return true;
+}
+
 int PeerSender::SendDue(const PeerConfig& peer) {
   CircuitBreaker& breaker = BreakerOf(peer);
   const absl::Time now = clock_.Now();
+  if (breaker.state(now) == CircuitBreaker::State::kOpen && RetryRequested(peer.instance_code)) {
+    breaker.ProbeNow();
+  }
   const bool probing = breaker.state(now) == CircuitBreaker::State::kHalfOpen;
   if (breaker.state(now) == CircuitBreaker::State::kOpen) return 0;
   const int limit = probing ? 1 : peer.retry.max_in_flight;
@@ -113,7 +133,14 @@ int PeerSender::SendDue(const PeerConfig& peer) {
   const absl::Time done = clock_.Now();
   bool any_reached = false, any_failed = false;
   absl::Status recorded = transactions_.Run([&](Transaction& tx) -> absl::Status {
+    bool delivered = false;
+    std::string failure;
     for (const Attempt& a : attempts) {
+      if (a.ack.ok()) {
+        delivered = true;
+      } else {
+        failure = ErrorText(a.ack.status());
+      }
       const OutboxMessage& m = a.message;
       const absl::StatusCode code = a.ack.ok() ? absl::StatusCode::kOk : a.ack.status().code();
       switch (ClassifyAttempt(code)) {
@@ -139,6 +166,12 @@ int PeerSender::SendDue(const PeerConfig& peer) {
           messages_.MarkDead(tx, m.id, ErrorText(a.ack.status()));
           break;
       }
+    }
+    if (deliveries_ != nullptr && delivered) {
+      deliveries_->RecordSuccess(tx, peer.instance_code, done);
+    }
+    if (deliveries_ != nullptr && !failure.empty()) {
+      deliveries_->RecordFailure(tx, peer.instance_code, failure, done);
     }
     return absl::OkStatus();
   });
@@ -171,10 +204,48 @@ int PeerSender::SendDue(const PeerConfig& peer) {
   return static_cast<int>(attempts.size());
 }
 
+bool PeerSender::CatchUpOwed(const std::string& peer) {
+  absl::MutexLock lock(&mu_);
+  return caught_up_.count(peer) == 0;
+}
+
+void PeerSender::CatchUpIfOwed(const PeerConfig& peer) {
+  if (!catch_up_) return;
+  CircuitBreaker& breaker = BreakerOf(peer);
+  const absl::Time now = clock_.Now();
+  const CircuitBreaker::State state = breaker.state(now);
+  {
+    absl::MutexLock lock(&mu_);
+    // An outage: what the peer held for us meanwhile is pulled once the breaker closes.
+    if (state != CircuitBreaker::State::kClosed) caught_up_.erase(peer.instance_code);
+    if (caught_up_.count(peer.instance_code) > 0) return;
+  }
+  if (state == CircuitBreaker::State::kOpen || !breaker.Allow(now)) return;
+  const absl::StatusOr<int> taken = catch_up_(peer);
+  const absl::StatusCode code = taken.ok() ? absl::StatusCode::kOk : taken.status().code();
+  if (code != absl::StatusCode::kOk && code != absl::StatusCode::kUnimplemented &&
+      ClassifyAttempt(code) == AttemptVerdict::kRetry) {
+    breaker.OnFailure(clock_.Now());
+    return;  // owed still: tried again when the breaker lets a call through
+  }
+  breaker.OnSuccess();
+  {
+    absl::MutexLock lock(&mu_);
+    caught_up_.insert(peer.instance_code);
+  }
+  if (taken.ok() && *taken > 0) {
+    log::Info("transfer caught up with a peer", {{"peer", peer.instance_code}, {"taken", *taken}});
+  } else if (!taken.ok() && code != absl::StatusCode::kUnimplemented) {
+    log::Warning("transfer catch-up refused by a peer",
+                 {{"peer", peer.instance_code}, {"error", ErrorText(taken.status())}});
+  }
+}
+
 void PeerSender::Work(const std::string& code) {
   while (!stop_.HasBeenNotified()) {
     std::shared_ptr<const Topology> topology = topology_.Current().value_or(nullptr);
     const PeerConfig* peer = topology ? topology->FindPeer(code) : nullptr;
+    if (peer != nullptr) CatchUpIfOwed(*peer);
     // A removed peer's worker idles: its messages wait in case the peer comes back.
     const int sent = peer == nullptr ? 0 : SendDue(*peer);
     if (sent == 0) stop_.WaitForNotificationWithTimeout(options_.idle_poll);

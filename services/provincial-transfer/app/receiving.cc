@@ -109,6 +109,8 @@ absl::StatusOr<std::string> Receiving::Apply(Transaction& tx, const PeerConfig& 
       return ApplyRecall(tx, peer, envelope);
     case v1::PeerEnvelope::kSupplement:
       return ApplySupplement(tx, peer, envelope);
+    case v1::PeerEnvelope::kCancelled:
+      return std::string();  // the sender gave its message up: only the stream's order moves on
     case v1::PeerEnvelope::BODY_NOT_SET:
       break;
   }

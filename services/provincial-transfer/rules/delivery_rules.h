@@ -59,6 +59,9 @@ class CircuitBreaker {
   void OnSuccess();
   void OnFailure(absl::Time now);
 
+  // An operator asked for the peer to be tried now: an open breaker lets its probe go at once.
+  void ProbeNow() { opened_at_ = absl::InfinitePast(); }
+
   State state(absl::Time now) const;
   void set_bounds(const RetryBounds& bounds) { bounds_ = bounds; }
 

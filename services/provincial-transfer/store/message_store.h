@@ -88,6 +88,7 @@ class MessageStore {
   virtual std::vector<PeerQueue> QueueByPeer(Transaction& tx) const = 0;
 
   // ---- inbox ----
+  // Also waits for any other transaction working on the same stream (origin instance and ticket).
   virtual std::optional<InboxEntry> InboxOf(Transaction& tx, const std::string& origin_instance,
                                             const std::string& origin_ticket_number,
                                             int64_t sequence) const = 0;

@@ -96,7 +96,8 @@ void PgMessageStore::Enqueue(Transaction& tx, const std::string& peer, int64_t t
                sealed.key_id, Micros(FromTimestamp(envelope.sent_at())));
 }
 
-// The lowest pending sequence per ticket, due now; SKIP LOCKED lets replicas share a peer.
+// The lowest pending sequence per ticket, due now (behind a parked one, none); SKIP LOCKED lets
+// replicas share a peer.
 constexpr char kDue[] = R"sql(
 SELECT o.id, o.ticket_id, o.sequence, encode(o.envelope, 'base64'), o.attempts,
   o.envelope_key IS NOT NULL
@@ -105,7 +106,7 @@ WHERE o.peer = $1 AND o.state = 0
   AND o.next_attempt_at <= 'epoch'::timestamptz + $2::bigint * interval '1 microsecond'
   AND NOT (o.id = ANY ($3::bigint[]))
   AND NOT EXISTS (SELECT 1 FROM transfer_outbox e WHERE e.ticket_id = o.ticket_id
-                  AND e.peer = o.peer AND e.state = 0 AND e.sequence < o.sequence)
+                  AND e.peer = o.peer AND e.state IN (0, 3) AND e.sequence < o.sequence)
 ORDER BY o.next_attempt_at, o.id LIMIT $4
 FOR UPDATE SKIP LOCKED)sql";
 
@@ -173,6 +174,11 @@ std::vector<PeerQueue> PgMessageStore::QueueByPeer(Transaction& tx) const {
   return out;
 }
 
+// One message of a stream at a time: a push and a pull (or a resend after a timeout) of the same
+// message arriving together must not both take effect; the second waits and finds it applied.
+constexpr char kLockStream[] = R"sql(
+SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 19))::text)sql";
+
 constexpr char kInboxOf[] = R"sql(
 SELECT state, local_ticket_number, encode(envelope, 'base64'), envelope_key IS NOT NULL
 FROM transfer_inbox
@@ -181,6 +187,7 @@ WHERE origin_instance = $1 AND origin_ticket_number = $2 AND sequence = $3)sql";
 std::optional<InboxEntry> PgMessageStore::InboxOf(Transaction& tx, const std::string& origin,
                                                   const std::string& number,
                                                   int64_t sequence) const {
+  pg::Prepared(pg::Work(tx), kLockStream, origin, number);
   const pqxx::result r = pg::Prepared(pg::Work(tx), kInboxOf, origin, number, sequence);
   if (r.empty()) return std::nullopt;
   InboxEntry entry;

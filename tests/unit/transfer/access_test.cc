@@ -34,6 +34,14 @@ TEST_CASE("Operators edit the topology, the office reads it, nobody else", "[acc
     CHECK(Admit(rpc, Caller(common::ROLE_SUPERVISOR)).ok());
     CHECK(Admit(rpc, Caller(common::ROLE_FRONTEND)).code() == absl::StatusCode::kPermissionDenied);
   }
+  // Steering deliveries: operators and the office, instance-wide; a unit or a front end never.
+  for (const char* rpc : {"ListPeerQueues", "ListTicketDeliveries", "RetryDeliveries",
+                          "ParkDelivery", "CancelDelivery"}) {
+    CHECK(Admit(rpc, Caller(common::ROLE_ADMIN)).ok());
+    CHECK(Admit(rpc, Caller(common::ROLE_SUPERVISOR)).ok());
+    CHECK(Admit(rpc, Caller(common::ROLE_FRONTEND)).code() == absl::StatusCode::kPermissionDenied);
+    CHECK(Admit(rpc, Caller(common::ROLE_UNIT)).code() == absl::StatusCode::kPermissionDenied);
+  }
   // A peer instance's token opens nothing: peers talk on the mTLS port only.
   CHECK_FALSE(Admit("ListPeers", Caller(common::ROLE_PROVINCE)).ok());
   CHECK_FALSE(

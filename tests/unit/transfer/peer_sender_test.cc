@@ -165,5 +165,63 @@ TEST_CASE("A ticket's next message waits for its previous one, other tickets go 
   CHECK(w.transport.sent.back() == "T1#2");
 }
 
+TEST_CASE("Catch-up runs once at start and again after each outage, through the breaker",
+          "[sender][catch_up]") {
+  World w;
+  std::deque<absl::StatusOr<int>> answers = {absl::UnavailableError("down"),
+                                             absl::UnavailableError("down"), 3, 0};
+  int runs = 0;
+  w.sender.SetCatchUp([&](const PeerConfig&) -> absl::StatusOr<int> {
+    ++runs;
+    absl::StatusOr<int> answer = answers.front();
+    answers.pop_front();
+    return answer;
+  });
+  CHECK(w.sender.CatchUpOwed("5303"));
+  w.sender.CatchUpIfOwed(w.peer);
+  w.sender.CatchUpIfOwed(w.peer);
+  CHECK(runs == 2);  // both failed: the breaker (2 failures) is open now
+  CHECK(w.sender.CatchUpOwed("5303"));
+  w.Queue(1);
+  CHECK(w.sender.SendDue(w.peer) == 0);  // open for sending too
+  w.sender.CatchUpIfOwed(w.peer);
+  CHECK(runs == 2);
+
+  w.clock.Advance(absl::Seconds(31));
+  w.sender.CatchUpIfOwed(w.peer);  // the half-open probe is the catch-up, and it succeeds
+  CHECK(runs == 3);
+  CHECK_FALSE(w.sender.CatchUpOwed("5303"));
+  CHECK(w.sender.SendDue(w.peer) == 1);  // closed again
+  w.sender.CatchUpIfOwed(w.peer);
+  CHECK(runs == 3);  // not owed until the next outage
+
+  // The peer goes away: sends fail until the breaker opens; back, the catch-up is owed again.
+  w.transport.script["T2"] = {absl::UnavailableError("down"), absl::UnavailableError("down")};
+  w.Queue(2);
+  CHECK(w.sender.SendDue(w.peer) == 1);
+  w.clock.Advance(absl::Seconds(10));
+  CHECK(w.sender.SendDue(w.peer) == 1);
+  w.sender.CatchUpIfOwed(w.peer);  // open: it waits
+  CHECK(w.sender.CatchUpOwed("5303"));
+  CHECK(runs == 3);
+  w.clock.Advance(absl::Seconds(31));
+  w.sender.CatchUpIfOwed(w.peer);
+  CHECK(runs == 4);
+  CHECK_FALSE(w.sender.CatchUpOwed("5303"));
+}
+
+TEST_CASE("A peer that does not serve pulls is not asked again", "[sender][catch_up]") {
+  World w;
+  int runs = 0;
+  w.sender.SetCatchUp([&](const PeerConfig&) -> absl::StatusOr<int> {
+    ++runs;
+    return absl::UnimplementedError("not served");
+  });
+  w.sender.CatchUpIfOwed(w.peer);
+  w.sender.CatchUpIfOwed(w.peer);
+  CHECK(runs == 1);
+  CHECK_FALSE(w.sender.CatchUpOwed("5303"));
+}
+
 }  // namespace
 }  // namespace hotline::transfer
