@@ -1,6 +1,5 @@
 #include "bench/transfer/federation_client.h"
 
-#include <grpcpp/create_channel.h>
 
 #include <pqxx/pqxx>
 
@@ -8,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "hotline/intake/v1/intake.grpc.pb.h"
+#include "libs/tls/dial.h"
 #include "tests/support/core/env_file.h"
 #include "tests/support/core/fail.h"
 
@@ -42,8 +42,13 @@ std::string Federation::PgUrl(const std::string& code) const {
 
 std::string Federation::SubmitAtKunming(const std::string& key) const {
   // One channel for the whole run: gRPC spreads the calls of many threads over it.
-  static const std::shared_ptr<grpc::Channel> channel = grpc::CreateChannel(
-      endpoints_.at("5301").at("INTAKE_ADDR"), grpc::InsecureChannelCredentials());
+  // Over TLS when the federation runs with --tls (its endpoints.env names the CA).
+  static const std::shared_ptr<grpc::Channel> channel = [&] {
+    const std::map<std::string, std::string>& kunming = endpoints_.at("5301");
+    tls::ClientTls client;
+    if (auto ca = kunming.find("TLS_CA"); ca != kunming.end()) client.ca = ca->second;
+    return support::ValueOrFail(tls::Dial(kunming.at("INTAKE_ADDR"), client));
+  }();
   auto stub = intake::Intake::NewStub(channel);
   intake::SubmitTicketRequest r;
   r.set_idempotency_key(key);

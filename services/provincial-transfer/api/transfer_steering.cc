@@ -11,7 +11,7 @@ namespace hotline::transfer {
 
 grpc::Status TransferService::ListPeerQueues(Context* context, const v1::ListPeerQueuesRequest*,
                                              v1::ListPeerQueuesResponse* response) {
-  return Serve("ListPeerQueues", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<std::vector<PeerQueueView>> peers = use_cases_.steering.PeerQueues();
     if (!peers.ok()) return peers.status();
     const absl::Time now = absl::Now();
@@ -23,7 +23,7 @@ grpc::Status TransferService::ListPeerQueues(Context* context, const v1::ListPee
 grpc::Status TransferService::ListTicketDeliveries(Context* context,
                                                    const v1::ListTicketDeliveriesRequest* request,
                                                    v1::ListTicketDeliveriesResponse* response) {
-  return Serve("ListTicketDeliveries", context, [&](const service::Principal&) {
+  return Serve(context, [&](const service::Principal&) {
     absl::StatusOr<TicketDeliveriesView> view =
         use_cases_.steering.TicketDeliveries(request->ticket_number());
     if (!view.ok()) return view.status();
@@ -48,7 +48,7 @@ grpc::Status TransferService::ListTicketDeliveries(Context* context,
 grpc::Status TransferService::RetryDeliveries(Context* context,
                                               const v1::RetryDeliveriesRequest* request,
                                               v1::RetryDeliveriesResponse* response) {
-  return Serve("RetryDeliveries", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     absl::StatusOr<int> retried;
     switch (request->target_case()) {
       case v1::RetryDeliveriesRequest::kMessageId:
@@ -70,7 +70,7 @@ grpc::Status TransferService::RetryDeliveries(Context* context,
 
 grpc::Status TransferService::ParkDelivery(Context* context, const v1::ParkDeliveryRequest* request,
                                            v1::ParkDeliveryResponse* response) {
-  return Serve("ParkDelivery", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     absl::StatusOr<DeliveryRow> parked =
         use_cases_.steering.Park(caller.ToActor(), request->message_id(), request->reason());
     if (!parked.ok()) return parked.status();
@@ -82,7 +82,7 @@ grpc::Status TransferService::ParkDelivery(Context* context, const v1::ParkDeliv
 grpc::Status TransferService::CancelDelivery(Context* context,
                                              const v1::CancelDeliveryRequest* request,
                                              v1::CancelDeliveryResponse* response) {
-  return Serve("CancelDelivery", context, [&](const service::Principal& caller) {
+  return Serve(context, [&](const service::Principal& caller) {
     absl::StatusOr<DeliveryRow> cancelled = use_cases_.steering.Cancel(
         caller.ToActor(), request->message_id(), request->reason_code(), request->reason());
     if (!cancelled.ok()) return cancelled.status();
