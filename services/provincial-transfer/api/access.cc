@@ -18,9 +18,10 @@ const service::AccessTable& TransferAccess() {
       {rpc("ListPeers"), {kAdmin, kOffice}, Scope::kReference},
       {rpc("ListPrefectures"), {kAdmin, kOffice}, Scope::kReference},
       {rpc("ExplainDestination"), {kAdmin, kOffice}, Scope::kReference},
-      // Steering deliveries: the instance's operators and office, never a county's.
-      {rpc("ListPeerQueues"), {kAdmin, kOffice}, Scope::kInstanceWide},
-      {rpc("ListTicketDeliveries"), {kAdmin, kOffice}, Scope::kInstanceWide},
+      // Delivery states carry no personal data; steering them is the instance's operators' and
+      // office's, never a county's.
+      {rpc("ListPeerQueues"), {kAdmin, kOffice}, Scope::kReference},
+      {rpc("ListTicketDeliveries"), {kAdmin, kOffice}, Scope::kReference},
       {rpc("RetryDeliveries"), {kAdmin, kOffice}, Scope::kInstanceWide},
       {rpc("ParkDelivery"), {kAdmin, kOffice}, Scope::kInstanceWide},
       {rpc("CancelDelivery"), {kAdmin, kOffice}, Scope::kInstanceWide},
