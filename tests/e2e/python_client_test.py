@@ -41,6 +41,16 @@ def read_env(path):
         return {k: v[1:-1] if len(v) > 1 and v[0] == v[-1] == "'" else v for k, v in pairs}
 
 
+def open_channel(env, address):
+    """A channel to one of the suite's services: TLS verified against TLS_CA when the suite was
+    started with --tls, plaintext otherwise."""
+    if env.get("TLS_CA"):
+        with open(env["TLS_CA"], "rb") as f:
+            credentials = grpc.ssl_channel_credentials(root_certificates=f.read())
+        return grpc.secure_channel(address, credentials)
+    return grpc.insecure_channel(address)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--proto_root", required=True)
@@ -60,13 +70,7 @@ def main():
         intake_pb2 = importlib.import_module("hotline.intake.v1.intake_pb2")
         intake_grpc = importlib.import_module("hotline.intake.v1.intake_pb2_grpc")
 
-        # The suite serves TLS when started with --tls (endpoints.env then names its CA).
-        if env.get("TLS_CA"):
-            with open(env["TLS_CA"], "rb") as f:
-                credentials = grpc.ssl_channel_credentials(root_certificates=f.read())
-            channel = grpc.secure_channel(env["INTAKE_ADDR"], credentials)
-        else:
-            channel = grpc.insecure_channel(env["INTAKE_ADDR"])
+        channel = open_channel(env, env["INTAKE_ADDR"])
         reply = health_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=10)
         check("health check is SERVING",
               reply.status == health_pb2.HealthCheckResponse.SERVING, reply)

@@ -23,7 +23,7 @@ import uuid
 import grpc
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from python_client_test import compile_protos, read_env  # noqa: E402
+from python_client_test import compile_protos, open_channel, read_env  # noqa: E402
 
 DEADLINE_SECONDS = 50
 
@@ -115,7 +115,7 @@ scrape_configs:
             intake_pb2 = importlib.import_module("hotline.intake.v1.intake_pb2")
             intake_grpc = importlib.import_module("hotline.intake.v1.intake_pb2_grpc")
             common = importlib.import_module("hotline.common.v1.ticket_pb2")
-            stub = intake_grpc.IntakeStub(grpc.insecure_channel(env["INTAKE_ADDR"]))
+            stub = intake_grpc.IntakeStub(open_channel(env, env["INTAKE_ADDR"]))
             token = [("authorization", "Bearer " + env["HOTLINE_TOKEN_FRONTEND"])]
             def submit(i):
                 stub.SubmitTicket(intake_pb2.SubmitTicketRequest(

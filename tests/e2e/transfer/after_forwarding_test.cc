@@ -154,7 +154,9 @@ TEST_CASE("The reply given at Qujing reaches the agent at Kunming", "[federation
   CHECK(entry.remote_instance() == "5303");
   CHECK(entry.remote_ticket_number() == hops.qujing);
   CHECK(entry.remote_reply() == reply);
-  CHECK(f.AtKunming(hops.kunming).transferred_to().remote_state() == common::TICKET_STATE_REPLIED);
+  // Where it went now shows the reply, or what followed it (a reply closes this ticket at Qujing).
+  const common::TicketState remote = f.AtKunming(hops.kunming).transferred_to().remote_state();
+  CHECK((remote == common::TICKET_STATE_REPLIED || remote == common::TICKET_STATE_CLOSED));
   // Kept at Kunming (and 53) with the ticket's texts, sealed: no clear text in the tables.
   for (const auto* at : {&f.kunming, &f.province}) {
     CHECK(Query(at->at("PG_URL"),

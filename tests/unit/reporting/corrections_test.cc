@@ -62,7 +62,7 @@ TEST_CASE("Groups new since the report, and groups gone, are against nothing") {
   CHECK(out[1].numerator_delta == 5);
 }
 
-TEST_CASE("A withheld side withholds the delta; withheld both times is no correction") {
+TEST_CASE("A withheld side withholds the delta, and withheld both times is no correction") {
   const std::vector<CorrectionRow> out =
       Corrections({Count("kind", "1", 0, true), Count("kind", "2", 0, true)},
                   {Count("kind", "1", 6), Count("kind", "2", 0, true)});
