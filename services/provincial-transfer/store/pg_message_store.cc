@@ -1,6 +1,5 @@
 #include "services/provincial-transfer/store/pg_message_store.h"
 
-#include <algorithm>
 #include <pqxx/result>
 #include <pqxx/row>
 
@@ -9,6 +8,7 @@
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
+#include "services/provincial-transfer/store/outbox_rows.h"
 #include "services/provincial-transfer/store/sealed_envelope.h"
 
 namespace hotline::transfer {
@@ -17,15 +17,6 @@ namespace {
 // Envelopes travel to and from PostgreSQL as base64 text (decode/encode in SQL): libpqxx 6 binds
 // no binary parameters.
 std::string Base64Of(const std::string& bytes) { return absl::Base64Escape(bytes); }
-
-std::string BytesOf(const pqxx::field& field) {
-  // PostgreSQL's base64 output breaks lines every 76 characters.
-  std::string text(field.c_str(), field.size());
-  text.erase(std::remove(text.begin(), text.end(), '\n'), text.end());
-  std::string bytes;
-  if (!absl::Base64Unescape(text, &bytes)) bytes.clear();
-  return bytes;
-}
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 
@@ -116,16 +107,7 @@ std::vector<OutboxMessage> PgMessageStore::Due(Transaction& tx, const std::strin
   std::vector<OutboxMessage> out;
   for (const pqxx::row& r :
        pg::Work(tx).exec_params(kDue, peer, Micros(now), pg::IntArrayLiteral(busy), limit)) {
-    OutboxMessage m{r[0].as<int64_t>(), peer, r[1].as<int64_t>(),
-                    r[2].as<int64_t>(), {},   r[4].as<int>()};
-    absl::StatusOr<v1::PeerEnvelope> envelope = OpenEnvelope(
-        cipher_, BytesOf(r[3]), r[5].as<bool>(), OutboxContext(peer, m.ticket_id, m.sequence));
-    if (envelope.ok()) {
-      m.envelope = *std::move(envelope);
-    } else {
-      m.readable = envelope.status();
-    }
-    out.push_back(std::move(m));
+    out.push_back(ReadOutboxRow(r, peer, cipher_));
   }
   return out;
 }
