@@ -1,6 +1,5 @@
 #include "bench/transfer/federation_client.h"
 
-
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"

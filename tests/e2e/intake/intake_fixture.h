@@ -39,7 +39,6 @@ class IntakeFixture {
   std::string Token(const std::string& role, const std::string& jurisdiction);
 
  private:
-
   ::hotline::testing::ScratchDatabase db_;
   std::vector<std::string> flags_;
   std::unique_ptr<::hotline::testing::ServiceProcess> service_;

@@ -13,49 +13,21 @@
 #include "services/provincial-transfer/app/outbox_pull.h"
 #include "services/provincial-transfer/store/pg_delivery_store.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
+#include "tests/integration/transfer/transfer_instance.h"
 #include "tests/support/core/sample_tickets.h"
-#include "tests/support/scratch_database.h"
 
 namespace hotline::transfer {
 namespace {
 
 namespace common = hotline::common::v1;
 
-absl::TimeZone Shanghai() {
-  absl::TimeZone zone;
-  REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
-  return zone;
-}
+using testing::Peer;
 
-PeerConfig Peer(const std::string& code, InstanceRole role) {
-  PeerConfig p;
-  p.instance_code = code;
-  p.role = role;
-  p.region_prefixes = {code};
-  p.address = "127.0.0.1:7000";
-  p.certificate_identity = code + ".transfer.hotline.test";
-  return p;
-}
+// An instance that also serves pulls; catch-up applies up to 8 tickets at once.
+struct Instance : testing::Instance {
+  explicit Instance(const std::string& code) : testing::Instance(code, 8) {}
 
-struct Instance {
-  explicit Instance(const std::string& code)
-      : self{code, DefaultRoleOf(code)},
-        pool({.url = db.url(), .size = 8}),
-        transactions(pool),
-        tickets({.instance_id = code, .zone = Shanghai(), .stream_partitions = 4},
-                crypto::EphemeralCipher(), clock) {}
-
-  int64_t Count(const std::string& sql) { return db.Count(sql); }
-
-  testing::ScratchDatabase db;
-  SelfInstance self;
-  pg::PgPool pool;
-  pg::PgTransactionRunner transactions;
-  FakeClock clock{absl::FromUnixSeconds(1796600000)};
-  ticketstore::PgTicketStore tickets;
-  PgMessageStore messages{crypto::EphemeralCipher()};
   PgDeliveryStore deliveries{crypto::EphemeralCipher()};
-  Receiving receiving{transactions, tickets, messages, clock, self};
   OutboxPull pull{transactions, deliveries, clock};
 };
 

@@ -13,6 +13,7 @@
 #include "services/provincial-transfer/store/pg_acceptance_store.h"
 #include "services/provincial-transfer/store/pg_delivery_store.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
+#include "tests/integration/transfer/transfer_instance.h"
 #include "tests/support/core/sample_tickets.h"
 #include "tests/support/scratch_database.h"
 
@@ -21,19 +22,11 @@ namespace {
 
 namespace common = hotline::common::v1;
 
-absl::TimeZone Shanghai() {
-  absl::TimeZone zone;
-  REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
-  return zone;
-}
+using testing::Shanghai;
 
+// A peer whose breaker opens at the first failure, for long.
 PeerConfig Peer(const std::string& code, InstanceRole role) {
-  PeerConfig p;
-  p.instance_code = code;
-  p.role = role;
-  p.region_prefixes = {code};
-  p.address = "127.0.0.1:7000";
-  p.certificate_identity = code + ".transfer.hotline.test";
+  PeerConfig p = testing::Peer(code, role);
   p.retry.breaker_failures = 1;
   p.retry.breaker_open_for = absl::Minutes(10);
   return p;
@@ -74,7 +67,7 @@ struct Kunming {
 
   int64_t Count(const std::string& sql) { return db.Count(sql); }
 
-  testing::ScratchDatabase db;
+  hotline::testing::ScratchDatabase db;
   pg::PgPool pool;
   pg::PgTransactionRunner transactions;
   FakeClock clock{absl::FromUnixSeconds(1796600000)};
@@ -201,7 +194,7 @@ TEST_CASE("Operators see a ticket's deliveries and park, retry and cancel them, 
 
 TEST_CASE("The peer applies a compensating message in the place of the one given up",
           "[transfer][steering]") {
-  testing::ScratchDatabase db;
+  hotline::testing::ScratchDatabase db;
   pg::PgPool pool({.url = db.url(), .size = 2});
   pg::PgTransactionRunner transactions(pool);
   FakeClock clock{absl::FromUnixSeconds(1796600000)};

@@ -31,9 +31,10 @@ inline PeerConfig Peer(const std::string& code, InstanceRole role) {
 }
 
 struct Instance {
-  explicit Instance(const std::string& code)
+  // `pool_size`: connections for use cases that apply several tickets side by side.
+  explicit Instance(const std::string& code, int pool_size = 2)
       : self{code, DefaultRoleOf(code)},
-        pool({.url = db.url(), .size = 2}),
+        pool({.url = db.url(), .size = pool_size}),
         transactions(pool),
         tickets({.instance_id = code, .zone = Shanghai(), .stream_partitions = 4},
                 crypto::EphemeralCipher(), clock) {}
