@@ -1,6 +1,7 @@
 #include "libs/service/ticket_reach.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/domain/event_types.h"
 #include "libs/domain/region_code.h"
 
 namespace hotline::service {
@@ -21,6 +22,16 @@ absl::StatusOr<hotline::common::v1::Ticket> WithinReach(
   if (!read.ok()) return read.status();
   if (!TicketWithin(jurisdiction, *read)) return OutOfReach("ticket");
   return read;
+}
+
+bool TakenBy(const std::vector<hotline::common::v1::EventEnvelope>& history,
+             const hotline::common::v1::Actor& actor) {
+  // The history starts with the creation; a ticket received from another instance was taken
+  // there, by nobody here.
+  if (history.empty() || history.front().type() != event_type::kTicketCreated) return false;
+  const hotline::common::v1::Actor& taker = history.front().actor();
+  return !actor.principal().empty() && taker.role() == actor.role() &&
+         taker.principal() == actor.principal();
 }
 
 absl::Status ReachOr(const absl::Status& found, bool reachable, absl::string_view what) {

@@ -1,8 +1,12 @@
 #pragma once
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "hotline/common/v1/auth.pb.h"
+#include "hotline/common/v1/event.pb.h"
 #include "hotline/common/v1/ticket.pb.h"
 
 namespace hotline::service {
@@ -22,6 +26,11 @@ bool TicketWithin(absl::string_view jurisdiction, const hotline::common::v1::Tic
 // OutOfReach("ticket") when it is absent or outside; any other error as it came.
 absl::StatusOr<hotline::common::v1::Ticket> WithinReach(
     absl::StatusOr<hotline::common::v1::Ticket> read, absl::string_view jurisdiction);
+
+// Whether the ticket whose event history is `history` was taken (its creation written) by
+// `actor`'s own credential: same role and name.
+bool TakenBy(const std::vector<hotline::common::v1::EventEnvelope>& history,
+             const hotline::common::v1::Actor& actor);
 
 // The same for a row found by another key: `found` NOT_FOUND or `reachable` false → OutOfReach.
 absl::Status ReachOr(const absl::Status& found, bool reachable, absl::string_view what);

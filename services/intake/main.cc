@@ -5,6 +5,7 @@
 #include "libs/service/service_main.h"
 #include "services/intake/api/intake_access.h"
 #include "services/intake/api/intake_service.h"
+#include "services/intake/app/ticket_lookup.h"
 #include "services/intake/events/recent_tickets_feed.h"
 #include "services/intake/store/catalogue_store.h"
 #include "services/intake/store/duplicate_link_store.h"
@@ -20,6 +21,8 @@ ABSL_FLAG(bool, answer_consultations, true,
 ABSL_FLAG(double, answer_min_question_coverage, 0.4,
           "Share (0..1) of the best article's own question the caller's words must contain for "
           "a consultation to be answered automatically");
+ABSL_FLAG(absl::Duration, taker_full_view, hotline::intake::TicketLookup::kDefaultTakerFullView,
+          "How long the front-end credential that took a ticket reads it unmasked");
 ABSL_FLAG(absl::Duration, duplicate_window, absl::Hours(72),
           "How far back a submission is compared with earlier tickets");
 ABSL_FLAG(int, submit_writers, 2,
@@ -83,7 +86,7 @@ int main(int argc, char** argv) {
                       options, writers, absl::GetFlag(FLAGS_submit_max_batch), &main_.metrics(),
                       absl::GetFlag(FLAGS_submit_queue_limit));
   TicketLookup lookup(main_.transactions(), main_.tickets(), record_store, link_store,
-                      main_.clock());
+                      main_.clock(), absl::GetFlag(FLAGS_taker_full_view));
   CallerActions caller_actions(main_.transactions(), main_.tickets());
   DuplicateReview duplicates(main_.transactions(), main_.tickets(), link_store, main_.clock());
 

@@ -14,9 +14,14 @@ const service::AccessTable& IntakeAccess() {
   // reads back what it took (issue 25 item 3).
   static const service::AccessTable table({
       {rpc("SubmitTicket"), {kFrontend, kOffice, kProvince}, Scope::kOwnSubmissions},
-      {rpc("GetTicket"), {kFrontend, kOffice, kProvince, kAdmin}, Scope::kJurisdiction},
-      {rpc("AddSupplement"), {kFrontend, kOffice}, Scope::kJurisdiction},
-      {rpc("WithdrawTicket"), {kFrontend, kOffice}, Scope::kJurisdiction},
+      // A front-end reads in full only what it took, for --taker_full_view (ticket_access.h), and
+      // the rest of its jurisdiction masked; it adds to and withdraws only what it took.
+      {rpc("GetTicket"), {kFrontend}, Scope::kOwnSubmissions},
+      {rpc("GetTicket"), {kOffice, kProvince, kAdmin}, Scope::kJurisdiction},
+      {rpc("AddSupplement"), {kFrontend}, Scope::kOwnSubmissions},
+      {rpc("AddSupplement"), {kOffice}, Scope::kJurisdiction},
+      {rpc("WithdrawTicket"), {kFrontend}, Scope::kOwnSubmissions},
+      {rpc("WithdrawTicket"), {kOffice}, Scope::kJurisdiction},
       {rpc("SearchKnowledge"), {kFrontend, kOffice, kUnit, kAdmin}, Scope::kReference},
       {rpc("UpsertKnowledgeArticle"), {kOffice, kAdmin}, Scope::kInstanceWide},
       {rpc("RetireKnowledgeArticle"), {kOffice, kAdmin}, Scope::kInstanceWide},

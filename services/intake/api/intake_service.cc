@@ -2,6 +2,7 @@
 
 #include "libs/service/rpc_handler.h"
 #include "services/intake/api/convert.h"
+#include "services/intake/api/intake_access.h"
 #include "services/intake/api/ticket_access.h"
 
 namespace hotline::intake {
@@ -20,6 +21,15 @@ absl::Status Respond(absl::StatusOr<T> result, Response* response, Convert conve
   if (!result.ok()) return result.status();
   *response = convert(*std::move(result));
   return absl::OkStatus();
+}
+
+// How far `caller` reaches tickets on `rpc`, as its line in the access table says.
+TicketScope ScopeOf(const Principal& caller, const char* rpc) {
+  const service::AccessRule* rule =
+      IntakeAccess().RuleFor(std::string("/hotline.intake.v1.Intake/") + rpc, caller.role);
+  return rule != nullptr && rule->scope == service::Scope::kOwnSubmissions
+             ? TicketScope::kOwnSubmissions
+             : TicketScope::kJurisdiction;
 }
 
 }  // namespace
@@ -50,7 +60,8 @@ grpc::Status IntakeService::GetTicket(Context* context, const v1::GetTicketReque
 grpc::Status IntakeService::AddSupplement(Context* context, const v1::AddSupplementRequest* request,
                                           v1::AddSupplementResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    return Respond(uc_.caller_actions.AddSupplement(caller.ToActor(), CommandOf(*request)),
+    return Respond(uc_.caller_actions.AddSupplement(caller.ToActor(), CommandOf(*request),
+                                                    ScopeOf(caller, "AddSupplement")),
                    response, SupplementResponseOf);
   });
 }
@@ -59,8 +70,9 @@ grpc::Status IntakeService::WithdrawTicket(Context* context,
                                            const v1::WithdrawTicketRequest* request,
                                            v1::WithdrawTicketResponse* response) {
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
-    return Respond(uc_.caller_actions.Withdraw(caller.ToActor(), CommandOf(*request)), response,
-                   WithdrawResponseOf);
+    return Respond(uc_.caller_actions.Withdraw(caller.ToActor(), CommandOf(*request),
+                                               ScopeOf(caller, "WithdrawTicket")),
+                   response, WithdrawResponseOf);
   });
 }
 

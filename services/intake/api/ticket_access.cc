@@ -18,7 +18,7 @@ struct RoleAccess {
 // The policy (ticket_access.h). A role missing here, ROLE_UNSPECIFIED included, is denied.
 constexpr RoleAccess kPolicy[] = {
     {common::ROLE_SUPERVISOR, true, ReadAccess::kFull},
-    {common::ROLE_FRONTEND, true, ReadAccess::kFullUnlessSensitive},
+    {common::ROLE_FRONTEND, true, ReadAccess::kFullIfTakenRecently},
     {common::ROLE_PROVINCE, true, ReadAccess::kMasked},
     {common::ROLE_ADMIN, true, ReadAccess::kMasked},
     {common::ROLE_UNIT, false, ReadAccess::kMasked},

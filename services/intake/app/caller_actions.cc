@@ -13,7 +13,8 @@ namespace v1 = hotline::intake::v1;
 namespace common = hotline::common::v1;
 
 absl::StatusOr<TicketVersion> CallerActions::AddSupplement(const common::Actor& actor,
-                                                           const AddSupplementCommand& command) {
+                                                           const AddSupplementCommand& command,
+                                                           TicketScope scope) {
   std::vector<FieldViolation> violations;
   CheckText("ticket_number", command.ticket_number, 40, /*required=*/true, violations);
   CheckText("content", command.content, kMaxContent, /*required=*/true, violations, "\n\t");
@@ -24,7 +25,7 @@ absl::StatusOr<TicketVersion> CallerActions::AddSupplement(const common::Actor& 
   if (!violations.empty()) return InvalidFields(std::move(violations));
 
   return transactions_.RunFor<TicketVersion>([&](Transaction& tx) -> absl::StatusOr<TicketVersion> {
-    auto ticket = TicketInJurisdiction(tx, tickets_, actor.jurisdiction(), command.ticket_number);
+    auto ticket = ReachTicket(tx, tickets_, actor, scope, command.ticket_number);
     if (!ticket.ok()) return ticket.status();
     // A ticket handled at another instance still takes the caller's additions: they follow it.
     if (!domain::IsOpen(static_cast<domain::TicketState>(ticket->state())) &&
@@ -45,7 +46,8 @@ absl::StatusOr<TicketVersion> CallerActions::AddSupplement(const common::Actor& 
 }
 
 absl::StatusOr<TicketVersion> CallerActions::Withdraw(const common::Actor& actor,
-                                                      const WithdrawCommand& command) {
+                                                      const WithdrawCommand& command,
+                                                      TicketScope scope) {
   std::vector<FieldViolation> violations;
   CheckText("ticket_number", command.ticket_number, 40, /*required=*/true, violations);
   CheckText("reason", command.reason, kMaxReason, /*required=*/true, violations);
@@ -55,7 +57,7 @@ absl::StatusOr<TicketVersion> CallerActions::Withdraw(const common::Actor& actor
   if (!violations.empty()) return InvalidFields(std::move(violations));
 
   return transactions_.RunFor<TicketVersion>([&](Transaction& tx) -> absl::StatusOr<TicketVersion> {
-    auto ticket = TicketInJurisdiction(tx, tickets_, actor.jurisdiction(), command.ticket_number);
+    auto ticket = ReachTicket(tx, tickets_, actor, scope, command.ticket_number);
     if (!ticket.ok()) return ticket.status();
     auto withdrawn =
         tickets_.Apply(tx, ticket->id(), command.expected_version, domain::TicketAction::kWithdraw,

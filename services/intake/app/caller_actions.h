@@ -9,6 +9,7 @@
 #include "hotline/common/v1/ticket.pb.h"
 #include "libs/common/transaction.h"
 #include "libs/ticketstore/ticket_store.h"
+#include "services/intake/app/jurisdiction.h"
 
 namespace hotline::intake {
 
@@ -40,10 +41,13 @@ class CallerActions {
   CallerActions(TransactionRunner& transactions, const ticketstore::TicketStore& tickets)
       : transactions_(transactions), tickets_(tickets) {}
 
+  // `scope`: the access table's line for the actor (a front-end acts only on what it took).
   absl::StatusOr<TicketVersion> AddSupplement(const hotline::common::v1::Actor& actor,
-                                              const AddSupplementCommand& command);
+                                              const AddSupplementCommand& command,
+                                              TicketScope scope = TicketScope::kJurisdiction);
   absl::StatusOr<TicketVersion> Withdraw(const hotline::common::v1::Actor& actor,
-                                         const WithdrawCommand& command);
+                                         const WithdrawCommand& command,
+                                         TicketScope scope = TicketScope::kJurisdiction);
 
  private:
   TransactionRunner& transactions_;

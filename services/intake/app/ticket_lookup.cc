@@ -5,7 +5,7 @@
 #include "libs/common/field_violations.h"
 #include "libs/common/proto_time.h"
 #include "libs/domain/event_types.h"
-#include "services/intake/app/jurisdiction.h"
+#include "libs/service/ticket_reach.h"
 #include "services/intake/rules/deadlines_view.h"
 #include "services/intake/rules/handling_units.h"
 #include "services/intake/rules/timeline.h"
@@ -19,12 +19,24 @@ absl::StatusOr<TicketDetails> TicketLookup::Get(const common::Actor& reader, Rea
                                                 const std::string& ticket_number) {
   if (ticket_number.empty()) return InvalidFields({{"ticket_number", "is required"}});
   return transactions_.RunFor<TicketDetails>([&](Transaction& tx) -> absl::StatusOr<TicketDetails> {
-    auto ticket = TicketInJurisdiction(tx, tickets_, reader.jurisdiction(), ticket_number);
-    if (!ticket.ok()) return ticket.status();
-    const TicketView view = ViewOf(access, *ticket);
+    // Whoever took a ticket reads it back wherever it lies (an out-of-area call is transferred);
+    // others read it within their jurisdiction.
+    auto ticket = tickets_.GetByNumber(tx, ticket_number);
+    const std::vector<common::EventEnvelope> history =
+        ticket.ok() ? tickets_.History(tx, ticket->id()) : std::vector<common::EventEnvelope>{};
+    const bool taken = service::TakenBy(history, reader);
+    if (absl::Status reach = service::ReachOr(
+            ticket.status(),
+            taken || (ticket.ok() && service::TicketWithin(reader.jurisdiction(), *ticket)),
+            "ticket");
+        !reach.ok()) {
+      return reach;
+    }
+    const bool taken_recently =
+        taken && clock_.Now() - FromTimestamp(ticket->created_at()) <= taker_full_view_;
+    const TicketView view = ViewOf(access, *ticket, taken_recently);
 
     TicketDetails details;
-    const std::vector<common::EventEnvelope> history = tickets_.History(tx, ticket->id());
     details.handling_units = CurrentHandlingUnits(history);
     details.deadlines = CurrentDeadlines(history);
     details.transferred_to = TransferredToOf(history);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "hotline/common/v1/auth.pb.h"
 #include "hotline/common/v1/ticket.pb.h"
 #include "hotline/intake/v1/intake.pb.h"
@@ -32,18 +33,22 @@ struct TicketDetails {
 };
 
 // GetTicket: the ticket, its timeline, emergency referrals, supplements and duplicate links, as
-// much as the reader's `access` lets it see (rules/ticket_view.h). A full view writes an audit
+// much as the reader's `access` lets it see (rules/ticket_view.h): within the reader's
+// jurisdiction, and wherever it lies for the credential that took it. A full view writes an audit
 // row in the same transaction as the read, so no unmasked read goes unrecorded.
 class TicketLookup {
  public:
   TicketLookup(TransactionRunner& transactions, const ticketstore::TicketStore& tickets,
                const TicketRecordsStore& records, const DuplicateLinkStore& links,
-               const Clock& clock)
+               const Clock& clock, absl::Duration taker_full_view = kDefaultTakerFullView)
       : transactions_(transactions),
         tickets_(tickets),
         records_(records),
         links_(links),
-        clock_(clock) {}
+        clock_(clock),
+        taker_full_view_(taker_full_view) {}
+  // How long the front-end that took a ticket keeps seeing it whole (ReadAccess).
+  static constexpr absl::Duration kDefaultTakerFullView = absl::Hours(72);
 
   absl::StatusOr<TicketDetails> Get(const hotline::common::v1::Actor& reader, ReadAccess access,
                                     const std::string& ticket_number);
@@ -54,6 +59,7 @@ class TicketLookup {
   const TicketRecordsStore& records_;
   const DuplicateLinkStore& links_;
   const Clock& clock_;
+  const absl::Duration taker_full_view_;
 };
 
 }  // namespace hotline::intake

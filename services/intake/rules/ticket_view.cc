@@ -40,12 +40,13 @@ std::string MaskPhone(std::string_view phone) {
 
 }  // namespace
 
-TicketView ViewOf(ReadAccess access, const common::Ticket& ticket) {
+TicketView ViewOf(ReadAccess access, const common::Ticket& ticket, bool taken_recently) {
   switch (access) {
     case ReadAccess::kFull:
       return TicketView::kFull;
-    case ReadAccess::kFullUnlessSensitive:
-      return ticket.flags().involves_minor() || ticket.caller().wants_confidentiality()
+    case ReadAccess::kFullIfTakenRecently:
+      return !taken_recently || ticket.flags().involves_minor() ||
+                     ticket.caller().wants_confidentiality()
                  ? TicketView::kMasked
                  : TicketView::kFull;
     case ReadAccess::kMasked:

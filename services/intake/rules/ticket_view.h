@@ -14,12 +14,16 @@ enum class TicketView {
 // which).
 enum class ReadAccess {
   kFull,
-  kFullUnlessSensitive,  // masked when the ticket involves a minor or is confidential
+  // Full only for the credential that took the ticket, within a period after it did, and never
+  // when the ticket involves a minor or is confidential; masked otherwise.
+  kFullIfTakenRecently,
   kMasked,
 };
 
-// The view of `ticket` that `access` gives.
-TicketView ViewOf(ReadAccess access, const hotline::common::v1::Ticket& ticket);
+// The view of `ticket` that `access` gives; `taken_recently`: the reader's own credential took
+// the ticket, within the period a taker keeps seeing it whole.
+TicketView ViewOf(ReadAccess access, const hotline::common::v1::Ticket& ticket,
+                  bool taken_recently = false);
 
 // Masks in place: caller name keeps its first character ("张三" → "张*", "欧阳娜娜" → "欧***"),
 // phone keeps the first 3 and last 4 digits of a mobile ("138****5678") and the area code of a

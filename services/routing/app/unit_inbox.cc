@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "libs/common/field_violations.h"
+#include "libs/domain/ticket_state.h"
 #include "libs/service/ticket_reach.h"
 #include "services/routing/app/assignment_access.h"
 #include "services/routing/app/jurisdiction.h"
@@ -62,13 +63,25 @@ absl::StatusOr<AssignedTicket> UnitInbox::GetAssignedTicket(const common::Actor&
         }
         auto ticket = stores_.tickets.Get(tx, rec->ticket_id);
         if (!ticket.ok()) return ticket.status();
+        // A co-handler or a notified unit reads the ticket while its round is the ticket's
+        // latest and the ticket is open; the lead keeps the history.
+        const bool lead = rec->assignment.role() == common::ASSIGNMENT_ROLE_LEAD;
+        if (!lead && (!domain::IsOpen(static_cast<domain::TicketState>(ticket->state())) ||
+                      rec->assignment.round() <
+                          stores_.assignments.RoutingStateOf(tx, rec->ticket_id).round)) {
+          return service::OutOfReach("assignment");
+        }
+        // On a minor's ticket who called, and where the family lives, go to the lead unit only
+        // (the hotline office reads them through intake).
+        const bool minor_withheld = ticket->flags().involves_minor() && !lead;
         AssignedTicket read;
-        read.caller_withheld =
-            ticket->caller().anonymous() || ticket->caller().wants_confidentiality();
+        read.caller_withheld = ticket->caller().anonymous() ||
+                               ticket->caller().wants_confidentiality() || minor_withheld;
         if (read.caller_withheld) {
           ticket->mutable_caller()->clear_name();
           ticket->mutable_caller()->clear_phone();
         }
+        if (minor_withheld) ticket->clear_address();
         ticket->clear_idempotency_key();  // the front-end's, not the unit's business
         for (ticketstore::TicketText& text : stores_.tickets.Texts(tx, rec->ticket_id)) {
           if (text.kind == ticketstore::TicketText::Kind::kSupplement) {

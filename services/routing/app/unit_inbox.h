@@ -47,9 +47,10 @@ class UnitInbox {
       : transactions_(transactions), stores_(stores), audit_(audit), clock_(clock) {}
 
   absl::StatusOr<InboxPage> List(const InboxQuery& query);
-  // The ticket behind `unit`'s live assignment (not returned or withdrawn; otherwise the
-  // NOT_FOUND of an absent one), with the caller withheld when they asked for it; the read is
-  // audited.
+  // The ticket behind `unit`'s live assignment (need-to-know: not returned or withdrawn; for a
+  // co-handler or notified unit, of the latest round of an open ticket; otherwise the NOT_FOUND
+  // of an absent one), with the caller withheld when they asked for it, and on a minor's ticket
+  // from all but the lead unit (the address too); the read is audited.
   absl::StatusOr<AssignedTicket> GetAssignedTicket(const hotline::common::v1::Actor& unit,
                                                    int64_t assignment_id);
 

@@ -53,7 +53,7 @@ TEST_CASE("the access policy by role and sensitivity and jurisdiction", "[ticket
           {common::ROLE_SUPERVISOR, S::kNeither, false, O::kDenied},
           {common::ROLE_FRONTEND, S::kMinor, true, O::kMasked},
           {common::ROLE_FRONTEND, S::kConfidential, true, O::kMasked},
-          {common::ROLE_FRONTEND, S::kNeither, true, O::kFull},
+          {common::ROLE_FRONTEND, S::kNeither, true, O::kMasked},  // full only for its taker
           {common::ROLE_FRONTEND, S::kMinor, false, O::kDenied},
           {common::ROLE_FRONTEND, S::kConfidential, false, O::kDenied},
           {common::ROLE_FRONTEND, S::kNeither, false, O::kDenied},

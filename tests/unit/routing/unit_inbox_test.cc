@@ -72,5 +72,43 @@ TEST_CASE("A unit reads its ticket with the caller withheld on request, and the 
   CHECK(world.audit.reads().size() == 1);
 }
 
+TEST_CASE("On a minor's ticket only the lead learns who called; co-handlers read while it is open",
+          "[unit_inbox]") {
+  RoutingWorld world;
+  UnitInbox inbox(world.transactions, world.stores, world.audit, world.clock);
+  common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  ticket.mutable_flags()->set_involves_minor(true);
+  ticket.mutable_caller()->set_name("王芳");
+  ticket.mutable_caller()->set_phone("13912345678");
+  ticket.set_address("五华区某小区3栋");
+  ticket = world.tickets.Put(ticket);
+  world.Dispatch(ticket);
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), "530102-education");
+  const v1::Assignment co = world.AssignmentOf(ticket.id(), "530102-civil-affairs");
+  REQUIRE(lead.role() == common::ASSIGNMENT_ROLE_LEAD);
+  REQUIRE(co.role() == common::ASSIGNMENT_ROLE_CO_HANDLER);
+
+  auto as_lead = inbox.GetAssignedTicket(RoutingWorld::Unit("530102-education"), lead.id());
+  REQUIRE(as_lead.ok());
+  CHECK_FALSE(as_lead->caller_withheld);
+  CHECK(as_lead->ticket.caller().name() == "王芳");
+  auto as_co = inbox.GetAssignedTicket(RoutingWorld::Unit("530102-civil-affairs"), co.id());
+  REQUIRE(as_co.ok());
+  CHECK(as_co->caller_withheld);
+  CHECK(as_co->ticket.caller().name().empty());
+  CHECK(as_co->ticket.caller().phone().empty());
+  CHECK(as_co->ticket.address().empty());
+
+  // Closed: the co-handler's part is over, the lead keeps the history.
+  Transaction tx;
+  common::Ticket closed = world.tickets.Get(tx, ticket.id()).value();
+  closed.set_state(common::TICKET_STATE_CLOSED);
+  world.tickets.Put(closed);
+  CHECK(inbox.GetAssignedTicket(RoutingWorld::Unit("530102-civil-affairs"), co.id())
+            .status()
+            .code() == absl::StatusCode::kNotFound);
+  CHECK(inbox.GetAssignedTicket(RoutingWorld::Unit("530102-education"), lead.id()).ok());
+}
+
 }  // namespace
 }  // namespace hotline::testing
