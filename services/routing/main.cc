@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   const PgManualQueueStore queue;
   const PgActiveUnitStore units;
   const PgAuditStore audit;
+  const PgGrantStore grants;
   const PgDirectoryStore directory_store;
   const RoutingStores stores{main_.tickets(), assignments, decisions, queue, units};
   // Places a prefecture instance serves (transfer's topology), checked as often as the directory.
@@ -52,14 +53,16 @@ int main(int argc, char** argv) {
   const Dispatcher dispatcher(stores, directory, main_.clock(),
                               main_.tickets().options().instance_id, &main_.metrics(), &delegated);
 
-  UnitInbox inbox(transactions, stores, audit, main_.clock());
+  UnitInbox inbox(transactions, stores, audit, grants, main_.clock());
   UnitWorkflow unit_workflow(transactions, dispatcher, main_.clock());
   OfficeActions office(transactions, dispatcher);
   UnitAdmin unit_admin(transactions, directory_store, directory);
   CatalogueAdmin catalogue(transactions, directory_store, directory);
   DirectoryImporter importer(transactions, directory_store, directory);
-  RoutingService service({inbox, unit_workflow, office, unit_admin, catalogue, importer, directory},
-                         main_.callers(), absl::GetFlag(FLAGS_directory_import_max_bytes));
+  MinorGrants minor_grants(transactions, stores, grants, audit, main_.clock());
+  RoutingService service(
+      {inbox, unit_workflow, office, unit_admin, catalogue, importer, directory, minor_grants},
+      main_.callers(), absl::GetFlag(FLAGS_directory_import_max_bytes));
   main_.AddService(&service, RoutingAccess());
 
   const EventRouting event_routing(dispatcher);

@@ -31,6 +31,9 @@ const service::AccessTable& RoutingAccess() {
       {rpc("ListCatalogueRules"), {kAdmin, kOffice}, Scope::kReference},
       {rpc("ImportDirectory"), {kAdmin}, Scope::kInstanceWide},
       {rpc("GetDirectoryStatus"), {kAdmin, kOffice}, Scope::kReference},
+      // Widening who knows a minor's identity is the instance's office's decision alone.
+      {rpc("GrantMinorDetails"), {kOffice}, Scope::kInstanceWide},
+      {rpc("RevokeMinorDetails"), {kOffice}, Scope::kInstanceWide},
   });
   return table;
 }

@@ -6,6 +6,7 @@
 #include "services/routing/app/catalogue_admin.h"
 #include "services/routing/app/directory_cache.h"
 #include "services/routing/app/directory_import.h"
+#include "services/routing/app/minor_grants.h"
 #include "services/routing/app/office_actions.h"
 #include "services/routing/app/unit_admin.h"
 #include "services/routing/app/unit_inbox.h"
@@ -22,11 +23,12 @@ struct RoutingUseCases {
   CatalogueAdmin& catalogue;
   DirectoryImporter& importer;
   DirectoryCache& directory;
+  MinorGrants& grants;
 };
 
 // gRPC adapter of hotline.routing.v1.Routing: the caller from the token, the access table
 // (access.cc), the request as a use case's command, its result as the response. The RPCs are
-// defined by subject: assignment_rpcs.cc, office_rpcs.cc, directory_rpcs.cc.
+// defined by subject: assignment_rpcs.cc, office_rpcs.cc, directory_rpcs.cc, grant_rpcs.cc.
 class RoutingService final : public hotline::routing::v1::Routing::Service {
  public:
   // `import_max_bytes`: the most an ImportDirectory stream may carry in all, since it is held
@@ -72,6 +74,10 @@ class RoutingService final : public hotline::routing::v1::Routing::Service {
                                   v1::GetDirectoryStatusResponse*) override;
   grpc::Status ImportDirectory(Context*, grpc::ServerReader<v1::ImportDirectoryChunk>*,
                                v1::ImportDirectoryResponse*) override;
+  grpc::Status GrantMinorDetails(Context*, const v1::GrantMinorDetailsRequest*,
+                                 v1::GrantMinorDetailsResponse*) override;
+  grpc::Status RevokeMinorDetails(Context*, const v1::RevokeMinorDetailsRequest*,
+                                  v1::RevokeMinorDetailsResponse*) override;
 
  private:
   // Authenticates (the access table is enforced before), runs `body`, maps its status.

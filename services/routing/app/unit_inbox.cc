@@ -72,8 +72,12 @@ absl::StatusOr<AssignedTicket> UnitInbox::GetAssignedTicket(const common::Actor&
           return service::OutOfReach("assignment");
         }
         // On a minor's ticket who called, and where the family lives, go to the lead unit only
-        // (the hotline office reads them through intake).
-        const bool minor_withheld = ticket->flags().involves_minor() && !lead;
+        // (the hotline office reads them through intake), or to a unit the office granted them.
+        const absl::Time now = clock_.Now();
+        const int64_t grant_id = ticket->flags().involves_minor() && !lead
+                                     ? grants_.LiveGrant(tx, rec->ticket_id, unit.principal(), now)
+                                     : 0;
+        const bool minor_withheld = ticket->flags().involves_minor() && !lead && grant_id == 0;
         AssignedTicket read;
         read.caller_withheld = ticket->caller().anonymous() ||
                                ticket->caller().wants_confidentiality() || minor_withheld;
@@ -88,8 +92,8 @@ absl::StatusOr<AssignedTicket> UnitInbox::GetAssignedTicket(const common::Actor&
             read.supplements.push_back(std::move(text.body));
           }
         }
-        audit_.RecordRead(tx, {clock_.Now(), rec->ticket_id, assignment_id, unit.principal(),
-                               read.caller_withheld});
+        audit_.RecordRead(tx, {now, rec->ticket_id, assignment_id, unit.principal(),
+                               read.caller_withheld, read.caller_withheld ? 0 : grant_id});
         read.assignment = std::move(rec->assignment);
         read.ticket = *std::move(ticket);
         return read;

@@ -13,6 +13,7 @@
 #include "libs/common/transaction.h"
 #include "services/routing/app/routing_stores.h"
 #include "services/routing/store/audit_store.h"
+#include "services/routing/store/grant_store.h"
 
 namespace hotline::routing {
 
@@ -42,15 +43,21 @@ struct AssignedTicket {
 // What a handling unit reads: its inbox and the ticket behind an assignment.
 class UnitInbox {
  public:
+  // `grants`: the office's grants of a minor's details to units that are not the lead.
   UnitInbox(TransactionRunner& transactions, const RoutingStores& stores, const AuditStore& audit,
-            const Clock& clock)
-      : transactions_(transactions), stores_(stores), audit_(audit), clock_(clock) {}
+            const GrantStore& grants, const Clock& clock)
+      : transactions_(transactions),
+        stores_(stores),
+        audit_(audit),
+        grants_(grants),
+        clock_(clock) {}
 
   absl::StatusOr<InboxPage> List(const InboxQuery& query);
   // The ticket behind `unit`'s live assignment (need-to-know: not returned or withdrawn; for a
   // co-handler or notified unit, of the latest round of an open ticket; otherwise the NOT_FOUND
   // of an absent one), with the caller withheld when they asked for it, and on a minor's ticket
-  // from all but the lead unit (the address too); the read is audited.
+  // from all but the lead unit (the address too) unless the office granted the unit sight of
+  // them (minor_grants.h); the read is audited.
   absl::StatusOr<AssignedTicket> GetAssignedTicket(const hotline::common::v1::Actor& unit,
                                                    int64_t assignment_id);
 
@@ -58,6 +65,7 @@ class UnitInbox {
   TransactionRunner& transactions_;
   const RoutingStores stores_;
   const AuditStore& audit_;
+  const GrantStore& grants_;
   const Clock& clock_;
 };
 

@@ -1,7 +1,9 @@
 // Need-to-know against real processes: a console reads in full only what it took and acts only
-// on it; on a minor's ticket only the lead unit learns who called.
+// on it; on a minor's ticket only the lead unit learns who called, unless the office grants
+// another unit sight of it for a while.
 #include <catch2/catch.hpp>
 
+#include "libs/common/proto_time.h"
 #include "tests/e2e/intake/intake_fixture.h"
 #include "tests/e2e/routing/routing_fixture.h"
 #include "tests/support/test_env.h"
@@ -13,6 +15,7 @@ namespace intake_v1 = hotline::intake::v1;
 namespace routing_v1 = hotline::routing::v1;
 using hotline::intake::testing::IntakeFixture;
 using hotline::routing::testing::RoutingFixture;
+using ::hotline::testing::PollUntil;
 using ::hotline::testing::UniqueName;
 
 TEST_CASE("intake: a console reads in full only what it took, and acts only on it", "[security]") {
@@ -72,6 +75,71 @@ TEST_CASE("routing: on a minor's ticket only the lead unit learns who called", "
   CHECK(as_co.ticket().caller().phone().empty());
   CHECK(as_co.ticket().address().empty());
   CHECK_FALSE(as_co.ticket().content().empty());  // the matter itself, to act on
+}
+
+TEST_CASE("routing: an office grant shows a co-handler a minor's details until revoked or expired",
+          "[security]") {
+  RoutingFixture f;
+  const std::string number = f.Submit("minor-protection/school-bullying", "530102", true);
+  f.WaitForState(number, "DISPATCHED");
+  std::string co;
+  for (const std::string& entry : f.LatestRound(number)) {
+    if (entry.find(":CO_HANDLER:") != std::string::npos) co = entry.substr(0, entry.find(':'));
+  }
+  REQUIRE_FALSE(co.empty());
+  const int64_t assignment_id = f.AssignmentOf(number, co).id();
+  auto withheld = [&] {
+    routing_v1::GetAssignedTicketRequest request;
+    request.set_assignment_id(assignment_id);
+    routing_v1::GetAssignedTicketResponse read;
+    const grpc::Status status =
+        f.routing().GetAssignedTicket(RoutingFixture::As(f.UnitToken(co)).get(), request, &read);
+    REQUIRE(status.ok());
+    CHECK(read.ticket().caller().phone().empty() == read.caller_withheld());
+    CHECK(read.ticket().address().empty() == read.caller_withheld());
+    return read.caller_withheld();
+  };
+  auto grant = [&](absl::Duration for_how_long, const std::string& token) {
+    routing_v1::GrantMinorDetailsRequest request;
+    request.set_ticket_number(number);
+    request.set_unit_id(co);
+    request.set_reason("协办单位需联系监护人");
+    *request.mutable_expires_at() = ToTimestamp(absl::Now() + for_how_long);
+    routing_v1::GrantMinorDetailsResponse response;
+    return f.routing().GrantMinorDetails(RoutingFixture::As(token).get(), request, &response);
+  };
+  const std::string audited_grants = "SELECT count(*) FROM routing_audit_grants";
+  CHECK(withheld());
+
+  // Only the instance's office grants; a prefecture's office or the unit itself may not.
+  CHECK(grant(absl::Hours(1), f.supervisor_qujing).error_code() ==
+        grpc::StatusCode::PERMISSION_DENIED);
+  CHECK(grant(absl::Hours(1), f.UnitToken(co)).error_code() == grpc::StatusCode::PERMISSION_DENIED);
+  CHECK(f.Count(audited_grants) == 0);
+
+  REQUIRE(grant(absl::Hours(1), f.supervisor).ok());
+  CHECK(f.Count("SELECT count(*) FROM routing_audit_grants WHERE action = 'grant'") == 1);
+  CHECK_FALSE(withheld());
+  CHECK(f.Count("SELECT count(*) FROM routing_audit_reads WHERE NOT caller_withheld "
+                "AND grant_id IS NOT NULL") == 1);
+
+  routing_v1::RevokeMinorDetailsRequest revoke;
+  revoke.set_ticket_number(number);
+  revoke.set_unit_id(co);
+  revoke.set_reason("已核实");
+  routing_v1::RevokeMinorDetailsResponse revoked;
+  REQUIRE(f.routing()
+              .RevokeMinorDetails(RoutingFixture::As(f.supervisor).get(), revoke, &revoked)
+              .ok());
+  CHECK(revoked.revoked() == 1);
+  CHECK(f.Count("SELECT count(*) FROM routing_audit_grants WHERE action = 'revoke'") == 1);
+  CHECK(withheld());
+
+  // A grant that runs out: redacted again once its time has passed.
+  REQUIRE(grant(absl::Seconds(2), f.supervisor).ok());
+  CHECK_FALSE(withheld());
+  CHECK(PollUntil(
+      absl::Seconds(15), [&] { return withheld(); }, absl::Milliseconds(200)));
 }
 
 }  // namespace

@@ -119,10 +119,15 @@ class FakeAuditStore final : public routing::AuditStore {
   void RecordRead(Transaction&, const routing::AuditedRead& read) const override {
     reads_.push_back(read);
   }
+  void RecordGrant(Transaction&, const routing::AuditedGrant& grant) const override {
+    grants_.push_back(grant);
+  }
   const std::vector<routing::AuditedRead>& reads() const { return reads_; }
+  const std::vector<routing::AuditedGrant>& grants() const { return grants_; }
 
  private:
   mutable std::vector<routing::AuditedRead> reads_;
+  mutable std::vector<routing::AuditedGrant> grants_;
 };
 
 }  // namespace hotline::testing

@@ -13,6 +13,7 @@
 #include "tests/support/fake_ticket_store.h"
 #include "tests/support/fake_transaction.h"
 #include "tests/unit/routing/fake_directory_store.h"
+#include "tests/unit/routing/fake_grant_store.h"
 #include "tests/unit/routing/fake_routing_stores.h"
 
 namespace hotline::testing {
@@ -49,6 +50,7 @@ class RoutingWorld {
   FakeDecisionStore decisions;
   FakeActiveUnitStore units;
   FakeAuditStore audit;
+  FakeGrantStore grants;
   FakeDirectorySource source;
   routing::DirectoryCache directory{source, clock, absl::Seconds(1), nullptr};
   routing::RoutingStores stores{tickets, assignments, decisions, queue, units};

@@ -16,7 +16,7 @@ using routing::UnitInbox;
 TEST_CASE("The inbox pages newest first and the office sees units within its reach",
           "[unit_inbox]") {
   RoutingWorld world;
-  UnitInbox inbox(world.transactions, world.stores, world.audit, world.clock);
+  UnitInbox inbox(world.transactions, world.stores, world.audit, world.grants, world.clock);
   const common::Ticket first = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   const common::Ticket second = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(first);
@@ -47,7 +47,7 @@ TEST_CASE("The inbox pages newest first and the office sees units within its rea
 TEST_CASE("A unit reads its ticket with the caller withheld on request, and the read is audited",
           "[unit_inbox]") {
   RoutingWorld world;
-  UnitInbox inbox(world.transactions, world.stores, world.audit, world.clock);
+  UnitInbox inbox(world.transactions, world.stores, world.audit, world.grants, world.clock);
   common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   ticket.mutable_caller()->set_wants_confidentiality(true);
   ticket = world.tickets.Put(ticket);
@@ -75,7 +75,7 @@ TEST_CASE("A unit reads its ticket with the caller withheld on request, and the 
 TEST_CASE("On a minor's ticket only the lead learns who called; co-handlers read while it is open",
           "[unit_inbox]") {
   RoutingWorld world;
-  UnitInbox inbox(world.transactions, world.stores, world.audit, world.clock);
+  UnitInbox inbox(world.transactions, world.stores, world.audit, world.grants, world.clock);
   common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   ticket.mutable_flags()->set_involves_minor(true);
   ticket.mutable_caller()->set_name("王芳");

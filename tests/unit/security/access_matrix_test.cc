@@ -74,8 +74,9 @@ absl::StatusCode Decide(const service::AccessTable& table, const std::string& me
 
 bool IsEdit(absl::string_view method) {
   const absl::string_view name = method.substr(method.rfind('/') + 1);
+  // Grant/Revoke: widening who knows a minor's identity is the instance's office's decision.
   for (const char* verb : {"Upsert", "Deactivate", "Retire", "Remove", "Import", "Set", "Reload",
-                           "Rebuild", "Retry", "Park", "Cancel"}) {
+                           "Rebuild", "Retry", "Park", "Cancel", "Grant", "Revoke"}) {
     if (absl::StartsWith(name, verb)) return true;
   }
   return false;
