@@ -72,7 +72,11 @@ absl::StatusOr<TicketDetails> TicketLookup::Get(const common::Actor& reader, Rea
       if (link.state == v1::DUPLICATE_LINK_STATE_MERGED) details.merged_into = link.earlier_number;
     }
     if (view == TicketView::kFull) {
-      records_.AuditRead(tx, ticket->id(), reader, clock_.Now());
+      UnmaskedRead read{ticket->id(), clock_.Now(), PersonalFieldsOf(*ticket),
+                        access == ReadAccess::kFull ? "office" : "took the ticket"};
+      if (!details.supplements.empty()) read.fields.push_back("supplements");
+      if (!remote_replies.empty()) read.fields.push_back("remote_reply");
+      records_.AuditRead(tx, reader, read);
     } else {
       MaskPersonalData(*ticket);
     }

@@ -66,4 +66,14 @@ void MaskPersonalData(common::Ticket& ticket) {
   ticket.clear_attachments();
 }
 
+std::vector<std::string> PersonalFieldsOf(const common::Ticket& ticket) {
+  std::vector<std::string> fields;
+  if (!ticket.caller().name().empty()) fields.push_back("caller.name");
+  if (!ticket.caller().phone().empty()) fields.push_back("caller.phone");
+  if (!ticket.address().empty()) fields.push_back("address");
+  if (!ticket.content().empty()) fields.push_back("content");
+  if (ticket.attachments_size() > 0) fields.push_back("attachments");
+  return fields;
+}
+
 }  // namespace hotline::intake

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "hotline/common/v1/ticket.pb.h"
 
 namespace hotline::intake {
@@ -30,5 +33,9 @@ TicketView ViewOf(ReadAccess access, const hotline::common::v1::Ticket& ticket,
 // landline ("0871-********"), address becomes "***" (empty stays empty), content and attachments
 // are cleared. The rest of the ticket is untouched.
 void MaskPersonalData(hotline::common::v1::Ticket& ticket);
+
+// The personal fields of `ticket` that MaskPersonalData would hide, by name ("caller.name",
+// "caller.phone", "address", "content", "attachments"), for the audit of a full view.
+std::vector<std::string> PersonalFieldsOf(const hotline::common::v1::Ticket& ticket);
 
 }  // namespace hotline::intake

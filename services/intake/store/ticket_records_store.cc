@@ -2,6 +2,7 @@
 
 #include <pqxx/result>
 
+#include "libs/pg/pg_array.h"
 #include "libs/pg/pg_transaction.h"
 
 namespace hotline::intake {
@@ -21,14 +22,15 @@ std::vector<v1::EmergencyLine> PgTicketRecordsStore::ReferralLines(Transaction& 
 }
 
 constexpr char kInsertAudit[] = R"sql(
-INSERT INTO intake_audit_reads (read_at, ticket_id, principal, role, method)
-VALUES ('epoch'::timestamptz + $1 * interval '1 microsecond', $2, $3, $4, 'GetTicket'))sql";
+INSERT INTO intake_audit_reads (read_at, ticket_id, principal, role, method, fields, reason)
+VALUES ('epoch'::timestamptz + $1 * interval '1 microsecond', $2, $3, $4, 'GetTicket',
+        $5::text[], $6))sql";
 
-void PgTicketRecordsStore::AuditRead(Transaction& tx, int64_t ticket_id,
-                                     const hotline::common::v1::Actor& reader,
-                                     absl::Time at) const {
-  pg::Work(tx).exec_params(kInsertAudit, absl::ToUnixMicros(at), ticket_id, reader.principal(),
-                           static_cast<int>(reader.role()));
+void PgTicketRecordsStore::AuditRead(Transaction& tx, const hotline::common::v1::Actor& reader,
+                                     const UnmaskedRead& read) const {
+  pg::Work(tx).exec_params(kInsertAudit, absl::ToUnixMicros(read.at), read.ticket_id,
+                           reader.principal(), static_cast<int>(reader.role()),
+                           pg::TextArrayLiteral(read.fields), read.reason);
 }
 
 }  // namespace hotline::intake

@@ -12,6 +12,22 @@ namespace hotline::routing {
 namespace v1 = hotline::routing::v1;
 namespace common = hotline::common::v1;
 
+namespace {
+
+// The personal fields a read shows, for the audit trail.
+std::vector<std::string> PersonalFieldsShown(const hotline::common::v1::Ticket& ticket,
+                                             const std::vector<std::string>& supplements) {
+  std::vector<std::string> fields;
+  if (!ticket.caller().name().empty()) fields.push_back("caller.name");
+  if (!ticket.caller().phone().empty()) fields.push_back("caller.phone");
+  if (!ticket.address().empty()) fields.push_back("address");
+  if (!ticket.content().empty()) fields.push_back("content");
+  if (!supplements.empty()) fields.push_back("supplements");
+  return fields;
+}
+
+}  // namespace
+
 absl::StatusOr<InboxPage> UnitInbox::List(const InboxQuery& query) {
   std::vector<FieldViolation> bad;
   if (query.page_size < 0 || query.page_size > 500) {
@@ -93,7 +109,8 @@ absl::StatusOr<AssignedTicket> UnitInbox::GetAssignedTicket(const common::Actor&
           }
         }
         audit_.RecordRead(tx, {now, rec->ticket_id, assignment_id, unit.principal(),
-                               read.caller_withheld, read.caller_withheld ? 0 : grant_id});
+                               read.caller_withheld, read.caller_withheld ? 0 : grant_id,
+                               PersonalFieldsShown(*ticket, read.supplements)});
         read.assignment = std::move(rec->assignment);
         read.ticket = *std::move(ticket);
         return read;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "hotline/common/v1/auth.pb.h"
@@ -16,7 +17,8 @@ struct AuditedRead {
   int64_t assignment_id = 0;
   std::string principal;
   bool caller_withheld = false;
-  int64_t grant_id = 0;  // the office's grant that showed a minor's details; 0 = none
+  int64_t grant_id = 0;             // the office's grant that showed a minor's details; 0 = none
+  std::vector<std::string> fields;  // the personal fields shown ("caller.phone", "address", …)
 };
 
 enum class GrantAction { kGrant, kRevoke };

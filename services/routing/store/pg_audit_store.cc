@@ -1,3 +1,4 @@
+#include "libs/pg/pg_array.h"
 #include "libs/pg/pg_transaction.h"
 #include "services/routing/store/audit_store.h"
 
@@ -5,13 +6,14 @@ namespace hotline::routing {
 
 constexpr char kRecordRead[] = R"sql(
 INSERT INTO routing_audit_reads
-  (read_at, ticket_id, assignment_id, principal, caller_withheld, grant_id)
-VALUES ('epoch'::timestamptz + $1 * interval '1 microsecond', $2, $3, $4, $5, NULLIF($6, 0)))sql";
+  (read_at, ticket_id, assignment_id, principal, caller_withheld, grant_id, fields)
+VALUES ('epoch'::timestamptz + $1 * interval '1 microsecond', $2, $3, $4, $5, NULLIF($6, 0),
+        $7::text[]))sql";
 
 void PgAuditStore::RecordRead(Transaction& tx, const AuditedRead& read) const {
   pg::Work(tx).exec_params0(kRecordRead, absl::ToUnixMicros(read.at), read.ticket_id,
-                            read.assignment_id, read.principal, read.caller_withheld,
-                            read.grant_id);
+                            read.assignment_id, read.principal, read.caller_withheld, read.grant_id,
+                            pg::TextArrayLiteral(read.fields));
 }
 
 constexpr char kRecordGrant[] = R"sql(

@@ -150,6 +150,10 @@ TEST_CASE("a full view is audited in the read's transaction", "[ticket_lookup]")
   CHECK(f.records.audit()[0].principal == "console-03");
   CHECK(f.records.audit()[0].role == common::ROLE_SUPERVISOR);
   CHECK(f.records.audit()[0].at == f.clock.Now());
+  CHECK(f.records.audit()[0].reason == "office");
+  const std::vector<std::string>& fields = f.records.audit()[0].fields;
+  CHECK(std::find(fields.begin(), fields.end(), "caller.name") != fields.end());
+  CHECK(std::find(fields.begin(), fields.end(), "content") != fields.end());
 }
 
 TEST_CASE("a masked view hides the person and writes no audit row", "[ticket_lookup]") {

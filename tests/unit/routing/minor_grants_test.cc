@@ -68,6 +68,8 @@ TEST_CASE("An office grant shows a co-handler a minor's details until it expires
   CHECK(during->ticket.address() == "五华区某小区3栋");
   CHECK_FALSE(world.audit.reads().back().caller_withheld);
   CHECK(world.audit.reads().back().grant_id == granted->grant_id);
+  CHECK(world.audit.reads().back().fields ==
+        std::vector<std::string>{"caller.name", "caller.phone", "address"});
 
   world.clock.Advance(absl::Hours(2));
   auto after = world.ReadAsCo();
@@ -75,6 +77,7 @@ TEST_CASE("An office grant shows a co-handler a minor's details until it expires
   CHECK(after->caller_withheld);
   CHECK(after->ticket.caller().name().empty());
   CHECK(after->ticket.address().empty());
+  CHECK(world.audit.reads().back().fields.empty());
 }
 
 TEST_CASE("A revoked grant redacts again, and the revocation is audited", "[minor_grants]") {

@@ -62,6 +62,7 @@ TEST_CASE("A unit reads its ticket with the caller withheld on request, and the 
   REQUIRE(world.audit.reads().size() == 1);
   CHECK(world.audit.reads()[0].principal == "530102-education");
   CHECK(world.audit.reads()[0].caller_withheld);
+  CHECK(world.audit.reads()[0].fields.empty());  // neither the caller nor any text shown
 
   // Another unit's assignment answers as an absent one.
   CHECK(inbox.GetAssignedTicket(RoutingWorld::Unit("530102-civil-affairs"), lead.id()).status() ==

@@ -56,10 +56,10 @@ std::vector<v1::EmergencyLine> FakeTicketRecordsStore::ReferralLines(Transaction
   return it == referrals_.end() ? std::vector<v1::EmergencyLine>{} : it->second;
 }
 
-void FakeTicketRecordsStore::AuditRead(Transaction&, int64_t ticket_id,
-                                       const hotline::common::v1::Actor& reader,
-                                       absl::Time at) const {
-  audit_.push_back({ticket_id, reader.principal(), reader.role(), at});
+void FakeTicketRecordsStore::AuditRead(Transaction&, const hotline::common::v1::Actor& reader,
+                                       const UnmaskedRead& read) const {
+  audit_.push_back(
+      {read.ticket_id, reader.principal(), reader.role(), read.at, read.fields, read.reason});
 }
 
 std::vector<v1::Category> FakeCatalogueStore::Categories(Transaction&) const {

@@ -56,6 +56,8 @@ class FakeTicketRecordsStore final : public TicketRecordsStore, public hotline::
     std::string principal;
     hotline::common::v1::Role role;
     absl::Time at;
+    std::vector<std::string> fields;
+    std::string reason;
   };
 
   void Refer(int64_t ticket_id, hotline::intake::v1::EmergencyLine line) {
@@ -65,8 +67,8 @@ class FakeTicketRecordsStore final : public TicketRecordsStore, public hotline::
 
   std::vector<hotline::intake::v1::EmergencyLine> ReferralLines(Transaction& tx,
                                                                 int64_t ticket_id) const override;
-  void AuditRead(Transaction& tx, int64_t ticket_id, const hotline::common::v1::Actor& reader,
-                 absl::Time at) const override;
+  void AuditRead(Transaction& tx, const hotline::common::v1::Actor& reader,
+                 const UnmaskedRead& read) const override;
 
   void Save() override { saved_ = audit_; }
   void Restore() override { audit_ = saved_; }
