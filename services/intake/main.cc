@@ -7,6 +7,7 @@
 #include "services/intake/api/intake_service.h"
 #include "services/intake/app/ticket_lookup.h"
 #include "services/intake/events/recent_tickets_feed.h"
+#include "services/intake/store/audit_trail_store.h"
 #include "services/intake/store/catalogue_store.h"
 #include "services/intake/store/duplicate_link_store.h"
 #include "services/intake/store/knowledge_store.h"
@@ -89,9 +90,12 @@ int main(int argc, char** argv) {
                       main_.clock(), absl::GetFlag(FLAGS_taker_full_view));
   CallerActions caller_actions(main_.transactions(), main_.tickets());
   DuplicateReview duplicates(main_.transactions(), main_.tickets(), link_store, main_.clock());
+  const PgAuditTrailStore trail_store;
+  AuditTrail audit_trail(main_.transactions(), trail_store);
 
-  IntakeService service({submit, lookup, caller_actions, duplicates, catalogue, knowledge},
-                        main_.callers());
+  IntakeService service(
+      {submit, lookup, caller_actions, duplicates, catalogue, knowledge, audit_trail},
+      main_.callers());
   main_.AddService(&service, IntakeAccess());
   return main_.Run();
 }

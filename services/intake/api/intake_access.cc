@@ -34,6 +34,8 @@ const service::AccessTable& IntakeAccess() {
        {kFrontend, kUnit, kOffice, kProvince, kReporting, kAdmin},
        Scope::kReference},
       {rpc("UpsertCategory"), {kOffice, kAdmin}, Scope::kInstanceWide},
+      // Who saw whose data is the office's to check, within its jurisdiction.
+      {rpc("ListAuditTrail"), {kOffice}, Scope::kJurisdiction},
   });
   return table;
 }

@@ -1,5 +1,6 @@
 #include "services/intake/api/intake_service.h"
 
+#include "libs/common/proto_time.h"
 #include "libs/service/rpc_handler.h"
 #include "services/intake/api/convert.h"
 #include "services/intake/api/intake_access.h"
@@ -165,6 +166,23 @@ grpc::Status IntakeService::UpsertCategory(Context* context,
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     return FillResponse(uc_.catalogue.UpsertCategory(request->category()),
                         response->mutable_category());
+  });
+}
+
+grpc::Status IntakeService::ListAuditTrail(Context* context,
+                                           const v1::ListAuditTrailRequest* request,
+                                           v1::ListAuditTrailResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    AuditTrailQuery query{request->ticket_number(), request->actor()};
+    if (request->has_from()) query.from = FromTimestamp(request->from());
+    if (request->has_to()) query.to = FromTimestamp(request->to());
+    query.page_size = request->page_size();
+    query.page_token = request->page_token();
+    absl::StatusOr<AuditTrailPage> page = uc_.audit_trail.List(caller.ToActor(), query);
+    if (!page.ok()) return page.status();
+    for (v1::AuditEntry& e : page->entries) *response->add_entries() = std::move(e);
+    response->set_next_page_token(std::move(page->next_page_token));
+    return absl::OkStatus();
   });
 }
 

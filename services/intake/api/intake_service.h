@@ -3,6 +3,7 @@
 #include "absl/functional/function_ref.h"
 #include "hotline/intake/v1/intake.grpc.pb.h"
 #include "libs/service/auth_interceptor.h"
+#include "services/intake/app/audit_trail.h"
 #include "services/intake/app/caller_actions.h"
 #include "services/intake/app/catalogue.h"
 #include "services/intake/app/duplicate_review.h"
@@ -20,6 +21,7 @@ struct IntakeUseCases {
   DuplicateReview& duplicates;
   Catalogue& catalogue;
   KnowledgeBase& knowledge;
+  AuditTrail& audit_trail;
 };
 
 // gRPC adapter of hotline.intake.v1.Intake: the caller from the token, the access table
@@ -62,6 +64,8 @@ class IntakeService final : public hotline::intake::v1::Intake::WithCallbackMeth
                               v1::ListCategoriesResponse*) override;
   grpc::Status UpsertCategory(Context*, const v1::UpsertCategoryRequest*,
                               v1::UpsertCategoryResponse*) override;
+  grpc::Status ListAuditTrail(Context*, const v1::ListAuditTrailRequest*,
+                              v1::ListAuditTrailResponse*) override;
 
  private:
   IntakeUseCases uc_;
