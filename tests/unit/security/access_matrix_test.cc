@@ -75,7 +75,7 @@ absl::StatusCode Decide(const service::AccessTable& table, const std::string& me
 bool IsEdit(absl::string_view method) {
   const absl::string_view name = method.substr(method.rfind('/') + 1);
   for (const char* verb : {"Upsert", "Deactivate", "Retire", "Remove", "Import", "Set", "Reload",
-                           "Rebuild", "Retry", "Park", "Cancel"}) {
+                           "Rebuild", "Retry", "Park", "Cancel", "Push"}) {
     if (absl::StartsWith(name, verb)) return true;
   }
   return false;
