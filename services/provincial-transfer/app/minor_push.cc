@@ -79,6 +79,8 @@ absl::StatusOr<int> MinorPushing::SendDue() {
   if (transport_ == nullptr) return 0;
   absl::StatusOr<std::shared_ptr<const Topology>> topology = topology_.Current();
   if (!topology.ok()) return topology.status();
+  // The rows stay locked while they are sent, so that another replica does not send them too
+  // (harmless, the province keeps one row per content, but useless); a month has a few pushes.
   return transactions_.RunFor<int>([&](Transaction& tx) -> absl::StatusOr<int> {
     int delivered = 0;
     for (const MinorPush& push : store_.DuePushes(tx, clock_.Now(), 12)) {
