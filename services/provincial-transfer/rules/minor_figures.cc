@@ -109,6 +109,10 @@ std::vector<rpb::IndicatorRow> ProvinceMinorTotal(
         if (value.kind() == rpb::INDICATOR_KIND_COUNT ||
             value.kind() == rpb::INDICATOR_KIND_STOCK) {
           sum.set_value(sum.value() + value.value());
+        } else if (value.kind() == rpb::INDICATOR_KIND_AVERAGE && value.defined()) {
+          // An average's value is in its own unit (hours over seconds summed): weighted by its
+          // denominator, the prefectures' values give the province's without knowing the unit.
+          sum.set_value(sum.value() + value.value() * static_cast<double>(value.denominator()));
         }
       }
     }
@@ -126,11 +130,14 @@ std::vector<rpb::IndicatorRow> ProvinceMinorTotal(
       }
       switch (value.kind()) {
         case rpb::INDICATOR_KIND_RATIO:
-        case rpb::INDICATOR_KIND_AVERAGE:
           value.set_defined(value.denominator() > 0);
           value.set_value(value.denominator() > 0
                               ? static_cast<double>(value.numerator()) / value.denominator()
                               : 0);
+          break;
+        case rpb::INDICATOR_KIND_AVERAGE:
+          value.set_defined(value.denominator() > 0);
+          value.set_value(value.denominator() > 0 ? value.value() / value.denominator() : 0);
           break;
         default:
           value.set_defined(Summable(value.kind()));

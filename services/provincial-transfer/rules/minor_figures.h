@@ -20,9 +20,10 @@ int ApplyCorrections(
 std::string MinorFiguresDigest(const v1::MinorMonthFigures& figures);
 
 // The province's total over the prefectures' months: for each (row key, indicator code), in the
-// order first seen, the numerators and denominators summed, a ratio or average recomputed from
-// them. A figure any prefecture withheld stays withheld (the sum would reveal it, or misstate the
-// total); a percentile cannot be summed and is left undefined.
+// order first seen, the numerators and denominators summed, a ratio recomputed from them, an
+// average as the prefectures' averages weighted by their denominators (its unit stays). A figure
+// any prefecture withheld stays withheld (the sum would reveal it, or misstate the total); a
+// percentile cannot be summed and is left undefined.
 std::vector<reporting::v1::IndicatorRow> ProvinceMinorTotal(
     const std::vector<const v1::MinorMonthFigures*>& months);
 

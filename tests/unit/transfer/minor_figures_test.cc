@@ -95,6 +95,29 @@ TEST_CASE("The province's total sums counts and recomputes ratios from their par
   CHECK(Find(total, "line", "3", "received")->numerator() == 12);
 }
 
+TEST_CASE("An average is weighted by its denominators, in its own unit", "[minor_figures]") {
+  // Hours from seconds: 36000 s over 4 tickets is 2.5 h; 7200 s over 1 ticket is 2 h.
+  auto hours = [](int64_t seconds, int64_t tickets) {
+    rpb::IndicatorValue v;
+    v.set_code("handling_hours_avg");
+    v.set_kind(rpb::INDICATOR_KIND_AVERAGE);
+    v.set_numerator(seconds);
+    v.set_denominator(tickets);
+    v.set_value(static_cast<double>(seconds) / 3600.0 / static_cast<double>(tickets));
+    v.set_defined(true);
+    return v;
+  };
+  const v1::MinorMonthFigures kunming = Month("5301", {Row("total", "", {hours(36000, 4)})});
+  const v1::MinorMonthFigures qujing = Month("5303", {Row("total", "", {hours(7200, 1)})});
+  const std::vector<rpb::IndicatorRow> total = ProvinceMinorTotal({&kunming, &qujing});
+  const rpb::IndicatorValue* avg = Find(total, "total", "", "handling_hours_avg");
+  REQUIRE(avg != nullptr);
+  CHECK(avg->defined());
+  CHECK(avg->numerator() == 43200);
+  CHECK(avg->denominator() == 5);
+  CHECK(avg->value() == Approx(2.4));  // 43200 s over 5 tickets, in hours
+}
+
 TEST_CASE("A figure any prefecture withheld stays withheld in the total", "[minor_figures]") {
   const v1::MinorMonthFigures kunming = Month(
       "5301",
