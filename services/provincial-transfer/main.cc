@@ -9,6 +9,7 @@
 #include "services/provincial-transfer/api/grpc_peer_transport.h"
 #include "services/provincial-transfer/api/peer_service.h"
 #include "services/provincial-transfer/api/peer_tls.h"
+#include "services/provincial-transfer/api/reporting_minor_source.h"
 #include "services/provincial-transfer/api/topology_seed_file.h"
 #include "services/provincial-transfer/api/transfer_service.h"
 #include "services/provincial-transfer/app/acceptance_watch.h"
@@ -23,6 +24,7 @@
 #include "services/provincial-transfer/store/pg_acceptance_store.h"
 #include "services/provincial-transfer/store/pg_delivery_store.h"
 #include "services/provincial-transfer/store/pg_message_store.h"
+#include "services/provincial-transfer/store/pg_minor_report_store.h"
 #include "services/provincial-transfer/store/pg_reply_source.h"
 
 ABSL_FLAG(std::string, instance_role, "",
@@ -51,6 +53,19 @@ ABSL_FLAG(absl::Duration, urgent_acceptance_limit, absl::Minutes(30),
 ABSL_FLAG(absl::Duration, child_protection_acceptance_limit, absl::Minutes(30),
           "--acceptance_limit for child-protection tickets (12349, a minor involved, "
           "minor-protection categories)");
+ABSL_FLAG(int, minor_push_day, 3,
+          "A prefecture pushes the previous month's minor-protection figures to the province on "
+          "this day of the month (1-28), Asia/Shanghai");
+ABSL_FLAG(int, minor_push_hour, 9, "… at this local hour (0-23)");
+ABSL_FLAG(absl::Duration, minor_push_every, absl::Seconds(10),
+          "How often the monthly push's schedule and its queued pushes are looked at");
+ABSL_FLAG(std::string, reporting_addr, "",
+          "host:port of this instance's reporting service, where a prefecture takes its monthly "
+          "minor-protection figures from; empty: no monthly push");
+ABSL_FLAG(std::string, reporting_ca, "",
+          "PEM CA of the reporting service's certificate; empty: plaintext (loopback only)");
+ABSL_FLAG(std::string, reporting_token_file, "",
+          "File holding a reporting-role bearer token for --reporting_addr");
 
 namespace {
 
@@ -99,7 +114,33 @@ int main(int argc, char** argv) {
 
   DeliverySteering steering(main_.transactions(), main_.tickets(), deliveries, messages,
                             acceptances, topology, main_.clock(), self->code);
-  TransferService service({topology_admin, destinations, steering}, main_.callers());
+
+  // The monthly minor-protection figures: a prefecture pushes, the province consolidates.
+  const MinorPushSchedule schedule{absl::GetFlag(FLAGS_minor_push_day),
+                                   absl::GetFlag(FLAGS_minor_push_hour)};
+  if (absl::Status s = ValidateMinorPushSchedule(schedule); !s.ok()) {
+    ConfigError(std::string(s.message()));
+  }
+  std::unique_ptr<ReportingMinorSource> minor_source;
+  if (!absl::GetFlag(FLAGS_reporting_addr).empty()) {
+    if (absl::GetFlag(FLAGS_reporting_token_file).empty()) {
+      ConfigError("--reporting_addr needs --reporting_token_file");
+    }
+    hotline::tls::ClientTls reporting_tls;
+    reporting_tls.ca = absl::GetFlag(FLAGS_reporting_ca);
+    minor_source = std::make_unique<ReportingMinorSource>(
+        ReportingEndpoint{absl::GetFlag(FLAGS_reporting_addr), reporting_tls,
+                          absl::GetFlag(FLAGS_reporting_token_file)},
+        self->code, absl::GetFlag(FLAGS_peer_attempt_timeout));
+  }
+  const PgMinorReportStore minor_store;
+  MinorPushing minor_push(main_.transactions(), minor_store, minor_source.get(), topology,
+                          main_.clock(), *self,
+                          {schedule, absl::GetFlag(FLAGS_peer_attempt_timeout)});
+  const MinorReports minor_reports(main_.transactions(), minor_store, topology, main_.clock(),
+                                   *self);
+  TransferService service({topology_admin, destinations, steering, minor_push, minor_reports},
+                          main_.callers());
   main_.AddService(&service, TransferAccess());
 
   // Tickets leaving this instance go into their peer's outbox.
@@ -134,7 +175,7 @@ int main(int argc, char** argv) {
   // The peer protocol: receiving on the mTLS port, and the sender dialling the peers.
   Receiving receiving(main_.transactions(), main_.tickets(), messages, main_.clock(), *self);
   const OutboxPull pull(main_.transactions(), deliveries, main_.clock());
-  TransferPeerService peer_service(topology, receiving, pull);
+  TransferPeerService peer_service(topology, receiving, pull, minor_reports);
   HeldMessages held(main_.transactions(), messages, main_.clock(), absl::GetFlag(FLAGS_hold_limit),
                     &main_.metrics());
   std::unique_ptr<GrpcPeerTransport> transport;
@@ -158,6 +199,10 @@ int main(int argc, char** argv) {
     sender->SetCatchUp([&catch_up](const PeerConfig& peer) { return catch_up->Run(peer); });
     sender->Start();
     held.Start();
+    if (self->role == InstanceRole::kPrefecture) {
+      minor_push.SetTransport(transport.get());
+      minor_push.Start(absl::GetFlag(FLAGS_minor_push_every));
+    }
   } else {
     hotline::log::Info("no peer port: tickets for other instances wait in the outbox", {});
   }
@@ -169,6 +214,7 @@ int main(int argc, char** argv) {
   acceptance_watch.Stop();
   queue_gauges.Stop();
   if (sender != nullptr) sender->Stop();
+  minor_push.Stop();
   held.Stop();
   return code;
 }

@@ -5,7 +5,8 @@ namespace hotline::transfer {
 const service::AccessTable& TransferAccess() {
   namespace common = hotline::common::v1;
   using service::Scope;
-  constexpr common::Role kOffice = common::ROLE_SUPERVISOR, kAdmin = common::ROLE_ADMIN;
+  constexpr common::Role kOffice = common::ROLE_SUPERVISOR, kAdmin = common::ROLE_ADMIN,
+                         kReporting = common::ROLE_REPORTING;
   constexpr char kRpc[] = "/hotline.transfer.v1.Transfer/";
   constexpr char kPeerRpc[] = "/hotline.transfer.v1.TransferPeer/";
   auto rpc = [&](const char* method) { return std::string(kRpc) + method; };
@@ -25,8 +26,15 @@ const service::AccessTable& TransferAccess() {
       {rpc("RetryDeliveries"), {kAdmin, kOffice}, Scope::kInstanceWide},
       {rpc("ParkDelivery"), {kAdmin, kOffice}, Scope::kInstanceWide},
       {rpc("CancelDelivery"), {kAdmin, kOffice}, Scope::kInstanceWide},
+      // Monthly minor-protection figures: a prefecture's operators push a month now; the
+      // province's office and statistics consumers read the consolidated figures (no personal
+      // data; small counts withheld as each prefecture's reporting delivered them).
+      {rpc("PushMinorMonth"), {kAdmin}, Scope::kInstanceWide},
+      {rpc("GetProvincialMinorReport"), {kOffice, kReporting}, Scope::kReference},
+      {rpc("ExportProvincialMinorReport"), {kOffice, kReporting}, Scope::kReference},
       {peer("Deliver"), {}, Scope::kPeer},
       {peer("PullUpdates"), {}, Scope::kPeer},
+      {peer("DeliverMinorFigures"), {}, Scope::kPeer},
   });
   return table;
 }

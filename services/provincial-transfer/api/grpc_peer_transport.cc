@@ -62,4 +62,19 @@ absl::StatusOr<PulledPage> GrpcPeerTransport::Pull(const PeerConfig& peer,
   return page;
 }
 
+absl::StatusOr<StoredRevision> GrpcPeerTransport::DeliverMinorFigures(
+    const PeerConfig& province, const v1::MinorMonthFigures& figures, absl::Duration timeout) {
+  auto stub = v1::TransferPeer::NewStub(ChannelTo(province));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  v1::DeliverMinorFiguresRequest request;
+  *request.mutable_figures() = figures;
+  v1::DeliverMinorFiguresResponse response;
+  const grpc::Status status = stub->DeliverMinorFigures(&context, request, &response);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  }
+  return StoredRevision{response.revision(), response.duplicate()};
+}
+
 }  // namespace hotline::transfer

@@ -9,14 +9,15 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "services/provincial-transfer/app/minor_push.h"
 #include "services/provincial-transfer/app/peer_sender.h"
 
 namespace hotline::transfer {
 
 // PeerTransport over gRPC with mutual TLS: one channel per peer address, this instance's
 // certificate, and the peer's verified against the CA under the peer's configured identity
-// (whatever address it is reached at).
-class GrpcPeerTransport final : public PeerTransport {
+// (whatever address it is reached at). It also carries the monthly minor-protection figures.
+class GrpcPeerTransport final : public PeerTransport, public MinorPushTransport {
  public:
   explicit GrpcPeerTransport(std::shared_ptr<grpc::ChannelCredentials> credentials)
       : credentials_(std::move(credentials)) {}
@@ -25,6 +26,9 @@ class GrpcPeerTransport final : public PeerTransport {
                               absl::Duration timeout) override;
   absl::StatusOr<PulledPage> Pull(const PeerConfig& peer, const PullRequest& request,
                                   absl::Duration timeout) override;
+  absl::StatusOr<StoredRevision> DeliverMinorFigures(const PeerConfig& province,
+                                                     const v1::MinorMonthFigures& figures,
+                                                     absl::Duration timeout) override;
 
  private:
   std::shared_ptr<grpc::Channel> ChannelTo(const PeerConfig& peer);

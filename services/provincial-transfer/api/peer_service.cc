@@ -57,4 +57,16 @@ grpc::Status TransferPeerService::PullUpdates(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status TransferPeerService::DeliverMinorFigures(grpc::ServerContext* context,
+                                                      const v1::DeliverMinorFiguresRequest* request,
+                                                      v1::DeliverMinorFiguresResponse* response) {
+  absl::StatusOr<PeerConfig> peer = Caller(*context);
+  if (!peer.ok()) return service::ToGrpcStatus(peer.status());
+  absl::StatusOr<StoredRevision> stored = minor_reports_.Receive(*peer, request->figures());
+  if (!stored.ok()) return service::ToGrpcStatus(stored.status());
+  response->set_revision(stored->revision);
+  response->set_duplicate(stored->duplicate);
+  return grpc::Status::OK;
+}
+
 }  // namespace hotline::transfer

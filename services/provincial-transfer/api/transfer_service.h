@@ -5,6 +5,8 @@
 #include "libs/service/auth_interceptor.h"
 #include "services/provincial-transfer/app/delivery_steering.h"
 #include "services/provincial-transfer/app/destinations.h"
+#include "services/provincial-transfer/app/minor_push.h"
+#include "services/provincial-transfer/app/minor_reports.h"
 #include "services/provincial-transfer/app/topology_admin.h"
 
 namespace hotline::transfer {
@@ -14,6 +16,8 @@ struct TransferUseCases {
   TopologyAdmin& topology;
   const Destinations& destinations;
   DeliverySteering& steering;
+  MinorPushing& minor_push;
+  const MinorReports& minor_reports;
 };
 
 // gRPC adapter of hotline.transfer.v1.Transfer (the token port): the caller from the token, the
@@ -47,6 +51,15 @@ class TransferService final : public v1::Transfer::Service {
                             v1::ParkDeliveryResponse*) override;
   grpc::Status CancelDelivery(Context*, const v1::CancelDeliveryRequest*,
                               v1::CancelDeliveryResponse*) override;
+
+  // The monthly minor-protection figures (minor_report_rpcs.cc).
+  grpc::Status PushMinorMonth(Context*, const v1::PushMinorMonthRequest*,
+                              v1::PushMinorMonthResponse*) override;
+  grpc::Status GetProvincialMinorReport(Context*, const v1::GetProvincialMinorReportRequest*,
+                                        v1::GetProvincialMinorReportResponse*) override;
+  grpc::Status ExportProvincialMinorReport(
+      Context*, const v1::GetProvincialMinorReportRequest*,
+      grpc::ServerWriter<v1::ExportProvincialMinorReportChunk>*) override;
 
  private:
   // Authenticates (the access table is enforced before), runs `body`, maps its status.

@@ -54,7 +54,7 @@ TEST_CASE("a served method without a line is named, health and reflection need n
       service::MethodsWithoutRule({"hotline.transfer.v1.TransferPeer"}, transfer::TransferAccess())
           .empty());
   CHECK(service::MethodsWithoutRule({"hotline.transfer.v1.TransferPeer"}, intake::IntakeAccess())
-            .size() == 2);
+            .size() == 3);
   CHECK(service::MethodsWithoutRule({"no.such.Service"}, partial) ==
         std::vector<std::string>{"/no.such.Service/*"});
 }

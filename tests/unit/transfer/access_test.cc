@@ -23,6 +23,24 @@ absl::Status Admit(const char* method, const service::Principal& caller) {
                                 "53");
 }
 
+TEST_CASE("The provincial minors' report is the office's and statistics', a push the operators'",
+          "[access]") {
+  for (const char* rpc : {"GetProvincialMinorReport", "ExportProvincialMinorReport"}) {
+    CHECK(Admit(rpc, Caller(common::ROLE_SUPERVISOR)).ok());
+    CHECK(Admit(rpc, Caller(common::ROLE_REPORTING)).ok());
+    CHECK(Admit(rpc, Caller(common::ROLE_UNIT)).code() == absl::StatusCode::kPermissionDenied);
+    CHECK(Admit(rpc, Caller(common::ROLE_FRONTEND)).code() == absl::StatusCode::kPermissionDenied);
+    CHECK(Admit(rpc, Caller(common::ROLE_ADMIN)).code() == absl::StatusCode::kPermissionDenied);
+  }
+  CHECK(Admit("PushMinorMonth", Caller(common::ROLE_ADMIN)).ok());
+  CHECK(Admit("PushMinorMonth", Caller(common::ROLE_REPORTING)).code() ==
+        absl::StatusCode::kPermissionDenied);
+  // Pushing again is an operator's action on the whole instance, never a county's.
+  service::Principal county_admin = Caller(common::ROLE_ADMIN);
+  county_admin.jurisdiction = "530102";
+  CHECK(Admit("PushMinorMonth", county_admin).code() == absl::StatusCode::kPermissionDenied);
+}
+
 TEST_CASE("Operators edit the topology, the office reads it, nobody else", "[access]") {
   for (const char* rpc : {"UpsertPeer", "RemovePeer", "SetPrefectureService", "ReloadPeers"}) {
     CHECK(Admit(rpc, Caller(common::ROLE_ADMIN)).ok());
