@@ -5,7 +5,7 @@
 namespace hotline::event_type {
 namespace {
 
-constexpr std::array<EventTypeInfo, 23> kCatalogue = {{
+constexpr std::array<EventTypeInfo, 24> kCatalogue = {{
     {kTicketCreated, "hotline.common.v1.TicketCreated"},
     {kTicketStateChanged, "hotline.common.v1.TicketStateChanged"},
     {kIntakeEmergencyReferred, "hotline.intake.v1.EmergencyReferred"},
@@ -20,6 +20,7 @@ constexpr std::array<EventTypeInfo, 23> kCatalogue = {{
     {kRoutingTransferredOut, "hotline.routing.v1.TransferredOut"},
     {kRoutingAssignmentChanged, "hotline.routing.v1.AssignmentChanged"},
     {kRoutingReplied, "hotline.routing.v1.TicketReplied"},
+    {kRoutingCallerContacted, "hotline.routing.v1.CallerContacted"},
     {kSupervisionClocksChanged, "hotline.supervision.v1.ClocksChanged"},
     {kSupervisionDeadlineStep, "hotline.supervision.v1.DeadlineStep"},
     {kSupervisionExtensionDecided, "hotline.supervision.v1.ExtensionDecided"},

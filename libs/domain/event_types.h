@@ -27,6 +27,7 @@ inline constexpr char kRoutingQueuedForManualDispatch[] = "routing.queued_for_ma
 inline constexpr char kRoutingTransferredOut[] = "routing.transferred_out";
 inline constexpr char kRoutingAssignmentChanged[] = "routing.assignment_changed";
 inline constexpr char kRoutingReplied[] = "routing.replied";
+inline constexpr char kRoutingCallerContacted[] = "routing.caller_contacted";
 
 // Supervision.
 inline constexpr char kSupervisionClocksChanged[] = "supervision.clocks_changed";

@@ -21,10 +21,17 @@ absl::StatusOr<std::shared_ptr<const calendar::BusinessCalendar>> WorkingCalenda
 
 absl::StatusOr<Judgement> WorkingCalendar::For(
     Transaction& tx, const hotline::common::v1::EventEnvelope& event) const {
-  Judgement judgement{{zone_, nullptr}, nullptr};
-  if (catalogue_ == nullptr || !CountsWorkingTime(event)) return judgement;
-  absl::StatusOr<std::shared_ptr<const calendar::BusinessCalendar>> working =
-      On(tx, absl::ToCivilDay(FromTimestamp(event.occurred_at()), zone_));
+  Judgement judgement{{zone_, nullptr, {}}, nullptr};
+  if (catalogue_ == nullptr) return judgement;
+  const absl::CivilDay day = absl::ToCivilDay(FromTimestamp(event.occurred_at()), zone_);
+  if (CountsResponse(event)) {
+    absl::StatusOr<ResponseLimits> limits = catalogue_->ResponseLimitsOn(tx, day);
+    if (!limits.ok()) return limits.status();
+    judgement.context.response_limits = *limits;
+    return judgement;
+  }
+  if (!CountsWorkingTime(event)) return judgement;
+  absl::StatusOr<std::shared_ptr<const calendar::BusinessCalendar>> working = On(tx, day);
   if (!working.ok()) return working.status();
   judgement.calendar = *std::move(working);
   judgement.context.calendar = judgement.calendar.get();

@@ -20,10 +20,11 @@ struct Judgement {
   std::shared_ptr<const calendar::BusinessCalendar> calendar;
 };
 
-// The working calendar of the rollups: the calendar the catalogue in force on an event's local
-// day names, as deadline supervision keeps it (one source: an operator's edited holiday counts
-// from the next event on, and RebuildRollups restates what was counted before). Read in the
-// caller's transaction, and only for events whose rules count working time.
+// The working calendar of the rollups (and, for a first contact with the caller, the response
+// limits of the catalogue in force on its local day): the calendar the catalogue in force on an
+// event's local day names, as deadline supervision keeps it (one source: an operator's edited
+// holiday counts from the next event on, and RebuildRollups restates what was counted before). Read
+// in the caller's transaction, and only for events whose rules count working time.
 class WorkingCalendar {
  public:
   // Natural time: no calendar is read.

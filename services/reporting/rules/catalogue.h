@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "services/reporting/rules/counters.h"
+#include "services/reporting/rules/response_limits.h"
 
 namespace hotline::reporting {
 
@@ -39,6 +40,7 @@ struct Catalogue {
   absl::CivilDay effective_from;
   std::string calendar;
   std::vector<IndicatorDef> indicators;
+  ResponseLimits response_limits;  // 响应率: the limits a first contact is judged against
 };
 
 // An indicator row as stored, before its names are checked.

@@ -49,6 +49,8 @@ constexpr CounterInfo kCounters[] = {
     {Counter::kTransferReceived, "transfer_received"},
     {Counter::kTransferRemoteUpdates, "transfer_remote_updates"},
     {Counter::kTransferManualDispatch, "transfer_manual_dispatch"},
+    {Counter::kFirstContacts, "first_contacts"},
+    {Counter::kFirstContactsInTime, "first_contacts_in_time"},
 };
 
 }  // namespace

@@ -55,6 +55,8 @@ enum class Counter : int {
   kTransferReceived = 43,    // transfer.received: created from another instance's; detail = it
   kTransferRemoteUpdates = 44,   // transfer.remote_update; detail = the change ("closed", …)
   kTransferManualDispatch = 45,  // transfer.needs_manual_dispatch; detail = the reason code
+  kFirstContacts = 46,           // routing.caller_contacted: the lead's first contact of a round
+  kFirstContactsInTime = 47,     // … within the catalogue's response limit
 };
 
 struct CounterInfo {

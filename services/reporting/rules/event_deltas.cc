@@ -216,6 +216,10 @@ bool Apply(const common::EventEnvelope& event, const DeltaContext& context, Tick
     if (!payload.UnpackTo(&m)) return false;
     count.AddForUnit(m.lead_unit_id(), Counter::kReplied);
     facts.replied = count.at();
+  } else if (type == event_type::kRoutingCallerContacted) {
+    routing::CallerContacted m;
+    if (!payload.UnpackTo(&m)) return false;
+    CountFirstContact(m, context.response_limits, facts.dims.line, count);
   } else if (type == event_type::kSupervisionClocksChanged) {
     supervision::ClocksChanged m;
     if (!payload.UnpackTo(&m)) return false;
@@ -252,6 +256,7 @@ absl::Span<const absl::string_view> CountedEventTypes() {
       event_type::kRoutingTransferredOut,
       event_type::kRoutingAssignmentChanged,
       event_type::kRoutingReplied,
+      event_type::kRoutingCallerContacted,
       event_type::kSupervisionClocksChanged,
       event_type::kSupervisionDeadlineStep,
       event_type::kSupervisionExtensionDecided,
@@ -275,6 +280,10 @@ bool CountsWorkingTime(const common::EventEnvelope& event) {
   if (event.type() != event_type::kTicketStateChanged) return false;
   common::TicketStateChanged changed;
   return event.payload().UnpackTo(&changed) && changed.to() == common::TICKET_STATE_CLOSED;
+}
+
+bool CountsResponse(const common::EventEnvelope& event) {
+  return event.type() == event_type::kRoutingCallerContacted;
 }
 
 EventOutcome ApplyEvent(const common::EventEnvelope& event, const TicketFacts& before,

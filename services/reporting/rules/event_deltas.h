@@ -7,6 +7,7 @@
 #include "absl/types/span.h"
 #include "hotline/common/v1/event.pb.h"
 #include "libs/calendar/business_calendar.h"
+#include "services/reporting/rules/response_limits.h"
 #include "services/reporting/rules/ticket_facts.h"
 
 namespace hotline::reporting {
@@ -15,6 +16,7 @@ namespace hotline::reporting {
 struct DeltaContext {
   absl::TimeZone zone;
   const calendar::BusinessCalendar* calendar = nullptr;  // null: natural time
+  ResponseLimits response_limits;                        // the catalogue's, for a first contact
 };
 
 // What one event changes: the ticket's facts after it and the counts to add.
@@ -38,5 +40,7 @@ bool CountsEvent(const hotline::common::v1::EventEnvelope& event);
 // Whether ApplyEvent measures working time for `event` (a closing: its handling time), so that
 // the calendar is read only then.
 bool CountsWorkingTime(const hotline::common::v1::EventEnvelope& event);
+// Whether ApplyEvent judges `event` against the catalogue's response limits (a first contact).
+bool CountsResponse(const hotline::common::v1::EventEnvelope& event);
 
 }  // namespace hotline::reporting

@@ -20,6 +20,9 @@ class CatalogueStore {
   // The code of the calendar the version in force on `day` names, without reading its
   // indicators. FAILED_PRECONDITION when there is no version.
   virtual absl::StatusOr<std::string> CalendarOn(Transaction& tx, absl::CivilDay day) = 0;
+  // The response limits (响应率) of the version in force on `day`, without reading its
+  // indicators. FAILED_PRECONDITION when there is no version.
+  virtual absl::StatusOr<ResponseLimits> ResponseLimitsOn(Transaction& tx, absl::CivilDay day) = 0;
 };
 
 }  // namespace hotline::reporting

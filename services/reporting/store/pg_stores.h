@@ -29,6 +29,7 @@ class PgCatalogueStore final : public CatalogueStore {
  public:
   absl::StatusOr<Catalogue> EffectiveOn(Transaction& tx, absl::CivilDay day) override;
   absl::StatusOr<std::string> CalendarOn(Transaction& tx, absl::CivilDay day) override;
+  absl::StatusOr<ResponseLimits> ResponseLimitsOn(Transaction& tx, absl::CivilDay day) override;
 };
 
 class PgEventHistory final : public EventHistory {

@@ -17,6 +17,7 @@ const service::AccessTable& RoutingAccess() {
       {rpc("SignFor"), {kUnit}, Scope::kOwnAssignment},
       {rpc("ReturnAssignment"), {kUnit}, Scope::kOwnAssignment},
       {rpc("SubmitReply"), {kUnit}, Scope::kOwnAssignment},
+      {rpc("RecordCallerContact"), {kUnit}, Scope::kOwnAssignment},
       {rpc("Reassign"), {kOffice}, Scope::kJurisdiction},
       {rpc("ListManualQueue"), {kOffice}, Scope::kJurisdiction},
       {rpc("DispatchManually"), {kOffice}, Scope::kJurisdiction},

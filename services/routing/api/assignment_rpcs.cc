@@ -1,4 +1,5 @@
 // The handling unit's RPCs: its inbox, the ticket behind an assignment, sign for, return, reply.
+#include "libs/common/proto_time.h"
 #include "libs/service/rpc_handler.h"
 #include "services/routing/api/access.h"
 #include "services/routing/api/routing_service.h"
@@ -73,6 +74,21 @@ grpc::Status RoutingService::SubmitReply(Context* context, const v1::SubmitReply
     return Answer(
         use_cases_.units.Reply(caller.ToActor(), {request->assignment_id(), request->content()}),
         response);
+  });
+}
+
+grpc::Status RoutingService::RecordCallerContact(Context* context,
+                                                 const v1::RecordCallerContactRequest* request,
+                                                 v1::RecordCallerContactResponse* response) {
+  return Serve(context, [&](const service::Principal& caller) {
+    CallerContactCommand command{request->assignment_id(), request->means(), std::nullopt};
+    if (request->has_contacted_at()) command.contacted_at = FromTimestamp(request->contacted_at());
+    absl::StatusOr<RecordedContact> recorded =
+        use_cases_.units.RecordCallerContact(caller.ToActor(), command);
+    if (!recorded.ok()) return recorded.status();
+    *response->mutable_contact() = std::move(recorded->contact);
+    response->set_first_of_round(recorded->first);
+    return absl::OkStatus();
   });
 }
 

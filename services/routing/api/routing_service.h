@@ -49,6 +49,8 @@ class RoutingService final : public hotline::routing::v1::Routing::Service {
                                 v1::ReturnAssignmentResponse*) override;
   grpc::Status SubmitReply(Context*, const v1::SubmitReplyRequest*,
                            v1::SubmitReplyResponse*) override;
+  grpc::Status RecordCallerContact(Context*, const v1::RecordCallerContactRequest*,
+                                   v1::RecordCallerContactResponse*) override;
   grpc::Status Reassign(Context*, const v1::ReassignRequest*, v1::ReassignResponse*) override;
   grpc::Status ListManualQueue(Context*, const v1::ListManualQueueRequest*,
                                v1::ListManualQueueResponse*) override;

@@ -174,4 +174,54 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::Reply(const common::Actor& unit,
   });
 }
 
+absl::StatusOr<RecordedContact> UnitWorkflow::RecordCallerContact(
+    const common::Actor& unit, const CallerContactCommand& command) {
+  std::vector<FieldViolation> bad;
+  if (command.assignment_id <= 0) bad.push_back({"assignment_id", "is required"});
+  if (command.means == v1::CONTACT_MEANS_UNSPECIFIED || !v1::ContactMeans_IsValid(command.means)) {
+    bad.push_back({"means", "must be PHONE, SMS or VISIT"});
+  }
+  const absl::Time now = clock_.Now();
+  const absl::Time contacted_at = command.contacted_at.value_or(now);
+  if (contacted_at > now) bad.push_back({"contacted_at", "is in the future"});
+  if (!bad.empty()) return InvalidFields(std::move(bad));
+  const RoutingStores& stores = dispatcher_.stores();
+  return transactions_.RunFor<RecordedContact>(
+      [&](Transaction& tx) -> absl::StatusOr<RecordedContact> {
+        absl::StatusOr<AssignmentRecord> rec =
+            LockOwnAssignment(stores.assignments, tx, unit.principal(), command.assignment_id);
+        if (!rec.ok()) return rec.status();
+        const v1::Assignment& a = rec->assignment;
+        if (a.role() != common::ASSIGNMENT_ROLE_LEAD) {
+          return absl::FailedPreconditionError(
+              "only the lead unit records contacts with the caller");
+        }
+        if (a.state() != common::ASSIGNMENT_STATE_DISPATCHED &&
+            a.state() != common::ASSIGNMENT_STATE_SIGNED) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("the assignment is ", common::AssignmentState_Name(a.state()),
+                           ", not live: contacts are recorded while it is dispatched or signed"));
+        }
+        if (a.has_dispatched_at() && contacted_at < FromTimestamp(a.dispatched_at())) {
+          return InvalidFields({{"contacted_at", "is before the assignment was dispatched"}});
+        }
+        RecordedContact recorded =
+            stores.assignments.RecordContact(tx, a, command.means, contacted_at, now);
+        if (!recorded.first) return recorded;
+        // The round's response: reported once, with codes and times only.
+        v1::CallerContacted contacted;
+        contacted.set_assignment_id(a.id());
+        contacted.set_unit_id(a.unit_id());
+        contacted.set_round(a.round());
+        contacted.set_means(command.means);
+        *contacted.mutable_contacted_at() = ToTimestamp(contacted_at);
+        *contacted.mutable_dispatched_at() = a.dispatched_at();
+        contacted.set_urgency(a.urgency());
+        auto ticket = stores.tickets.Record(tx, rec->ticket_id, 0,
+                                            event_type::kRoutingCallerContacted, contacted, unit);
+        if (!ticket.ok()) return ticket.status();
+        return recorded;
+      });
+}
+
 }  // namespace hotline::routing

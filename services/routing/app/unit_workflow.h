@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "hotline/common/v1/auth.pb.h"
 #include "hotline/routing/v1/routing.pb.h"
 #include "libs/common/clock.h"
@@ -27,6 +28,13 @@ struct ReturnCommand {
 struct ReplyCommand {
   int64_t assignment_id = 0;
   std::string content;
+};
+
+// A contact with the caller (响应): when (unset = now) and by what means; no text.
+struct CallerContactCommand {
+  int64_t assignment_id = 0;
+  hotline::routing::v1::ContactMeans means = hotline::routing::v1::CONTACT_MEANS_UNSPECIFIED;
+  std::optional<absl::Time> contacted_at;
 };
 
 // The assignment after the action and where the ticket stands.
@@ -55,6 +63,10 @@ class UnitWorkflow {
   // limit has passed); its reply carries their opinions and moves the ticket to REPLIED.
   absl::StatusOr<AssignmentOutcome> Reply(const hotline::common::v1::Actor& unit,
                                           const ReplyCommand& command);
+  // The lead records a contact with the caller on its live (dispatched or signed) assignment;
+  // the assignment's first is reported as routing.caller_contacted, later ones only recorded.
+  absl::StatusOr<RecordedContact> RecordCallerContact(const hotline::common::v1::Actor& unit,
+                                                      const CallerContactCommand& command);
 
  private:
   TransactionRunner& transactions_;

@@ -32,7 +32,14 @@ struct TicketRouting {
   std::vector<std::string> returned_by;  // units that returned it as its lead, in any round
 };
 
-// The assignments of tickets to handling units (routing_assignments), by round.
+// A contact with the caller as recorded, and whether it was the assignment's first.
+struct RecordedContact {
+  hotline::routing::v1::CallerContact contact;
+  bool first = false;
+};
+
+// The assignments of tickets to handling units (routing_assignments), by round, and the units'
+// contacts with the caller on them (routing_caller_contacts).
 class AssignmentStore {
  public:
   virtual ~AssignmentStore() = default;
@@ -54,6 +61,10 @@ class AssignmentStore {
   virtual std::vector<hotline::routing::v1::Assignment> ListForUnit(
       Transaction& tx, const std::string& unit_id, hotline::common::v1::AssignmentState state,
       int64_t before_id, int limit) const = 0;
+  // Records a contact on `a` (locked by the caller, so two contacts on one assignment queue up).
+  virtual RecordedContact RecordContact(Transaction& tx, const hotline::routing::v1::Assignment& a,
+                                        hotline::routing::v1::ContactMeans means,
+                                        absl::Time contacted_at, absl::Time now) const = 0;
 };
 
 }  // namespace hotline::routing

@@ -21,6 +21,9 @@ class PgAssignmentStore final : public AssignmentStore {
   std::vector<hotline::routing::v1::Assignment> ListForUnit(
       Transaction& tx, const std::string& unit_id, hotline::common::v1::AssignmentState state,
       int64_t before_id, int limit) const override;
+  RecordedContact RecordContact(Transaction& tx, const hotline::routing::v1::Assignment& a,
+                                hotline::routing::v1::ContactMeans means, absl::Time contacted_at,
+                                absl::Time now) const override;
 };
 
 }  // namespace hotline::routing

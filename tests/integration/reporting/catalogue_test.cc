@@ -1,5 +1,6 @@
-// Catalogue version 2 on real PostgreSQL: from 2027 the indicators count provincial transfer's
-// own events; periods before keep version 1 and its figures.
+// Catalogue versions 2 and 3 on real PostgreSQL: from 2027 the indicators count provincial
+// transfer's own events, from February 2027 the response rate (响应率); periods before keep the
+// version of their last day and its figures.
 #include <catch2/catch.hpp>
 
 #include "hotline/transfer/v1/transfer_events.pb.h"
@@ -53,6 +54,46 @@ TEST_CASE("From 2027 the catalogue counts provincial transfer's events") {
   CHECK(december.catalogue_version == 1);
   CHECK(Cell(december, "transfer_forwarded") == nullptr);
   CHECK(december.definitions.size() + 4 == january.definitions.size());
+}
+
+TEST_CASE("From February 2027 the catalogue has the response rate, by its limits") {
+  Fixture f;
+  namespace common = hotline::common::v1;
+  // In time (23 h), late (25 h), urgent and late (3 h), 12349 and in time (90 min); a second
+  // contact of the first ticket's assignment never comes as an event (routing reports the first).
+  struct Case {
+    int64_t ticket;
+    absl::Duration after;
+    int urgency;
+    int line;
+  };
+  const Case cases[] = {{21, absl::Hours(23), common::URGENCY_NORMAL, common::SOURCE_LINE_12345},
+                        {22, absl::Hours(25), common::URGENCY_NORMAL, common::SOURCE_LINE_12345},
+                        {23, absl::Hours(3), common::URGENCY_URGENT, common::SOURCE_LINE_12345},
+                        {24, absl::Minutes(90), common::URGENCY_NORMAL, common::SOURCE_LINE_12349}};
+  for (const Case& c : cases) {
+    EventScript s(c.ticket, At(2027, 2, 2, 8, 0));
+    f.Apply(s.Created("530102", "education/fees", false, 1, c.line));
+    f.Apply(s.Dispatched("530102-education", c.ticket * 10));
+    s.Advance(c.after);
+    f.Apply(s.CallerContacted("530102-education", c.ticket * 10, c.after, c.urgency));
+  }
+
+  IndicatorQuery q;
+  q.from = absl::CivilDay(2027, 2, 1);
+  q.to = absl::CivilDay(2027, 2, 28);
+  absl::StatusOr<IndicatorReport> february = f.queries.Get(q);
+  REQUIRE(february.ok());
+  CHECK(february->catalogue_version == 3);
+  const IndicatorCell* response = Cell(*february, "response_rate");
+  REQUIRE(response != nullptr);
+  CHECK(response->current.numerator == 2);
+  CHECK(response->current.denominator == 4);
+  CHECK(*response->current.value == 0.5);
+
+  const IndicatorReport january = Day(f, absl::CivilDay(2027, 1, 31));
+  CHECK(january.catalogue_version == 2);
+  CHECK(Cell(january, "response_rate") == nullptr);
 }
 
 }  // namespace

@@ -101,6 +101,19 @@ common::EventEnvelope EventScript::Replied(const std::string& unit) {
   return Envelope(event_type::kRoutingReplied, m);
 }
 
+common::EventEnvelope EventScript::CallerContacted(const std::string& unit, int64_t assignment_id,
+                                                   absl::Duration after, int urgency) {
+  routing::CallerContacted m;
+  m.set_assignment_id(assignment_id);
+  m.set_unit_id(unit);
+  m.set_round(1);
+  m.set_means(routing::CONTACT_MEANS_PHONE);
+  *m.mutable_contacted_at() = ToTimestamp(now_);
+  *m.mutable_dispatched_at() = ToTimestamp(now_ - after);
+  m.set_urgency(static_cast<common::Urgency>(urgency));
+  return Envelope(event_type::kRoutingCallerContacted, m);
+}
+
 common::EventEnvelope EventScript::TransferredOut() {
   routing::TransferredOut m;
   m.set_reason_code("routing.outside_jurisdiction");

@@ -31,6 +31,9 @@ class EventScript {
   hotline::common::v1::EventEnvelope Signed(const std::string& unit, int64_t assignment_id);
   hotline::common::v1::EventEnvelope Returned(const std::string& unit, int64_t assignment_id);
   hotline::common::v1::EventEnvelope Replied(const std::string& unit);
+  // The lead's first contact with the caller, `after` the assignment's dispatch, at now().
+  hotline::common::v1::EventEnvelope CallerContacted(const std::string& unit, int64_t assignment_id,
+                                                     absl::Duration after, int urgency = 1);
   hotline::common::v1::EventEnvelope TransferredOut();
   // Provincial transfer's events (proto/hotline/transfer/v1/transfer_events.proto).
   hotline::common::v1::EventEnvelope Forwarded(const std::string& destination);

@@ -134,6 +134,13 @@ absl::StatusOr<std::string> FakeCatalogueStore::CalendarOn(Transaction& tx, absl
   return in_force->calendar;
 }
 
+absl::StatusOr<ResponseLimits> FakeCatalogueStore::ResponseLimitsOn(Transaction& tx,
+                                                                    absl::CivilDay day) {
+  absl::StatusOr<Catalogue> in_force = EffectiveOn(tx, day);
+  if (!in_force.ok()) return in_force.status();
+  return in_force->response_limits;
+}
+
 std::optional<FrozenReport> FakeFrozenReportStore::Load(Transaction&, const std::string& report,
                                                         absl::CivilDay period_start,
                                                         const std::string& region_prefix) {

@@ -83,6 +83,7 @@ class FakeCatalogueStore final : public CatalogueStore {
  public:
   absl::StatusOr<Catalogue> EffectiveOn(Transaction&, absl::CivilDay day) override;
   absl::StatusOr<std::string> CalendarOn(Transaction& tx, absl::CivilDay day) override;
+  absl::StatusOr<ResponseLimits> ResponseLimitsOn(Transaction& tx, absl::CivilDay day) override;
 
   std::vector<Catalogue> versions;  // by effective date, oldest first
   std::vector<absl::CivilDay> asked;

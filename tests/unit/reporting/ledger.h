@@ -41,7 +41,7 @@ inline const calendar::BusinessCalendar& Standard() {
 class Ledger {
  public:
   explicit Ledger(const calendar::BusinessCalendar* cal = &Standard())
-      : context_{Shanghai(), cal} {}
+      : context_{Shanghai(), cal, {}} {}
 
   bool Apply(const hotline::common::v1::EventEnvelope& event) {
     EventOutcome out = ApplyEvent(event, facts_, context_);

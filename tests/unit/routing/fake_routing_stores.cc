@@ -90,6 +90,32 @@ void FakeAssignmentStore::Save(Transaction&, const v1::Assignment& a) const {
   *stored.mutable_reply_due_at() = a.reply_due_at();
 }
 
+routing::RecordedContact FakeAssignmentStore::RecordContact(Transaction&, const v1::Assignment& a,
+                                                            v1::ContactMeans means,
+                                                            absl::Time contacted_at,
+                                                            absl::Time now) const {
+  routing::RecordedContact recorded;
+  recorded.first = ContactsOf(a.id()).empty();
+  v1::CallerContact& c = recorded.contact;
+  c.set_id(static_cast<int64_t>(contacts_.size()) + 1);
+  c.set_assignment_id(a.id());
+  c.set_unit_id(a.unit_id());
+  c.set_round(a.round());
+  c.set_means(means);
+  *c.mutable_contacted_at() = ToTimestamp(contacted_at);
+  *c.mutable_recorded_at() = ToTimestamp(now);
+  contacts_.push_back(c);
+  return recorded;
+}
+
+std::vector<v1::CallerContact> FakeAssignmentStore::ContactsOf(int64_t assignment_id) const {
+  std::vector<v1::CallerContact> out;
+  for (const v1::CallerContact& c : contacts_) {
+    if (c.assignment_id() == assignment_id) out.push_back(c);
+  }
+  return out;
+}
+
 void FakeAssignmentStore::SetReplyDue(Transaction&, int64_t assignment_id, absl::Time due) const {
   if (auto it = rows_.find(assignment_id); it != rows_.end()) {
     *it->second.assignment.mutable_reply_due_at() = ToTimestamp(due);

@@ -59,6 +59,12 @@ class FakeAssignmentStore final : public routing::AssignmentStore, public FakeSt
   std::vector<hotline::routing::v1::Assignment> ListForUnit(
       Transaction& tx, const std::string& unit_id, hotline::common::v1::AssignmentState state,
       int64_t before_id, int limit) const override;
+  routing::RecordedContact RecordContact(Transaction& tx, const hotline::routing::v1::Assignment& a,
+                                         hotline::routing::v1::ContactMeans means,
+                                         absl::Time contacted_at, absl::Time now) const override;
+
+  // The contacts recorded on an assignment, in order.
+  std::vector<hotline::routing::v1::CallerContact> ContactsOf(int64_t assignment_id) const;
 
   // The assignment as stored now.
   const hotline::routing::v1::Assignment& Get(int64_t assignment_id) const {
@@ -67,13 +73,21 @@ class FakeAssignmentStore final : public routing::AssignmentStore, public FakeSt
   // Every assignment of the ticket, by id.
   std::vector<hotline::routing::v1::Assignment> OfTicket(int64_t ticket_id) const;
 
-  void Save() override { saved_ = rows_; }
-  void Restore() override { rows_ = saved_; }
+  void Save() override {
+    saved_ = rows_;
+    saved_contacts_ = contacts_;
+  }
+  void Restore() override {
+    rows_ = saved_;
+    contacts_ = saved_contacts_;
+  }
 
  private:
   const FakeManualQueueStore& queue_;
   mutable std::map<int64_t, routing::AssignmentRecord> rows_;
   std::map<int64_t, routing::AssignmentRecord> saved_;
+  mutable std::vector<hotline::routing::v1::CallerContact> contacts_;
+  std::vector<hotline::routing::v1::CallerContact> saved_contacts_;
 };
 
 class FakeDecisionStore final : public routing::DecisionStore, public FakeState {
