@@ -51,6 +51,9 @@ ABSL_FLAG(absl::Duration, urgent_acceptance_limit, absl::Minutes(30),
 ABSL_FLAG(absl::Duration, child_protection_acceptance_limit, absl::Minutes(30),
           "--acceptance_limit for child-protection tickets (12349, a minor involved, "
           "minor-protection categories)");
+ABSL_FLAG(int, forward_threads, 4,
+          "Consumers turning local events into messages to peers (each takes a share of the "
+          "partitions; a ticket's events stay in order)");
 
 namespace {
 
@@ -128,8 +131,9 @@ int main(int argc, char** argv) {
                       return events.Handle(event, tx);
                     },
                     {[&events, &acceptance_events](const auto& event) {
-                      return events.Wants(event) || acceptance_events.Wants(event);
-                    }});
+                       return events.Wants(event) || acceptance_events.Wants(event);
+                     },
+                     absl::GetFlag(FLAGS_forward_threads)});
 
   // The peer protocol: receiving on the mTLS port, and the sender dialling the peers.
   Receiving receiving(main_.transactions(), main_.tickets(), messages, main_.clock(), *self);
