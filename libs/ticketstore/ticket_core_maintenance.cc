@@ -71,10 +71,11 @@ void TicketCoreMaintenance::RotateKeys() {
   absl::StatusOr<ResealRun> resealed = Reseal(pool_, cipher_, 500, 20);
   if (!resealed.ok()) {
     log::Warning("resealing personal data failed", {{"error", resealed.status().ToString()}});
-  } else if (resealed->tickets > 0 || resealed->texts > 0) {
+  } else if (resealed->tickets > 0 || resealed->texts > 0 || resealed->free_text > 0) {
     log::Info("personal data sealed with the active key", {{"key", cipher_.active_key_id()},
                                                            {"tickets", resealed->tickets},
-                                                           {"texts", resealed->texts}});
+                                                           {"texts", resealed->texts},
+                                                           {"free_text", resealed->free_text}});
   }
 }
 

@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
   // Tickets leaving this instance go into their peer's outbox.
   const Forwarding forwarding(main_.tickets(), messages, destinations, main_.clock());
   // Changes to tickets received from a peer go back to it.
-  const PgReplySource replies;
+  const PgReplySource replies(main_.cipher());
   const StatusRelay relay(main_.tickets(), messages, replies, main_.clock(), *self);
   // Withdrawals of tickets sent elsewhere recall them.
   const Recalling recalling(main_.tickets(), messages, main_.clock(), *self);
