@@ -23,6 +23,7 @@ struct SealedTable {
   std::string table;
   std::string id_column;       // the row's key, for claiming rows
   std::string context_column;  // bound into each value: a value copied to another row fails
+  std::string ticket_column;   // the ticket the row belongs to (anonymiser.h)
   std::vector<std::string> columns;
 };
 

@@ -5,6 +5,7 @@
 
 #include "libs/common/log.h"
 #include "libs/pg/transact.h"
+#include "libs/ticketstore/anonymiser.h"
 #include "libs/ticketstore/resealer.h"
 
 namespace hotline::ticketstore {
@@ -59,6 +60,14 @@ void TicketCoreMaintenance::Maintain() {
     log::Info("ticket core maintenance", {{"created_partitions", run->created_partitions},
                                           {"pruned_consumed", run->pruned_consumed},
                                           {"dropped_sequences", run->dropped_sequences}});
+  }
+  if (anonymise_after_ <= absl::ZeroDuration()) return;
+  // At most 20 x 500 tickets a run: a backlog is cleared over the following runs.
+  absl::StatusOr<int64_t> cleared = Anonymise(pool_, absl::Now() - anonymise_after_, 500, 20);
+  if (!cleared.ok()) {
+    log::Warning("anonymising tickets at rest failed", {{"error", cleared.status().ToString()}});
+  } else if (*cleared > 0) {
+    log::Info("personal data of tickets at rest cleared", {{"tickets", *cleared}});
   }
 }
 

@@ -29,6 +29,10 @@ const service::AccessTable& IntakeAccess() {
        {kFrontend, kUnit, kOffice, kProvince, kReporting, kAdmin},
        Scope::kReference},
       {rpc("UpsertCategory"), {kOffice, kAdmin}, Scope::kInstanceWide},
+      // The list holds for every ticket the instance takes: set by its office as a whole.
+      {rpc("FlagCaller"), {kOffice}, Scope::kInstanceWide},
+      {rpc("LiftCallerFlag"), {kOffice}, Scope::kInstanceWide},
+      {rpc("ListCallerFlags"), {kOffice}, Scope::kInstanceWide},
   });
   return table;
 }

@@ -1,5 +1,6 @@
 #include "services/intake/api/intake_service.h"
 
+#include "libs/common/proto_time.h"
 #include "libs/service/rpc_handler.h"
 #include "services/intake/api/convert.h"
 #include "services/intake/api/ticket_access.h"
@@ -153,6 +154,35 @@ grpc::Status IntakeService::UpsertCategory(Context* context,
   return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
     return FillResponse(uc_.catalogue.UpsertCategory(request->category()),
                         response->mutable_category());
+  });
+}
+
+grpc::Status IntakeService::FlagCaller(Context* context, const v1::FlagCallerRequest* request,
+                                       v1::FlagCallerResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    std::optional<absl::Time> expires_at;
+    if (request->has_expires_at()) expires_at = FromTimestamp(request->expires_at());
+    return FillResponse(
+        uc_.caller_flags.Flag(request->phone(), request->reason_code(), expires_at, caller.name),
+        response->mutable_flag());
+  });
+}
+
+grpc::Status IntakeService::LiftCallerFlag(Context* context,
+                                           const v1::LiftCallerFlagRequest* request,
+                                           v1::LiftCallerFlagResponse*) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    return uc_.caller_flags.Lift(request->id(), caller.name);
+  });
+}
+
+grpc::Status IntakeService::ListCallerFlags(Context* context, const v1::ListCallerFlagsRequest*,
+                                            v1::ListCallerFlagsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal&) -> absl::Status {
+    absl::StatusOr<std::vector<v1::CallerFlag>> flags = uc_.caller_flags.List();
+    if (!flags.ok()) return flags.status();
+    for (v1::CallerFlag& flag : *flags) *response->add_flags() = std::move(flag);
+    return absl::OkStatus();
   });
 }
 

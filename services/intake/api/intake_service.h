@@ -4,6 +4,7 @@
 #include "hotline/intake/v1/intake.grpc.pb.h"
 #include "libs/service/auth_interceptor.h"
 #include "services/intake/app/caller_actions.h"
+#include "services/intake/app/caller_flags.h"
 #include "services/intake/app/catalogue.h"
 #include "services/intake/app/duplicate_review.h"
 #include "services/intake/app/knowledge_base.h"
@@ -20,6 +21,7 @@ struct IntakeUseCases {
   DuplicateReview& duplicates;
   Catalogue& catalogue;
   KnowledgeBase& knowledge;
+  CallerFlags& caller_flags;
 };
 
 // gRPC adapter of hotline.intake.v1.Intake: the caller from the token, the access table
@@ -62,6 +64,11 @@ class IntakeService final : public hotline::intake::v1::Intake::WithCallbackMeth
                               v1::ListCategoriesResponse*) override;
   grpc::Status UpsertCategory(Context*, const v1::UpsertCategoryRequest*,
                               v1::UpsertCategoryResponse*) override;
+  grpc::Status FlagCaller(Context*, const v1::FlagCallerRequest*, v1::FlagCallerResponse*) override;
+  grpc::Status LiftCallerFlag(Context*, const v1::LiftCallerFlagRequest*,
+                              v1::LiftCallerFlagResponse*) override;
+  grpc::Status ListCallerFlags(Context*, const v1::ListCallerFlagsRequest*,
+                               v1::ListCallerFlagsResponse*) override;
 
  private:
   IntakeUseCases uc_;

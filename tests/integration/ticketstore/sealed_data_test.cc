@@ -10,76 +10,20 @@
 #include "libs/ticketstore/pg_ticket_store.h"
 #include "libs/ticketstore/resealer.h"
 #include "libs/ticketstore/sealed_columns.h"
+#include "tests/integration/ticketstore/sealed_fixture.h"
 #include "tests/support/core/sample_tickets.h"
-#include "tests/support/scratch_database.h"
 
 namespace hotline::ticketstore {
 namespace {
 
 namespace v1 = hotline::common::v1;
-
-constexpr char kPhone[] = "13987654321";
-constexpr char kName[] = "王小明";
-constexpr char kContent[] = "孩子被锁在家里三天没有人照看";
-constexpr char kSupplement[] = "邻居说晚上听到哭声";
-
-crypto::FieldCipher Cipher(const std::string& keyring) {
-  auto ring = crypto::Keyring::Parse(keyring);
-  REQUIRE(ring.ok());
-  return crypto::FieldCipher(*std::move(ring));
-}
-
-absl::TimeZone Shanghai() {
-  absl::TimeZone zone;
-  REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
-  return zone;
-}
-
-// The ticket core on a scratch database with a keyring of its own.
-struct SealedFixture {
-  explicit SealedFixture(std::string keyring = crypto::NewKeyringText("k1"))
-      : ring_text(std::move(keyring)),
-        cipher(Cipher(ring_text)),
-        pool({.url = db.url(), .size = 2}),
-        store({.instance_id = "5301", .zone = Shanghai(), .stream_partitions = 8}, cipher,
-              SystemClock::Get()) {}
-
-  v1::Ticket Open() {
-    v1::Ticket draft = support::SampleTicketDraft();
-    draft.mutable_caller()->set_phone(kPhone);
-    draft.mutable_caller()->set_name(kName);
-    draft.set_content(kContent);
-    draft.add_attachments()->set_uri("https://files.example/door.jpg");
-    auto ticket = pg::TransactFor<v1::Ticket>(
-        pool, [&](pqxx::work& tx) { return store.Create(tx, draft, support::SampleActor("t")); });
-    REQUIRE(ticket.ok());
-    return *ticket;
-  }
-  void Supplement(const v1::Ticket& t) {
-    v1::TicketStateChanged payload;  // any contract payload will do for the text's event
-    REQUIRE(pg::Transact(pool, [&](pqxx::work& tx) {
-              TicketText text{TicketText::Kind::kSupplement, kSupplement};
-              return store
-                  .RecordWithText(tx, t.id(), 0, event_type::kIntakeSupplementAdded,
-                                  hotline::intake::v1::SupplementAdded(), support::SampleActor("t"),
-                                  text)
-                  .status();
-            }).ok());
-  }
-  absl::StatusOr<v1::Ticket> Get(int64_t id, const PgTicketStore& reader) {
-    return pg::TransactFor<v1::Ticket>(pool, [&](pqxx::work& tx) { return reader.Get(tx, id); });
-  }
-  // Every column of every row of `table`, as text.
-  std::string Dump(const std::string& table) {
-    return db.Text("SELECT coalesce(string_agg(t::text, ' '), '') FROM " + table + " t");
-  }
-
-  testing::ScratchDatabase db;
-  std::string ring_text;
-  crypto::FieldCipher cipher;
-  pg::PgPool pool;
-  PgTicketStore store;
-};
+using testing::Cipher;
+using testing::kContent;
+using testing::kName;
+using testing::kPhone;
+using testing::kSupplement;
+using testing::SealedFixture;
+using testing::Shanghai;
 
 TEST_CASE("the tables hold no caller's name, phone or words, and the store reads them back",
           "[sealed]") {
