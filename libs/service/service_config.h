@@ -37,6 +37,7 @@ struct ServiceConfig {
   absl::Duration shutdown_grace;
   std::string data_keys;  // keyring file of the keys sealing personal data at rest
   absl::Duration keys_reload_every = absl::Minutes(1);
+  absl::Duration anonymise_after = absl::ZeroDuration();  // never
   log::Level log_level = log::Level::kInfo;
 };
 

@@ -70,6 +70,9 @@ ABSL_FLAG(std::string, data_keys, "",
           "--keys_reload_every, so a rotation needs no restart");
 ABSL_FLAG(absl::Duration, keys_reload_every, absl::Minutes(1),
           "How often the keyring is read again and rows of older keys are re-sealed");
+ABSL_FLAG(absl::Duration, anonymise_after, absl::Hours(24 * 365 * 3),
+          "How long a ticket at rest (archived, not accepted, answered, merged, withdrawn, "
+          "transferred out) keeps its personal data; then housekeeping clears it. 0: never");
 
 namespace hotline::service {
 namespace {
@@ -125,6 +128,7 @@ ServiceConfig LoadServiceConfig(const ServiceSpec& spec, int argc, char** argv) 
   c.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   c.data_keys = absl::GetFlag(FLAGS_data_keys);
   c.keys_reload_every = absl::GetFlag(FLAGS_keys_reload_every);
+  c.anonymise_after = absl::GetFlag(FLAGS_anonymise_after);
 
   if (c.grpc_port > 65535 || c.metrics_port > 65535) ConfigError("ports must be 0..65535");
   if (c.pg_url.empty()) ConfigError("--pg_url (HOTLINE_PG_URL) is required");

@@ -223,7 +223,8 @@ int ServiceMain::Run() {
   std::unique_ptr<ticketstore::TicketCoreMaintenance> maintenance;
   if (config_.run_maintenance) {
     maintenance = std::make_unique<ticketstore::TicketCoreMaintenance>(
-        *pool_, *cipher_, config_.maintenance_every, config_.keys_reload_every);
+        *pool_, *cipher_, config_.maintenance_every, config_.keys_reload_every,
+        config_.anonymise_after);
     maintenance->Start();
   }
   for (auto& consumer : consumers_) consumer->Start();

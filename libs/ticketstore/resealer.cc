@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/pg/prepared.h"
 #include "libs/pg/transact.h"
+#include "libs/ticketstore/sealed_columns.h"
 #include "libs/ticketstore/sealed_fields.h"
 #include "libs/ticketstore/ticket_row.h"
 
@@ -84,15 +85,24 @@ int64_t SealTexts(pqxx::work& tx, const crypto::FieldCipher& cipher, int batch) 
 absl::StatusOr<ResealRun> Reseal(pg::PgPool& pool, const crypto::FieldCipher& cipher, int batch,
                                  int max_passes) {
   ResealRun run;
+  bool more = false;  // a table claimed a full batch: there may be more
   for (int passes = 0; passes < max_passes; ++passes) {
     absl::StatusOr<ResealRun> pass =
         pg::TransactFor<ResealRun>(pool, [&](pqxx::work& tx) -> absl::StatusOr<ResealRun> {
-          return ResealRun{SealTickets(tx, cipher, batch), SealTexts(tx, cipher, batch)};
+          ResealRun pass{SealTickets(tx, cipher, batch), SealTexts(tx, cipher, batch)};
+          more = pass.tickets == batch || pass.texts == batch;
+          for (const SealedTable& t : SealedFreeTextTables()) {
+            const int64_t sealed = ResealTable(tx, cipher, t, batch);
+            pass.free_text += sealed;
+            more |= sealed == batch;
+          }
+          return pass;
         });
     if (!pass.ok()) return pass.status();
     run.tickets += pass->tickets;
     run.texts += pass->texts;
-    if (pass->tickets < batch && pass->texts < batch) break;
+    run.free_text += pass->free_text;
+    if (!more) break;  // every table claimed fewer than `batch` rows: none is left
   }
   return run;
 }

@@ -5,6 +5,7 @@
 
 #include "libs/common/log.h"
 #include "libs/pg/transact.h"
+#include "libs/ticketstore/anonymiser.h"
 #include "libs/ticketstore/resealer.h"
 
 namespace hotline::ticketstore {
@@ -60,6 +61,14 @@ void TicketCoreMaintenance::Maintain() {
                                           {"pruned_consumed", run->pruned_consumed},
                                           {"dropped_sequences", run->dropped_sequences}});
   }
+  if (anonymise_after_ <= absl::ZeroDuration()) return;
+  // At most 20 x 500 tickets a run: a backlog is cleared over the following runs.
+  absl::StatusOr<int64_t> cleared = Anonymise(pool_, absl::Now() - anonymise_after_, 500, 20);
+  if (!cleared.ok()) {
+    log::Warning("anonymising tickets at rest failed", {{"error", cleared.status().ToString()}});
+  } else if (*cleared > 0) {
+    log::Info("personal data of tickets at rest cleared", {{"tickets", *cleared}});
+  }
 }
 
 void TicketCoreMaintenance::RotateKeys() {
@@ -71,10 +80,11 @@ void TicketCoreMaintenance::RotateKeys() {
   absl::StatusOr<ResealRun> resealed = Reseal(pool_, cipher_, 500, 20);
   if (!resealed.ok()) {
     log::Warning("resealing personal data failed", {{"error", resealed.status().ToString()}});
-  } else if (resealed->tickets > 0 || resealed->texts > 0) {
+  } else if (resealed->tickets > 0 || resealed->texts > 0 || resealed->free_text > 0) {
     log::Info("personal data sealed with the active key", {{"key", cipher_.active_key_id()},
                                                            {"tickets", resealed->tickets},
-                                                           {"texts", resealed->texts}});
+                                                           {"texts", resealed->texts},
+                                                           {"free_text", resealed->free_text}});
   }
 }
 

@@ -34,12 +34,18 @@ absl::StatusOr<MaintenanceRun> RunTicketCoreMaintenance(pg::PgPool& pool);
 // Stop. Failures are logged and retried at the next run: rows land in the default partition
 // meanwhile, so nothing is lost while it is down. Every `keys_every` it also reloads `cipher`'s
 // keyring file and reseals (resealer.h) what is not sealed with the active key, so a key rotation
-// takes effect without a restart.
+// takes effect without a restart. With each run it also clears the personal data of tickets at
+// rest for longer than `anonymise_after` (anonymiser.h; zero: never).
 class TicketCoreMaintenance {
  public:
   TicketCoreMaintenance(pg::PgPool& pool, crypto::FieldCipher& cipher, absl::Duration every,
-                        absl::Duration keys_every = absl::Minutes(1))
-      : pool_(pool), cipher_(cipher), every_(every), keys_every_(keys_every) {}
+                        absl::Duration keys_every = absl::Minutes(1),
+                        absl::Duration anonymise_after = absl::ZeroDuration())
+      : pool_(pool),
+        cipher_(cipher),
+        every_(every),
+        keys_every_(keys_every),
+        anonymise_after_(anonymise_after) {}
   ~TicketCoreMaintenance() { Stop(); }
 
   void Start();
@@ -54,6 +60,7 @@ class TicketCoreMaintenance {
   crypto::FieldCipher& cipher_;
   const absl::Duration every_;
   const absl::Duration keys_every_;
+  const absl::Duration anonymise_after_;
   absl::Notification stop_;
   std::thread thread_;
 };

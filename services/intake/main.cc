@@ -8,6 +8,7 @@
 #include "services/intake/app/ticket_lookup.h"
 #include "services/intake/events/recent_tickets_feed.h"
 #include "services/intake/store/audit_trail_store.h"
+#include "services/intake/store/caller_flag_store.h"
 #include "services/intake/store/catalogue_store.h"
 #include "services/intake/store/duplicate_link_store.h"
 #include "services/intake/store/knowledge_store.h"
@@ -39,6 +40,10 @@ ABSL_FLAG(double, duplicate_min_similarity, 0.5,
           "Content similarity (0..1) from which a ticket is flagged as a possible duplicate");
 ABSL_FLAG(absl::Duration, duplicate_feed_poll, absl::Milliseconds(250),
           "How often tickets written by other replicas are read into duplicate detection");
+
+ABSL_FLAG(absl::Duration, caller_flags_poll, absl::Seconds(5),
+          "How often flagged callers are read again; flags set through another replica apply "
+          "within it");
 
 int main(int argc, char** argv) {
   using namespace hotline::intake;
@@ -74,6 +79,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   feed.Start();
+  const PgCallerFlagStore flag_store;
+  CallerFlags caller_flags(main_.transactions(), flag_store, main_.cipher(), main_.clock(),
+                           absl::GetFlag(FLAGS_caller_flags_poll));
+  if (absl::Status loaded = caller_flags.Load(); !loaded.ok()) {
+    hotline::log::Error("cannot read flagged callers", {{"error", std::string(loaded.message())}});
+    return 1;
+  }
+  caller_flags.Start();
+  options.flagged_callers = &caller_flags;
   // The writers' connections of their own, with generic plans (pg_pool.h): planning a batch's
   // look-up and insert on every execution took a quarter of their time in bench_intake_load.
   hotline::pg::PgPoolOptions writer_pool = main_.pool().options();
@@ -94,7 +108,7 @@ int main(int argc, char** argv) {
   AuditTrail audit_trail(main_.transactions(), trail_store);
 
   IntakeService service(
-      {submit, lookup, caller_actions, duplicates, catalogue, knowledge, audit_trail},
+      {submit, lookup, caller_actions, duplicates, catalogue, knowledge, audit_trail, caller_flags},
       main_.callers());
   main_.AddService(&service, IntakeAccess());
   return main_.Run();

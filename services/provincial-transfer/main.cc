@@ -66,6 +66,9 @@ ABSL_FLAG(std::string, reporting_ca, "",
           "PEM CA of the reporting service's certificate; empty: plaintext (loopback only)");
 ABSL_FLAG(std::string, reporting_token_file, "",
           "File holding a reporting-role bearer token for --reporting_addr");
+ABSL_FLAG(int, forward_threads, 4,
+          "Consumers turning local events into messages to peers (each takes a share of the "
+          "partitions; a ticket's events stay in order)");
 
 namespace {
 
@@ -146,7 +149,7 @@ int main(int argc, char** argv) {
   // Tickets leaving this instance go into their peer's outbox.
   const Forwarding forwarding(main_.tickets(), messages, destinations, main_.clock());
   // Changes to tickets received from a peer go back to it.
-  const PgReplySource replies;
+  const PgReplySource replies(main_.cipher());
   const StatusRelay relay(main_.tickets(), messages, replies, main_.clock(), *self);
   // Withdrawals of tickets sent elsewhere recall them.
   const Recalling recalling(main_.tickets(), messages, main_.clock(), *self);
@@ -169,8 +172,9 @@ int main(int argc, char** argv) {
                       return events.Handle(event, tx);
                     },
                     {[&events, &acceptance_events](const auto& event) {
-                      return events.Wants(event) || acceptance_events.Wants(event);
-                    }});
+                       return events.Wants(event) || acceptance_events.Wants(event);
+                     },
+                     absl::GetFlag(FLAGS_forward_threads)});
 
   // The peer protocol: receiving on the mTLS port, and the sender dialling the peers.
   Receiving receiving(main_.transactions(), main_.tickets(), messages, main_.clock(), *self);

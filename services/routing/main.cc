@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   }
   directory.Start();
 
-  const PgAssignmentStore assignments;
+  const PgAssignmentStore assignments(main_.cipher());
   const PgDecisionStore decisions;
   const PgManualQueueStore queue;
   const PgActiveUnitStore units;

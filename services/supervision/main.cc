@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   hotline::TransactionRunner& transactions = main_.transactions();
 
   PgClockStore clocks;
-  PgRequestStore requests;
+  PgRequestStore requests(main_.cipher());
   PgFollowUpStore follow_ups;
   PgSettingsStore settings_store;
   SettingsCache settings(

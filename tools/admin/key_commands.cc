@@ -83,8 +83,9 @@ int Reseal(const std::string& path, const std::string& url) {
     std::fprintf(stderr, "reseal failed: %s\n", run.status().ToString().c_str());
     return 1;
   }
-  std::printf("sealed with key %s: tickets=%lld texts=%lld\n", (*cipher)->active_key_id().c_str(),
-              static_cast<long long>(run->tickets), static_cast<long long>(run->texts));
+  std::printf("sealed with key %s: tickets=%lld texts=%lld free_text=%lld\n",
+              (*cipher)->active_key_id().c_str(), static_cast<long long>(run->tickets),
+              static_cast<long long>(run->texts), static_cast<long long>(run->free_text));
   return 0;
 }
 

@@ -36,6 +36,10 @@ const service::AccessTable& IntakeAccess() {
       {rpc("UpsertCategory"), {kOffice, kAdmin}, Scope::kInstanceWide},
       // Who saw whose data is the office's to check, within its jurisdiction.
       {rpc("ListAuditTrail"), {kOffice}, Scope::kJurisdiction},
+      // The list holds for every ticket the instance takes: set by its office as a whole.
+      {rpc("FlagCaller"), {kOffice}, Scope::kInstanceWide},
+      {rpc("LiftCallerFlag"), {kOffice}, Scope::kInstanceWide},
+      {rpc("ListCallerFlags"), {kOffice}, Scope::kInstanceWide},
   });
   return table;
 }

@@ -186,4 +186,33 @@ grpc::Status IntakeService::ListAuditTrail(Context* context,
   });
 }
 
+grpc::Status IntakeService::FlagCaller(Context* context, const v1::FlagCallerRequest* request,
+                                       v1::FlagCallerResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    std::optional<absl::Time> expires_at;
+    if (request->has_expires_at()) expires_at = FromTimestamp(request->expires_at());
+    return FillResponse(
+        uc_.caller_flags.Flag(request->phone(), request->reason_code(), expires_at, caller.name),
+        response->mutable_flag());
+  });
+}
+
+grpc::Status IntakeService::LiftCallerFlag(Context* context,
+                                           const v1::LiftCallerFlagRequest* request,
+                                           v1::LiftCallerFlagResponse*) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    return uc_.caller_flags.Lift(request->id(), caller.name);
+  });
+}
+
+grpc::Status IntakeService::ListCallerFlags(Context* context, const v1::ListCallerFlagsRequest*,
+                                            v1::ListCallerFlagsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal&) -> absl::Status {
+    absl::StatusOr<std::vector<v1::CallerFlag>> flags = uc_.caller_flags.List();
+    if (!flags.ok()) return flags.status();
+    for (v1::CallerFlag& flag : *flags) *response->add_flags() = std::move(flag);
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace hotline::intake

@@ -5,6 +5,7 @@
 #include "libs/service/auth_interceptor.h"
 #include "services/intake/app/audit_trail.h"
 #include "services/intake/app/caller_actions.h"
+#include "services/intake/app/caller_flags.h"
 #include "services/intake/app/catalogue.h"
 #include "services/intake/app/duplicate_review.h"
 #include "services/intake/app/knowledge_base.h"
@@ -22,6 +23,7 @@ struct IntakeUseCases {
   Catalogue& catalogue;
   KnowledgeBase& knowledge;
   AuditTrail& audit_trail;
+  CallerFlags& caller_flags;
 };
 
 // gRPC adapter of hotline.intake.v1.Intake: the caller from the token, the access table
@@ -66,6 +68,11 @@ class IntakeService final : public hotline::intake::v1::Intake::WithCallbackMeth
                               v1::UpsertCategoryResponse*) override;
   grpc::Status ListAuditTrail(Context*, const v1::ListAuditTrailRequest*,
                               v1::ListAuditTrailResponse*) override;
+  grpc::Status FlagCaller(Context*, const v1::FlagCallerRequest*, v1::FlagCallerResponse*) override;
+  grpc::Status LiftCallerFlag(Context*, const v1::LiftCallerFlagRequest*,
+                              v1::LiftCallerFlagResponse*) override;
+  grpc::Status ListCallerFlags(Context*, const v1::ListCallerFlagsRequest*,
+                               v1::ListCallerFlagsResponse*) override;
 
  private:
   IntakeUseCases uc_;

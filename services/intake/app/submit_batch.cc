@@ -19,6 +19,8 @@ using ticketstore::CreationStep;
 namespace {
 
 constexpr char kAnsweredReason[] = "scope.answered.knowledge_base";
+// The acceptance's reason when the caller is flagged: routing queues the ticket for the office.
+constexpr char kCallerFlaggedReason[] = "intake.caller_flagged";
 
 TicketAction ActionFor(v1::ScopeDecision decision) {
   switch (decision) {
@@ -93,6 +95,7 @@ struct Plan {
   v1::EmergencyReferred referred;
   v1::AnsweredFromKnowledge answered;
   v1::PossibleDuplicate flagged;
+  bool held_for_review = false;  // the caller is flagged (恶意来电)
 };
 
 // Phase 1 (reads only): the submissions this batch writes, consultations answered. A bad
@@ -137,6 +140,12 @@ DuplicateCandidates DraftAndProbe(std::vector<Plan>& plans, const SubmitContext&
   std::vector<DuplicateProbe> probes;
   for (Plan& p : plans) {
     p.draft = Draft(*p.submission, p.outcome);
+    // Only a plain acceptance waits: an emergency referral, or a matter involving a minor, is
+    // dispatched whoever calls.
+    const FlaggedCallerCheck* flagged = c.options.flagged_callers;
+    p.held_for_review = flagged != nullptr && p.outcome.decision == v1::SCOPE_DECISION_ACCEPTED &&
+                        !p.draft.flags().involves_minor() &&
+                        flagged->IsFlagged(p.draft.caller().phone());
     p.probe = {p.draft.caller().phone(), p.draft.region().code(), p.draft.category(),
                TermSignature(p.draft.content())};
     probes.push_back(p.probe);
@@ -190,7 +199,10 @@ std::vector<ticketstore::NewTicket> PlanTickets(std::vector<Plan>& todo) {
   std::vector<ticketstore::NewTicket> new_tickets;
   for (Plan& p : todo) {
     std::vector<CreationStep> steps = {
-        {ActionFor(p.outcome.decision), {p.outcome.reason_code}, "", nullptr}};
+        {ActionFor(p.outcome.decision),
+         {p.held_for_review ? std::string(kCallerFlaggedReason) : p.outcome.reason_code},
+         "",
+         nullptr}};
     if (p.outcome.decision == v1::SCOPE_DECISION_EMERGENCY_REFERRAL) {
       for (v1::EmergencyLine line : p.outcome.referral_lines) {
         p.referred.add_lines(line);

@@ -18,6 +18,14 @@
 
 namespace hotline::intake {
 
+// Whether a caller's phone is on the hotline office's list of malicious callers
+// (app/caller_flags.h).
+class FlaggedCallerCheck {
+ public:
+  virtual ~FlaggedCallerCheck() = default;
+  virtual bool IsFlagged(const std::string& canonical_phone) const = 0;
+};
+
 struct SubmitOptions {
   // Consultations are answered on the spot when the agent says which article answered them, or
   // automatically when the best article's own question is this much contained in the caller's
@@ -28,6 +36,8 @@ struct SubmitOptions {
   DuplicatePolicy duplicates;
   // Batches starting closer together than this mean a writer is busy and draws identities ahead.
   absl::Duration busy_gap = absl::Milliseconds(50);
+  // A flagged caller's accepted ticket waits for the office's review (nullable: none is held).
+  const FlaggedCallerCheck* flagged_callers = nullptr;
 };
 
 // A validated submission, decided as far as it can be without the database, waiting to be written.

@@ -62,9 +62,17 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::Route(Transaction& tx, const com
     }
   }
 
+  v1::RoutingDecision decision;
+  if (request.caller_flagged) {
+    decision.set_outcome(v1::DECISION_OUTCOME_MANUAL_QUEUE);
+    decision.set_reason_code("routing.caller_flagged");
+    decision.set_reason(
+        "the caller is flagged as malicious (恶意来电): the office reviews it first");
+    decision.set_trigger(request.trigger);
+    return ToManualQueue(tx, ticket, routing, request, std::move(decision), actor);
+  }
   const std::shared_ptr<const DirectorySnapshot> directory = directory_.Current();
   absl::StatusOr<domain::RegionCode> region = domain::RegionCode::Parse(ticket.region().code());
-  v1::RoutingDecision decision;
   if (!region.ok()) {  // intake validates codes; an old or foreign row may still be odd
     decision.set_outcome(v1::DECISION_OUTCOME_MANUAL_QUEUE);
     decision.set_reason_code("routing.unknown_region");

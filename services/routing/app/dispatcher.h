@@ -29,6 +29,8 @@ struct RouteRequest {
   // After a return: the unit's objection, shown to the hotline office if it comes to the queue.
   std::string objection;
   std::string objecting_unit_id;
+  // Intake accepted it from a caller the office flagged as malicious: the office reviews first.
+  bool caller_flagged = false;
 };
 
 // Why provincial transfer gave a ticket back (transfer.needs_manual_dispatch).

@@ -36,7 +36,9 @@ std::optional<RouteTrigger> TriggerOf(const common::EventEnvelope& event) {
   if (!event.payload().UnpackTo(&changed)) return std::nullopt;
   if (changed.to() == common::TICKET_STATE_PENDING_DISPATCH &&
       changed.from() == common::TICKET_STATE_RECEIVED) {
-    return MakeTrigger("accepted", common::TICKET_STATE_PENDING_DISPATCH);
+    RouteTrigger trigger = MakeTrigger("accepted", common::TICKET_STATE_PENDING_DISPATCH);
+    trigger.request.caller_flagged = changed.reason_code() == "intake.caller_flagged";
+    return trigger;
   }
   if (changed.to() == common::TICKET_STATE_REOPENED &&
       changed.from() != common::TICKET_STATE_SUSPENDED) {

@@ -1,6 +1,7 @@
 #include "services/routing/store/pg_assignment_store.h"
 
 #include <optional>
+#include <pqxx/binarystring>
 #include <pqxx/result>
 #include <pqxx/row>
 
@@ -8,6 +9,7 @@
 #include "libs/pg/pg_array.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/pg/prepared.h"
+#include "libs/ticketstore/sealed_columns.h"
 
 namespace hotline::routing {
 namespace {
@@ -24,7 +26,8 @@ namespace v1 = hotline::routing::v1;
   " a.reply, a.return_reason, (extract(epoch from a.reply_due_at) * 1000000)::bigint,"        \
   " a.category, a.region_code, a.urgency, a.kind,"                                            \
   " (SELECT u.name FROM routing_units u WHERE u.id = a.unit_id),"                             \
-  " (SELECT u.parent_id FROM routing_units u WHERE u.id = a.unit_id)"
+  " (SELECT u.parent_id FROM routing_units u WHERE u.id = a.unit_id),"                        \
+  " a.reply_sealed, a.return_reason_sealed"
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 
@@ -34,7 +37,18 @@ void SetTime(const pqxx::field& f, Setter mutable_field) {
   if (!f.is_null()) *mutable_field() = ToTimestamp(absl::FromUnixMicros(f.as<int64_t>()));
 }
 
-AssignmentRecord FromRow(const pqxx::row& r) {
+constexpr char kTable[] = "routing_assignments";
+
+// The reply and the return's reason are sealed (0046); a row written before holds them plain.
+std::string Opened(const crypto::FieldCipher& cipher, int64_t id, const char* column,
+                   const pqxx::field& plain, const pqxx::field& sealed) {
+  absl::StatusOr<std::string> text =
+      ticketstore::OpenColumn(cipher, kTable, id, column, plain, sealed);
+  if (!text.ok()) throw std::runtime_error(std::string(text.status().message()));
+  return *std::move(text);
+}
+
+AssignmentRecord FromRow(const pqxx::row& r, const crypto::FieldCipher& cipher) {
   AssignmentRecord rec;
   rec.ticket_id = r[1].as<int64_t>();
   v1::Assignment& a = rec.assignment;
@@ -48,8 +62,8 @@ AssignmentRecord FromRow(const pqxx::row& r) {
   SetTime(r[8], [&] { return a.mutable_dispatched_at(); });
   SetTime(r[9], [&] { return a.mutable_signed_at(); });
   SetTime(r[10], [&] { return a.mutable_replied_at(); });
-  a.set_reply(r[11].c_str());
-  a.set_return_reason(r[12].c_str());
+  a.set_reply(Opened(cipher, a.id(), "reply", r[11], r[20]));
+  a.set_return_reason(Opened(cipher, a.id(), "return_reason", r[12], r[21]));
   SetTime(r[13], [&] { return a.mutable_reply_due_at(); });
   a.set_category(r[14].c_str());
   a.set_region_code(r[15].c_str());
@@ -60,10 +74,11 @@ AssignmentRecord FromRow(const pqxx::row& r) {
   return rec;
 }
 
-std::vector<v1::Assignment> Assignments(const pqxx::result& result) {
+std::vector<v1::Assignment> Assignments(const pqxx::result& result,
+                                        const crypto::FieldCipher& cipher) {
   std::vector<v1::Assignment> out;
   out.reserve(result.size());
-  for (const pqxx::row& r : result) out.push_back(FromRow(r).assignment);
+  for (const pqxx::row& r : result) out.push_back(FromRow(r, cipher).assignment);
   return out;
 }
 
@@ -102,7 +117,8 @@ std::vector<v1::Assignment> PgAssignmentStore::Insert(Transaction& tx, const com
                                   round, Micros(now), ticket.category(), ticket.region().code(),
                                   static_cast<int>(ticket.urgency()),
                                   static_cast<int>(ticket.kind()), pg::TextArrayLiteral(ids),
-                                  pg::IntArrayLiteral(roles), pg::IntArrayLiteral(orders)));
+                                  pg::IntArrayLiteral(roles), pg::IntArrayLiteral(orders)),
+                     cipher_);
 }
 
 constexpr char kLockAssignment[] =
@@ -112,21 +128,28 @@ absl::StatusOr<AssignmentRecord> PgAssignmentStore::Lock(Transaction& tx,
                                                          int64_t assignment_id) const {
   const pqxx::result rows = pg::Prepared(pg::Work(tx), kLockAssignment, assignment_id);
   if (rows.empty()) return absl::NotFoundError("no such assignment");
-  return FromRow(rows[0]);
+  return FromRow(rows[0], cipher_);
 }
 
+// The texts go in sealed with the active key; the plain columns are left empty.
 constexpr char kSaveAssignment[] = R"sql(
 UPDATE routing_assignments SET state = $2,
   signed_at = 'epoch'::timestamptz + $3 * interval '1 microsecond',
   replied_at = 'epoch'::timestamptz + $4 * interval '1 microsecond',
-  reply = $5, return_reason = $6,
-  reply_due_at = 'epoch'::timestamptz + $7 * interval '1 microsecond'
+  reply = '', return_reason = '', reply_sealed = NULLIF($5, ''::bytea),
+  return_reason_sealed = NULLIF($6, ''::bytea), sealed_key = NULLIF($7, ''),
+  reply_due_at = 'epoch'::timestamptz + $8 * interval '1 microsecond'
 WHERE id = $1)sql";
 
 void PgAssignmentStore::Save(Transaction& tx, const v1::Assignment& a) const {
+  const std::string reply = ticketstore::SealColumn(cipher_, kTable, a.id(), "reply", a.reply());
+  const std::string reason =
+      ticketstore::SealColumn(cipher_, kTable, a.id(), "return_reason", a.return_reason());
   pg::Prepared(pg::Work(tx), kSaveAssignment, a.id(), static_cast<int>(a.state()),
-               MicrosOrNull(a.signed_at()), MicrosOrNull(a.replied_at()), a.reply(),
-               a.return_reason(), MicrosOrNull(a.reply_due_at()));
+               MicrosOrNull(a.signed_at()), MicrosOrNull(a.replied_at()), pqxx::binarystring(reply),
+               pqxx::binarystring(reason),
+               reply.empty() && reason.empty() ? std::string() : cipher_.active_key_id(),
+               MicrosOrNull(a.reply_due_at()));
 }
 
 constexpr char kSetReplyDue[] =
@@ -143,7 +166,7 @@ constexpr char kAssignmentsOfRound[] =
 
 std::vector<v1::Assignment> PgAssignmentStore::OfRound(Transaction& tx, int64_t ticket_id,
                                                        int round) const {
-  return Assignments(pg::Prepared(pg::Work(tx), kAssignmentsOfRound, ticket_id, round));
+  return Assignments(pg::Prepared(pg::Work(tx), kAssignmentsOfRound, ticket_id, round), cipher_);
 }
 
 constexpr char kRoutingState[] = R"sql(
@@ -167,7 +190,8 @@ std::vector<v1::Assignment> PgAssignmentStore::ListForUnit(Transaction& tx,
                                                            common::AssignmentState state,
                                                            int64_t before_id, int limit) const {
   return Assignments(pg::Prepared(pg::Work(tx), kUnitAssignments, unit_id, static_cast<int>(state),
-                                  before_id, limit));
+                                  before_id, limit),
+                     cipher_);
 }
 
 #undef ROUTING_ASSIGNMENT_COLUMNS

@@ -1,12 +1,16 @@
 #pragma once
 
+#include "libs/crypto/field_cipher.h"
 #include "services/routing/store/assignment_store.h"
 
 namespace hotline::routing {
 
-// AssignmentStore on PostgreSQL; the hot statements are prepared once per connection.
+// AssignmentStore on PostgreSQL; the hot statements are prepared once per connection. Replies and
+// returns' reasons are sealed with `cipher` (libs/ticketstore/sealed_columns.h).
 class PgAssignmentStore final : public AssignmentStore {
  public:
+  explicit PgAssignmentStore(const crypto::FieldCipher& cipher) : cipher_(cipher) {}
+
   std::vector<hotline::routing::v1::Assignment> Insert(Transaction& tx,
                                                        const hotline::common::v1::Ticket& ticket,
                                                        int round,
@@ -24,6 +28,9 @@ class PgAssignmentStore final : public AssignmentStore {
   RecordedContact RecordContact(Transaction& tx, const hotline::routing::v1::Assignment& a,
                                 hotline::routing::v1::ContactMeans means, absl::Time contacted_at,
                                 absl::Time now) const override;
+
+ private:
+  const crypto::FieldCipher& cipher_;
 };
 
 }  // namespace hotline::routing

@@ -1,10 +1,12 @@
 #include "services/supervision/store/pg_request_store.h"
 
+#include <pqxx/binarystring>
 #include <pqxx/result>
 #include <pqxx/row>
 
 #include "libs/common/proto_time.h"
 #include "libs/pg/pg_transaction.h"
+#include "libs/ticketstore/sealed_columns.h"
 
 namespace hotline::supervision {
 namespace {
@@ -15,17 +17,36 @@ google::protobuf::Timestamp Micros(const pqxx::field& f) {
   return ToTimestamp(absl::FromUnixMicros(f.as<int64_t>()));
 }
 
+constexpr char kSuspensions[] = "supervision_suspension_requests";
+constexpr char kExtensions[] = "supervision_extension_requests";
+
+// Reasons are sealed (0046), bound to the request's table, ticket and column.
+pqxx::binarystring Sealed(const crypto::FieldCipher& cipher, const char* table, int64_t ticket_id,
+                          const char* column, const std::string& text) {
+  return pqxx::binarystring(ticketstore::SealColumn(cipher, table, ticket_id, column, text));
+}
+
+std::string Opened(const crypto::FieldCipher& cipher, const char* table, int64_t ticket_id,
+                   const char* column, const pqxx::field& plain, const pqxx::field& sealed) {
+  absl::StatusOr<std::string> text =
+      ticketstore::OpenColumn(cipher, table, ticket_id, column, plain, sealed);
+  if (!text.ok()) throw std::runtime_error(std::string(text.status().message()));
+  return *std::move(text);
+}
+
 }  // namespace
 
 constexpr char kAddSuspension[] = R"sql(
 INSERT INTO supervision_suspension_requests (ticket_id, ticket_number, region_code, requested_by,
-  reason, requested_at)
-VALUES ($1, $2, $3, $4, $5, 'epoch'::timestamptz + $6 * interval '1 microsecond') RETURNING id)sql";
+  reason, reason_sealed, sealed_key, requested_at)
+VALUES ($1, $2, $3, $4, '', NULLIF($5, ''::bytea), $6,
+  'epoch'::timestamptz + $7 * interval '1 microsecond') RETURNING id)sql";
 
 int64_t PgRequestStore::AddSuspension(Transaction& tx, const SuspensionRequestDraft& d) {
   return pg::Work(tx)
       .exec_params1(kAddSuspension, d.ticket_id, d.ticket_number, d.region_code, d.requested_by,
-                    d.reason, absl::ToUnixMicros(d.requested_at))[0]
+                    Sealed(cipher_, kSuspensions, d.ticket_id, "reason", d.reason),
+                    cipher_.active_key_id(), absl::ToUnixMicros(d.requested_at))[0]
       .as<int64_t>();
 }
 
@@ -39,28 +60,43 @@ std::optional<SuspensionRequestHead> PgRequestStore::LockSuspension(Transaction&
                                static_cast<v1::ExtensionState>(rows[0][1].as<int>())};
 }
 
+// The reason is sealed together with the request's own (whose key may be older): one key a row.
 constexpr char kDecideSuspension[] = R"sql(
-UPDATE supervision_suspension_requests SET state = $2, decision_reason = $3,
-  decided_at = 'epoch'::timestamptz + $4 * interval '1 microsecond' WHERE id = $1)sql";
+UPDATE supervision_suspension_requests SET state = $2, decision_reason = '',
+  decision_reason_sealed = NULLIF($3, ''::bytea), reason = '', reason_sealed = NULLIF($4, ''::bytea),
+  sealed_key = $5, decided_at = 'epoch'::timestamptz + $6 * interval '1 microsecond'
+WHERE id = $1)sql";
+
+constexpr char kSuspensionReason[] =
+    "SELECT ticket_id, reason, reason_sealed FROM supervision_suspension_requests WHERE id = $1";
 
 void PgRequestStore::DecideSuspension(Transaction& tx, int64_t id, v1::ExtensionState state,
                                       const std::string& reason, absl::Time at) {
-  pg::Work(tx).exec_params0(kDecideSuspension, id, static_cast<int>(state), reason,
-                            absl::ToUnixMicros(at));
+  const pqxx::row asked = pg::Work(tx).exec_params1(kSuspensionReason, id);
+  const int64_t ticket_id = asked[0].as<int64_t>();
+  const std::string request =
+      Opened(cipher_, kSuspensions, ticket_id, "reason", asked[1], asked[2]);
+  pg::Work(tx).exec_params0(kDecideSuspension, id, static_cast<int>(state),
+                            Sealed(cipher_, kSuspensions, ticket_id, "decision_reason", reason),
+                            Sealed(cipher_, kSuspensions, ticket_id, "reason", request),
+                            cipher_.active_key_id(), absl::ToUnixMicros(at));
 }
 
 constexpr char kAddExtension[] = R"sql(
 INSERT INTO supervision_extension_requests (ticket_id, ticket_number, region_code, unit_id, reason,
-  requested_due_at, requested_at)
-VALUES ($1, $2, $3, $4, $5, 'epoch'::timestamptz + $6 * interval '1 microsecond',
-  'epoch'::timestamptz + $7 * interval '1 microsecond') RETURNING id)sql";
+  reason_sealed, sealed_key, requested_due_at, requested_at)
+VALUES ($1, $2, $3, $4, '', NULLIF($5, ''::bytea), $6,
+  'epoch'::timestamptz + $7 * interval '1 microsecond',
+  'epoch'::timestamptz + $8 * interval '1 microsecond') RETURNING id)sql";
 
 int64_t PgRequestStore::AddExtension(Transaction& tx, int64_t ticket_id,
                                      const std::string& region_code,
                                      const v1::ExtensionRequest& r) {
   return pg::Work(tx)
       .exec_params1(kAddExtension, ticket_id, r.ticket_number(), region_code, r.unit_id(),
-                    r.reason(), absl::ToUnixMicros(FromTimestamp(r.requested_due_at())),
+                    Sealed(cipher_, kExtensions, ticket_id, "reason", r.reason()),
+                    cipher_.active_key_id(),
+                    absl::ToUnixMicros(FromTimestamp(r.requested_due_at())),
                     absl::ToUnixMicros(FromTimestamp(r.requested_at())))[0]
       .as<int64_t>();
 }
@@ -68,7 +104,7 @@ int64_t PgRequestStore::AddExtension(Transaction& tx, int64_t ticket_id,
 constexpr char kLockExtension[] = R"sql(
 SELECT ticket_number, state, unit_id, reason,
   (extract(epoch from requested_due_at) * 1000000)::bigint,
-  (extract(epoch from requested_at) * 1000000)::bigint
+  (extract(epoch from requested_at) * 1000000)::bigint, ticket_id, reason_sealed
 FROM supervision_extension_requests WHERE id = $1 FOR UPDATE)sql";
 
 std::optional<v1::ExtensionRequest> PgRequestStore::LockExtension(Transaction& tx, int64_t id) {
@@ -80,26 +116,36 @@ std::optional<v1::ExtensionRequest> PgRequestStore::LockExtension(Transaction& t
   e.set_ticket_number(row[0].c_str());
   e.set_state(static_cast<v1::ExtensionState>(row[1].as<int>()));
   e.set_unit_id(row[2].c_str());
-  e.set_reason(row[3].c_str());
+  e.set_reason(Opened(cipher_, kExtensions, row[6].as<int64_t>(), "reason", row[3], row[7]));
   *e.mutable_requested_due_at() = Micros(row[4]);
   *e.mutable_requested_at() = Micros(row[5]);
   return e;
 }
 
 constexpr char kDecideExtension[] = R"sql(
-UPDATE supervision_extension_requests SET state = $2, decision_reason = $3,
-  decided_at = 'epoch'::timestamptz + $4 * interval '1 microsecond' WHERE id = $1)sql";
+UPDATE supervision_extension_requests SET state = $2, decision_reason = '',
+  decision_reason_sealed = NULLIF($3, ''::bytea), reason = '', reason_sealed = NULLIF($4, ''::bytea),
+  sealed_key = $5, decided_at = 'epoch'::timestamptz + $6 * interval '1 microsecond'
+WHERE id = $1)sql";
+
+constexpr char kExtensionReason[] =
+    "SELECT ticket_id, reason, reason_sealed FROM supervision_extension_requests WHERE id = $1";
 
 void PgRequestStore::DecideExtension(Transaction& tx, int64_t id, v1::ExtensionState state,
                                      const std::string& reason, absl::Time at) {
-  pg::Work(tx).exec_params0(kDecideExtension, id, static_cast<int>(state), reason,
-                            absl::ToUnixMicros(at));
+  const pqxx::row asked = pg::Work(tx).exec_params1(kExtensionReason, id);
+  const int64_t ticket_id = asked[0].as<int64_t>();
+  const std::string request = Opened(cipher_, kExtensions, ticket_id, "reason", asked[1], asked[2]);
+  pg::Work(tx).exec_params0(kDecideExtension, id, static_cast<int>(state),
+                            Sealed(cipher_, kExtensions, ticket_id, "decision_reason", reason),
+                            Sealed(cipher_, kExtensions, ticket_id, "reason", request),
+                            cipher_.active_key_id(), absl::ToUnixMicros(at));
 }
 
 constexpr char kExtensionsOfTicket[] = R"sql(
 SELECT id, unit_id, reason, (extract(epoch from requested_due_at) * 1000000)::bigint, state,
   decision_reason, (extract(epoch from requested_at) * 1000000)::bigint,
-  (extract(epoch from decided_at) * 1000000)::bigint
+  (extract(epoch from decided_at) * 1000000)::bigint, reason_sealed, decision_reason_sealed
 FROM supervision_extension_requests WHERE ticket_id = $1 ORDER BY id)sql";
 
 std::vector<v1::ExtensionRequest> PgRequestStore::ExtensionsOfTicket(
@@ -110,10 +156,11 @@ std::vector<v1::ExtensionRequest> PgRequestStore::ExtensionsOfTicket(
     e.set_id(row[0].as<int64_t>());
     e.set_ticket_number(ticket_number);
     e.set_unit_id(row[1].c_str());
-    e.set_reason(row[2].c_str());
+    e.set_reason(Opened(cipher_, kExtensions, ticket_id, "reason", row[2], row[8]));
     *e.mutable_requested_due_at() = Micros(row[3]);
     e.set_state(static_cast<v1::ExtensionState>(row[4].as<int>()));
-    e.set_decision_reason(row[5].c_str());
+    e.set_decision_reason(
+        Opened(cipher_, kExtensions, ticket_id, "decision_reason", row[5], row[9]));
     *e.mutable_requested_at() = Micros(row[6]);
     if (!row[7].is_null()) *e.mutable_decided_at() = Micros(row[7]);
   }

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "libs/crypto/field_cipher.h"
 #include "services/supervision/store/request_store.h"
 
 namespace hotline::supervision {
 
-// RequestStore on PostgreSQL (migration 0009).
+// RequestStore on PostgreSQL (migration 0009); reasons sealed with `cipher` (0046).
 class PgRequestStore final : public RequestStore {
  public:
+  explicit PgRequestStore(const crypto::FieldCipher& cipher) : cipher_(cipher) {}
+
   int64_t AddSuspension(Transaction& tx, const SuspensionRequestDraft& draft) override;
   std::optional<SuspensionRequestHead> LockSuspension(Transaction& tx, int64_t id) override;
   void DecideSuspension(Transaction& tx, int64_t id, hotline::supervision::v1::ExtensionState state,
@@ -19,6 +22,9 @@ class PgRequestStore final : public RequestStore {
                        const std::string& reason, absl::Time at) override;
   std::vector<hotline::supervision::v1::ExtensionRequest> ExtensionsOfTicket(
       Transaction& tx, int64_t ticket_id, const std::string& ticket_number) override;
+
+ private:
+  const crypto::FieldCipher& cipher_;
 };
 
 // FollowUpStore on PostgreSQL (supervision_follow_ups).

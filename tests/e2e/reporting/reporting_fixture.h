@@ -23,6 +23,7 @@ class ReportingFixture {
 
   supervision::testing::SupervisionFixture& desk() { return desk_; }
   hotline::reporting::v1::Reporting::Stub& reporting() { return *stub_; }
+  ::hotline::testing::ServiceProcess& process() { return *process_; }
 
   // A token of `role` for `jurisdiction`, made with hotline-admin.
   std::string Token(const std::string& role, const std::string& jurisdiction);

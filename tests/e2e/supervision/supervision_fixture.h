@@ -25,6 +25,7 @@ class SupervisionFixture {
 
   routing::testing::RoutingFixture& desk() { return desk_; }
   hotline::supervision::v1::Supervision::Stub& supervision(int i = 0) { return *stubs_[i]; }
+  ::hotline::testing::ServiceProcess& process(int i = 0) { return *processes_[i]; }
   // The test-only service of replica `i` (SetClock).
   hotline::supervision::v1::SupervisionTesting::Stub& testing(int i = 0) {
     return *testing_stubs_[i];

@@ -9,76 +9,21 @@
 #include "libs/pg/transact.h"
 #include "libs/ticketstore/pg_ticket_store.h"
 #include "libs/ticketstore/resealer.h"
+#include "libs/ticketstore/sealed_columns.h"
+#include "tests/integration/ticketstore/sealed_fixture.h"
 #include "tests/support/core/sample_tickets.h"
-#include "tests/support/scratch_database.h"
 
 namespace hotline::ticketstore {
 namespace {
 
 namespace v1 = hotline::common::v1;
-
-constexpr char kPhone[] = "13987654321";
-constexpr char kName[] = "王小明";
-constexpr char kContent[] = "孩子被锁在家里三天没有人照看";
-constexpr char kSupplement[] = "邻居说晚上听到哭声";
-
-crypto::FieldCipher Cipher(const std::string& keyring) {
-  auto ring = crypto::Keyring::Parse(keyring);
-  REQUIRE(ring.ok());
-  return crypto::FieldCipher(*std::move(ring));
-}
-
-absl::TimeZone Shanghai() {
-  absl::TimeZone zone;
-  REQUIRE(absl::LoadTimeZone("Asia/Shanghai", &zone));
-  return zone;
-}
-
-// The ticket core on a scratch database with a keyring of its own.
-struct SealedFixture {
-  explicit SealedFixture(std::string keyring = crypto::NewKeyringText("k1"))
-      : ring_text(std::move(keyring)),
-        cipher(Cipher(ring_text)),
-        pool({.url = db.url(), .size = 2}),
-        store({.instance_id = "5301", .zone = Shanghai(), .stream_partitions = 8}, cipher,
-              SystemClock::Get()) {}
-
-  v1::Ticket Open() {
-    v1::Ticket draft = support::SampleTicketDraft();
-    draft.mutable_caller()->set_phone(kPhone);
-    draft.mutable_caller()->set_name(kName);
-    draft.set_content(kContent);
-    draft.add_attachments()->set_uri("https://files.example/door.jpg");
-    auto ticket = pg::TransactFor<v1::Ticket>(
-        pool, [&](pqxx::work& tx) { return store.Create(tx, draft, support::SampleActor("t")); });
-    REQUIRE(ticket.ok());
-    return *ticket;
-  }
-  void Supplement(const v1::Ticket& t) {
-    v1::TicketStateChanged payload;  // any contract payload will do for the text's event
-    REQUIRE(pg::Transact(pool, [&](pqxx::work& tx) {
-              TicketText text{TicketText::Kind::kSupplement, kSupplement};
-              return store
-                  .RecordWithText(tx, t.id(), 0, event_type::kIntakeSupplementAdded,
-                                  hotline::intake::v1::SupplementAdded(), support::SampleActor("t"),
-                                  text)
-                  .status();
-            }).ok());
-  }
-  absl::StatusOr<v1::Ticket> Get(int64_t id, const PgTicketStore& reader) {
-    return pg::TransactFor<v1::Ticket>(pool, [&](pqxx::work& tx) { return reader.Get(tx, id); });
-  }
-  // Every column of every row of `table`, as text.
-  std::string Dump(const std::string& table) {
-    return db.Text("SELECT coalesce(string_agg(t::text, ' '), '') FROM " + table + " t");
-  }
-
-  testing::ScratchDatabase db;
-  std::string ring_text;
-  crypto::FieldCipher cipher;
-  pg::PgPool pool;
-  PgTicketStore store;
-};
+using testing::Cipher;
+using testing::kContent;
+using testing::kName;
+using testing::kPhone;
+using testing::kSupplement;
+using testing::SealedFixture;
+using testing::Shanghai;
 
 TEST_CASE("the tables hold no caller's name, phone or words, and the store reads them back",
           "[sealed]") {
@@ -196,6 +141,73 @@ TEST_CASE(
   REQUIRE(third.ok());
   CHECK(third->tickets == 0);
   CHECK(third->texts == 0);
+}
+
+TEST_CASE(
+    "routing's replies and supervision's reasons written plain are sealed by the resealer, "
+    "re-sealed on rotation, and open only in their own row",
+    "[sealed]") {
+  SealedFixture f;
+  const std::string ticket = std::to_string(f.Open().id());
+  // Rows as written before migration 0046: the texts in their plain columns.
+  f.db.Count(R"sql(WITH d AS (INSERT INTO routing_department_types (code, name)
+      VALUES ('education', 'education') RETURNING 1),
+    u AS (INSERT INTO routing_units (id, name, region_code, tier, department)
+      SELECT '530102-education', 'x', '530102', 3, 'education' FROM d RETURNING 1),
+    a AS (INSERT INTO routing_assignments (ticket_id, ticket_number, unit_id, role, state, round,
+        dispatched_at, category, region_code, urgency, kind, reply, return_reason)
+      SELECT )sql" +
+             ticket + R"sql(, 'n', '530102-education', 1, 4, 1, now(), 'education/fees',
+        '530102', 1, 3, '已联系王小明家长', '' FROM u RETURNING 1),
+    s AS (INSERT INTO supervision_suspension_requests (ticket_id, ticket_number, region_code,
+        requested_by, reason, requested_at, decision_reason)
+      VALUES ()sql" +
+             ticket + R"sql(, 'n', '530102', 'office', '等待王小明提供材料', now(),
+        '同意') RETURNING 1)
+    SELECT (SELECT count(*) FROM a) + (SELECT count(*) FROM s))sql");
+  const auto reply_of = [&](const crypto::FieldCipher& cipher) {
+    return pg::TransactFor<std::string>(f.pool, [&](pqxx::work& tx) -> absl::StatusOr<std::string> {
+      const pqxx::row r = tx.exec1("SELECT id, reply, reply_sealed FROM routing_assignments");
+      return OpenColumn(cipher, "routing_assignments", r[0].as<int64_t>(), "reply", r[1], r[2]);
+    });
+  };
+  CHECK(*reply_of(f.cipher) == "已联系王小明家长");  // plain rows still read
+
+  auto first = Reseal(f.pool, f.cipher);
+  REQUIRE(first.ok());
+  CHECK(first->free_text == 2);
+  for (const std::string table : {"routing_assignments", "supervision_suspension_requests"}) {
+    INFO(table);
+    CHECK(f.Dump(table).find("王小明") == std::string::npos);
+    CHECK(f.Dump(table).find("同意") == std::string::npos);
+    CHECK(f.db.Text("SELECT sealed_key FROM " + table) == "k1");
+  }
+  CHECK(*reply_of(f.cipher) == "已联系王小明家长");
+
+  std::string rotated = f.ring_text + crypto::NewDataKeyLine("k2") + "\n";
+  rotated.replace(rotated.find("active k1"), 9, "active k2");
+  const crypto::FieldCipher after = Cipher(rotated);
+  auto second = Reseal(f.pool, after);
+  REQUIRE(second.ok());
+  CHECK(second->free_text == 2);
+  CHECK(f.db.Text("SELECT sealed_key FROM routing_assignments") == "k2");
+  CHECK(*reply_of(after) == "已联系王小明家长");
+  auto third = Reseal(f.pool, after);
+  REQUIRE(third.ok());
+  CHECK(third->free_text == 0);
+
+  // Bound to its row: the reply copied into the reason's column does not open there.
+  f.db.Count(
+      "WITH c AS (UPDATE routing_assignments SET return_reason_sealed = reply_sealed "
+      "RETURNING 1) SELECT count(*) FROM c");
+  auto copied = pg::TransactFor<std::string>(f.pool, [&](pqxx::work& tx) {
+    const pqxx::row r =
+        tx.exec1("SELECT id, return_reason, return_reason_sealed FROM routing_assignments");
+    return OpenColumn(after, "routing_assignments", r[0].as<int64_t>(), "return_reason", r[1],
+                      r[2]);
+  });
+  CHECK(copied.status().code() == absl::StatusCode::kDataLoss);
+  CHECK(std::string(copied.status().message()).find("王小明") == std::string::npos);
 }
 
 }  // namespace
