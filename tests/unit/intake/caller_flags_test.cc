@@ -6,8 +6,7 @@
 
 #include "libs/common/field_violations.h"
 #include "services/intake/rules/request_validation.h"
-#include "tests/unit/intake/fakes/fake_submission_store.h"
-#include "tests/unit/intake/fakes/use_case_fixture.h"
+#include "tests/unit/intake/fakes/batch_fixture.h"
 
 namespace hotline::intake {
 namespace {
@@ -120,31 +119,16 @@ TEST_CASE("a flag needs a mainland number, a known reason and a future expiry", 
   CHECK(std::string(bad.status().message()).find("12345") == std::string::npos);
 }
 
-struct HoldFixture : FlagsFixture {
+struct HoldFixture : testing::BatchFixture {
   HoldFixture() {
-    transactions.Track(submissions);
-    transactions.Track(knowledge);
     options.flagged_callers = &flags;
     REQUIRE(flags.Flag("13812345678", "false_reports", std::nullopt, "office").ok());
   }
   Submission Make(const std::string& key, const std::string& phone,
                   v1::ScopeDecision decision = v1::SCOPE_DECISION_ACCEPTED) {
-    Submission s;
-    s.command.idempotency_key = key;
-    s.command.fingerprint = "print-" + key;
-    s.command.channel = common::CHANNEL_PHONE;
-    s.command.source_line = common::SOURCE_LINE_12345;
-    s.command.kind = common::TICKET_KIND_COMPLAINT;
-    s.command.urgency = common::URGENCY_NORMAL;
-    s.command.category = "urban/street-lighting";
-    s.command.region_code = "530102";
+    Submission s = BatchFixture::Make(key, common::TICKET_KIND_COMPLAINT, decision);
     s.command.caller.set_phone(phone);
-    s.command.content = "路灯坏了三天 " + key;
-    s.actor = Actor("5301");
-    s.category.set_code(s.command.category);
-    s.scope.decision = decision;
-    s.scope.reason_code = "scope.test";
-    s.region = "530102";
+    s.command.content += " " + key;  // not duplicates of one another
     return s;
   }
   // The reason code of the ticket's acceptance (its TicketStateChanged).
@@ -162,27 +146,20 @@ struct HoldFixture : FlagsFixture {
     return "";
   }
 
-  testing::FakeSubmissionStore submissions{tickets};
-  testing::FakeKnowledgeStore knowledge;
-  RecentTickets recent{absl::Hours(72)};
-  SubmitOptions options;
-  SubmitContext context{submissions, knowledge, recent, clock, options};
-  IdentityStock stock;
-  WriterTurn turn{stock};
+  FakeCallerFlagStore store;
+  CallerFlags flags{transactions, store, crypto::EphemeralCipher(), clock, absl::Seconds(5)};
 };
 
 TEST_CASE("a flagged caller's acceptance says so, unless it is an emergency or about a minor",
           "[caller_flags]") {
   HoldFixture f;
-  Submission flagged = f.Make("k-1", "138-1234-5678");
+  Submission flagged = f.Make("k-1", "138 1234 5678");
   Submission other = f.Make("k-2", "13900001111");
   Submission minor = f.Make("k-3", "13812345678");
   minor.command.involves_minor = true;
   Submission emergency = f.Make("k-4", "13812345678", v1::SCOPE_DECISION_EMERGENCY_REFERRAL);
   std::vector<Submission*> batch = {&flagged, &other, &minor, &emergency};
-  REQUIRE(f.transactions
-              .Run([&](Transaction& tx) { return WriteSubmissions(tx, batch, f.context, f.turn); })
-              .ok());
+  REQUIRE(f.Write(batch).ok());
   for (Submission* s : batch) REQUIRE(s->result.ok());
 
   CHECK(f.AcceptanceReason(flagged.result->ticket_number) == "intake.caller_flagged");

@@ -1,67 +1,20 @@
+// The group-commit writer's branching, on fakes: which submissions are written, replayed or
+// refused, and that a failed or raced write leaves nothing behind.
 #include "services/intake/app/submit_batch.h"
 
 #include <catch2/catch.hpp>
 
 #include "libs/domain/event_types.h"
 #include "services/intake/rules/text_terms.h"
-#include "tests/unit/intake/fakes/fake_submission_store.h"
-#include "tests/unit/intake/fakes/use_case_fixture.h"
+#include "tests/unit/intake/fakes/batch_fixture.h"
 
 namespace hotline::intake {
 namespace {
 
 namespace v1 = hotline::intake::v1;
 namespace common = hotline::common::v1;
+using testing::BatchFixture;
 using testing::FakeSubmissionStore;
-using testing::UseCaseFixture;
-
-// The group-commit writer's branching, on fakes: which submissions are written, replayed or
-// refused, and that a failed or raced write leaves nothing behind.
-struct BatchFixture : UseCaseFixture {
-  BatchFixture() {
-    transactions.Track(submissions);
-    transactions.Track(knowledge);
-  }
-
-  Submission Make(const std::string& key, common::TicketKind kind = common::TICKET_KIND_COMPLAINT,
-                  v1::ScopeDecision decision = v1::SCOPE_DECISION_ACCEPTED) {
-    Submission s;
-    s.command.idempotency_key = key;
-    s.command.fingerprint = "print-" + key;
-    s.command.channel = common::CHANNEL_PHONE;
-    s.command.source_line = common::SOURCE_LINE_12345;
-    s.command.kind = kind;
-    s.command.urgency = common::URGENCY_NORMAL;
-    s.command.category = "urban/street-lighting";
-    s.command.region_code = "530102";
-    s.command.caller.set_phone("13812345678");
-    s.command.content = "路灯坏了三天";
-    s.actor = Actor("5301");
-    s.category.set_code(s.command.category);
-    s.scope.decision = decision;
-    s.scope.reason_code = "scope.test";
-    s.region = "530102";
-    return s;
-  }
-
-  absl::Status Write(std::vector<Submission*> batch, bool look_up_first = false) {
-    turn.look_up_first = look_up_first;
-    return transactions.Run(
-        [&](Transaction& tx) { return WriteSubmissions(tx, batch, context, turn); });
-  }
-  void Replay(std::vector<Submission*> batch) {
-    Transaction tx;
-    ReplaySubmissions(tx, submissions, batch);
-  }
-
-  FakeSubmissionStore submissions{tickets};
-  testing::FakeKnowledgeStore knowledge;
-  RecentTickets recent{absl::Hours(72)};
-  SubmitOptions options;
-  SubmitContext context{submissions, knowledge, recent, clock, options};
-  IdentityStock stock;
-  WriterTurn turn{stock};
-};
 
 TEST_CASE("a batch writes each submission with its ticket, events and stored answer",
           "[submit_batch]") {
