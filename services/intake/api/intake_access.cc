@@ -36,10 +36,11 @@ const service::AccessTable& IntakeAccess() {
       {rpc("UpsertCategory"), {kOffice, kAdmin}, Scope::kInstanceWide},
       // Who saw whose data is the office's to check, within its jurisdiction.
       {rpc("ListAuditTrail"), {kOffice}, Scope::kJurisdiction},
-      // The list holds for every ticket the instance takes: set by its office as a whole.
+      // The list holds for every ticket the instance takes: set by its office as a whole, read
+      // by any office of it (it shows no phone).
       {rpc("FlagCaller"), {kOffice}, Scope::kInstanceWide},
       {rpc("LiftCallerFlag"), {kOffice}, Scope::kInstanceWide},
-      {rpc("ListCallerFlags"), {kOffice}, Scope::kInstanceWide},
+      {rpc("ListCallerFlags"), {kOffice}, Scope::kReference},
   });
   return table;
 }
