@@ -73,8 +73,9 @@ TEST_CASE("A unit reads its ticket with the caller withheld on request, and the 
   CHECK(world.audit.reads().size() == 1);
 }
 
-TEST_CASE("On a minor's ticket only the lead learns who called; co-handlers read while it is open",
-          "[unit_inbox]") {
+TEST_CASE(
+    "On a minor's ticket only the lead learns who called, and co-handlers read while it is open",
+    "[unit_inbox]") {
   RoutingWorld world;
   UnitInbox inbox(world.transactions, world.stores, world.audit, world.grants, world.clock);
   common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
