@@ -36,6 +36,20 @@ std::string Opened(const crypto::FieldCipher& cipher, const char* table, int64_t
 
 }  // namespace
 
+// A request's decision, sealed with the active key; the request's own reason is sealed again
+// with it, since a row has one key (what the resealer looks for).
+void PgRequestStore::Decide(Transaction& tx, const RequestTable& t, int64_t id,
+                            v1::ExtensionState state, const std::string& reason,
+                            absl::Time at) const {
+  const pqxx::row asked = pg::Work(tx).exec_params1(t.reason_sql, id);
+  const int64_t ticket_id = asked[0].as<int64_t>();
+  const std::string request = Opened(cipher_, t.table, ticket_id, "reason", asked[1], asked[2]);
+  pg::Work(tx).exec_params0(t.decide_sql, id, static_cast<int>(state),
+                            Sealed(cipher_, t.table, ticket_id, "decision_reason", reason),
+                            Sealed(cipher_, t.table, ticket_id, "reason", request),
+                            cipher_.active_key_id(), absl::ToUnixMicros(at));
+}
+
 constexpr char kAddSuspension[] = R"sql(
 INSERT INTO supervision_suspension_requests (ticket_id, ticket_number, region_code, requested_by,
   reason, reason_sealed, sealed_key, requested_at)
@@ -72,14 +86,7 @@ constexpr char kSuspensionReason[] =
 
 void PgRequestStore::DecideSuspension(Transaction& tx, int64_t id, v1::ExtensionState state,
                                       const std::string& reason, absl::Time at) {
-  const pqxx::row asked = pg::Work(tx).exec_params1(kSuspensionReason, id);
-  const int64_t ticket_id = asked[0].as<int64_t>();
-  const std::string request =
-      Opened(cipher_, kSuspensions, ticket_id, "reason", asked[1], asked[2]);
-  pg::Work(tx).exec_params0(kDecideSuspension, id, static_cast<int>(state),
-                            Sealed(cipher_, kSuspensions, ticket_id, "decision_reason", reason),
-                            Sealed(cipher_, kSuspensions, ticket_id, "reason", request),
-                            cipher_.active_key_id(), absl::ToUnixMicros(at));
+  Decide(tx, {kSuspensions, kSuspensionReason, kDecideSuspension}, id, state, reason, at);
 }
 
 constexpr char kAddExtension[] = R"sql(
@@ -133,13 +140,7 @@ constexpr char kExtensionReason[] =
 
 void PgRequestStore::DecideExtension(Transaction& tx, int64_t id, v1::ExtensionState state,
                                      const std::string& reason, absl::Time at) {
-  const pqxx::row asked = pg::Work(tx).exec_params1(kExtensionReason, id);
-  const int64_t ticket_id = asked[0].as<int64_t>();
-  const std::string request = Opened(cipher_, kExtensions, ticket_id, "reason", asked[1], asked[2]);
-  pg::Work(tx).exec_params0(kDecideExtension, id, static_cast<int>(state),
-                            Sealed(cipher_, kExtensions, ticket_id, "decision_reason", reason),
-                            Sealed(cipher_, kExtensions, ticket_id, "reason", request),
-                            cipher_.active_key_id(), absl::ToUnixMicros(at));
+  Decide(tx, {kExtensions, kExtensionReason, kDecideExtension}, id, state, reason, at);
 }
 
 constexpr char kExtensionsOfTicket[] = R"sql(

@@ -24,6 +24,16 @@ class PgRequestStore final : public RequestStore {
       Transaction& tx, int64_t ticket_id, const std::string& ticket_number) override;
 
  private:
+  // A table of requests: its name, the read of a request's reason, the decision's update.
+  struct RequestTable {
+    const char* table;
+    const char* reason_sql;
+    const char* decide_sql;
+  };
+  void Decide(Transaction& tx, const RequestTable& t, int64_t id,
+              hotline::supervision::v1::ExtensionState state, const std::string& reason,
+              absl::Time at) const;
+
   const crypto::FieldCipher& cipher_;
 };
 

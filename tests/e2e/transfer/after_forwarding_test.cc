@@ -22,14 +22,13 @@ using ::hotline::testing::PollUntil;
 using ::hotline::testing::UniqueName;
 using testing::As;
 using testing::Endpoints;
+using testing::kLeadSql;
+using testing::kReceivedSql;
+using testing::kStateSql;
 using testing::MakeToken;
 using testing::Query;
+using testing::WaitReceived;
 
-// The local ticket an instance made from a peer's ticket `origin_number`, and what it is.
-constexpr char kReceivedSql[] =
-    "SELECT t.number FROM transfer_links l JOIN tickets t ON t.id = l.ticket_id "
-    "WHERE l.origin_ticket_number = $1";
-constexpr char kStateSql[] = "SELECT state FROM tickets WHERE number = $1";
 // Messages of a ticket still waiting in its instance's outbox.
 constexpr char kPendingSql[] =
     "SELECT count(*) FROM transfer_outbox o JOIN tickets t ON t.id = o.ticket_id "
@@ -68,10 +67,7 @@ struct Federation {
     INFO(status.error_message());
     REQUIRE(status.ok());
     Hops hops{submitted.ticket_number(), "", ""};
-    REQUIRE(PollUntil(absl::Seconds(60), [&] {
-      hops.province = Query(province.at("PG_URL"), kReceivedSql, hops.kunming);
-      return !hops.province.empty();
-    }));
+    hops.province = WaitReceived(province.at("PG_URL"), hops.kunming);
     REQUIRE(PollUntil(absl::Seconds(60), [&] {
       hops.qujing = Query(qujing.at("PG_URL"), kReceivedSql, hops.province);
       return !hops.qujing.empty() &&
@@ -112,10 +108,7 @@ TEST_CASE("The reply given at Qujing reaches the agent at Kunming", "[federation
   Federation f;
   const Federation::Hops hops =
       f.TakenAndDispatchedAtQujing(absl::StrCat("小区停水两天 ", UniqueName("reply")));
-  const std::string lead_sql =
-      "SELECT a.unit_id FROM routing_assignments a JOIN tickets t ON t.id = a.ticket_id "
-      "WHERE t.number = $1 AND a.role = 1";
-  const std::string unit = Query(f.qujing.at("PG_URL"), lead_sql, hops.qujing);
+  const std::string unit = Query(f.qujing.at("PG_URL"), kLeadSql, hops.qujing);
   const std::string assignment =
       Query(f.qujing.at("PG_URL"),
             "SELECT a.id FROM routing_assignments a JOIN tickets t ON t.id = a.ticket_id "

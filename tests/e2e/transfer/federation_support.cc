@@ -50,4 +50,13 @@ std::string MakeToken(const std::string& pg_url, const std::string& role,
   return token;
 }
 
+std::string WaitReceived(const std::string& pg_url, const std::string& origin_number) {
+  std::string received;
+  REQUIRE(hotline::testing::PollUntil(absl::Seconds(60), [&] {
+    received = Query(pg_url, kReceivedSql, origin_number);
+    return !received.empty();
+  }));
+  return received;
+}
+
 }  // namespace hotline::transfer::testing

@@ -22,4 +22,18 @@ std::string Query(const std::string& pg_url, const std::string& sql, const std::
 std::string MakeToken(const std::string& pg_url, const std::string& role,
                       const std::string& jurisdiction, const std::string& name);
 
+// Queries for Query, each on a ticket number: the local ticket an instance made from a peer's
+// ticket, a ticket's state, its lead unit.
+inline constexpr char kReceivedSql[] =
+    "SELECT t.number FROM transfer_links l JOIN tickets t ON t.id = l.ticket_id "
+    "WHERE l.origin_ticket_number = $1";
+inline constexpr char kStateSql[] = "SELECT state FROM tickets WHERE number = $1";
+inline constexpr char kLeadSql[] =
+    "SELECT a.unit_id FROM routing_assignments a JOIN tickets t ON t.id = a.ticket_id "
+    "WHERE t.number = $1 AND a.role = 1";
+
+// The number of the ticket `pg_url`'s instance made from a peer's `origin_number`, once it is
+// there (fails the test after 60 s).
+std::string WaitReceived(const std::string& pg_url, const std::string& origin_number);
+
 }  // namespace hotline::transfer::testing

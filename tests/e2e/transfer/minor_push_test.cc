@@ -4,8 +4,8 @@
 // of the shared federation, so it runs alone (with the outage test).
 #include <grpcpp/client_context.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <optional>
 #include <random>
 

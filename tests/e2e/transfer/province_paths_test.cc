@@ -21,15 +21,11 @@ using ::hotline::testing::PollUntil;
 using ::hotline::testing::UniqueName;
 using testing::As;
 using testing::Endpoints;
+using testing::kLeadSql;
+using testing::kReceivedSql;
+using testing::kStateSql;
 using testing::Query;
-
-constexpr char kReceivedSql[] =
-    "SELECT t.number FROM transfer_links l JOIN tickets t ON t.id = l.ticket_id "
-    "WHERE l.origin_ticket_number = $1";
-constexpr char kStateSql[] = "SELECT state FROM tickets WHERE number = $1";
-constexpr char kLeadSql[] =
-    "SELECT a.unit_id FROM routing_assignments a JOIN tickets t ON t.id = a.ticket_id "
-    "WHERE t.number = $1 AND a.role = 1";
+using testing::WaitReceived;
 
 // Takes a ticket at Kunming and returns its number there and at the province.
 std::pair<std::string, std::string> TakeAtKunming(const std::string& category,
@@ -55,12 +51,8 @@ std::pair<std::string, std::string> TakeAtKunming(const std::string& category,
       stub->SubmitTicket(As(kunming.at("HOTLINE_TOKEN_FRONTEND")).get(), r, &submitted);
   INFO(status.error_message());
   REQUIRE(status.ok());
-  std::string at_province;
-  REQUIRE(PollUntil(absl::Seconds(60), [&] {
-    at_province = Query(Endpoints("53").at("PG_URL"), kReceivedSql, submitted.ticket_number());
-    return !at_province.empty();
-  }));
-  return {submitted.ticket_number(), at_province};
+  return {submitted.ticket_number(),
+          WaitReceived(Endpoints("53").at("PG_URL"), submitted.ticket_number())};
 }
 
 TEST_CASE("A provincial department's matter about a place in Kunming is handled at 53",

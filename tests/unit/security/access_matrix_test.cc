@@ -76,9 +76,9 @@ bool IsEdit(absl::string_view method) {
   const absl::string_view name = method.substr(method.rfind('/') + 1);
   // Grant/Revoke: widening who knows a minor's identity is the instance's office's decision;
   // Push: an operator's action for the whole instance; Flag/Lift: the office's list of callers.
-  for (const char* verb : {"Upsert", "Deactivate", "Retire", "Remove", "Import", "Set", "Reload",
-                           "Rebuild", "Retry", "Park", "Cancel", "Grant", "Revoke", "Push",
-                           "Flag", "Lift"}) {
+  for (const char* verb :
+       {"Upsert", "Deactivate", "Retire", "Remove", "Import", "Set", "Reload", "Rebuild", "Retry",
+        "Park", "Cancel", "Grant", "Revoke", "Push", "Flag", "Lift"}) {
     if (absl::StartsWith(name, verb)) return true;
   }
   return false;
