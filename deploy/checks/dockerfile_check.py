@@ -89,6 +89,12 @@ def check(root, facts):
     for package in sorted(installed - allowed):
         errors.append(f"Dockerfile: the runtime stage installs {package}, which nothing links")
 
+    for word, rest in runtime:
+        if word == "ENV":
+            for var in re.findall(r"(HOTLINE_[A-Z_]+)=", rest):
+                for binary in sorted(facts.default_ports):
+                    if not facts.has_env_flag(binary, var):
+                        errors.append(f"Dockerfile: ENV {var} is no flag of {binary}")
     users = [rest for word, rest in runtime if word == "USER"]
     if not users or users[-1].split(":")[0] != "10001":
         errors.append("Dockerfile: the runtime stage must end as USER 10001")
