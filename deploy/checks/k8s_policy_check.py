@@ -4,6 +4,8 @@ import re
 
 import yaml
 
+import topology_seed
+
 from k8s_manifests import of_kind, pod_env
 
 ROLE_OF_OVERLAY = {"prefecture": ("prefecture", 4, "INSTANCE_ROLE_PROVINCE"),
@@ -36,7 +38,7 @@ def check(overlay, docs, root):
             errors.append(f"{overlay}: HPA {name} may scale below 2 replicas")
     errors += _check_network(overlay, docs, deployments)
     errors += _check_monitoring(overlay, docs, deployments, root)
-    errors += _check_instance(overlay, docs, deployments)
+    errors += _check_instance(overlay, docs, deployments, root)
     return errors
 
 
@@ -122,7 +124,7 @@ def _check_monitoring(overlay, docs, deployments, root):
     return errors
 
 
-def _check_instance(overlay, docs, deployments):
+def _check_instance(overlay, docs, deployments, root):
     role, digits, peer_role = ROLE_OF_OVERLAY.get(overlay, (None, None, None))
     if role is None:
         return [f"{overlay}: an overlay this check does not know"]
@@ -139,17 +141,24 @@ def _check_instance(overlay, docs, deployments):
         errors.append(f"{overlay}: transfer's role is {env.get('HOTLINE_INSTANCE_ROLE')}")
     seeds = [cm for name, cm in of_kind(docs, "ConfigMap").items()
              if name.startswith("hotline-topology")]
-    seed = "".join(seeds[0]["data"].values()) if len(seeds) == 1 else ""
-    peers = re.findall(r"peers \{(.*?)\n\}", seed, re.S)
-    if not peers:
+    if len(seeds) != 1 or len(seeds[0].get("data", {})) != 1:
+        return errors + [f"{overlay}: one topology seed ConfigMap with one file expected"]
+    try:
+        seed, pb2 = topology_seed.parse(root, next(iter(seeds[0]["data"].values())))
+    except ValueError as e:
+        return errors + [f"{overlay}: the topology seed does not parse: {e}"]
+    except RuntimeError as e:
+        return errors + [f"{overlay}: cannot read topology seeds: {e}"]
+    if not seed.peers:
         errors.append(f"{overlay}: the topology seed lists no peer")
-    for peer in peers:
-        code = re.search(r'instance_code: "(\d+)"', peer)
-        address = re.search(r'address: "([^"]+)"', peer)
-        if peer_role not in peer or not code or code.group(1) == instance:
-            errors.append(f"{overlay}: peer {code and code.group(1)} is not a {peer_role} peer")
-        if not address or address.group(1).rsplit(":", 1)[-1] != env.get("HOTLINE_PEER_PORT"):
-            errors.append(f"{overlay}: peer {code and code.group(1)} is not on the peer port")
-        if "127.0.0.1" in peer or ".test" in peer:
-            errors.append(f"{overlay}: peer {code and code.group(1)} has a local suite's address")
+    for peer in seed.peers:
+        where = f"{overlay}: peer {peer.instance_code}"
+        if pb2.InstanceRole.Name(peer.role) != peer_role or peer.instance_code == instance:
+            errors.append(f"{where} is not a {peer_role} peer")
+        if peer.address.rsplit(":", 1)[-1] != env.get("HOTLINE_PEER_PORT"):
+            errors.append(f"{where} is not on the peer port {env.get('HOTLINE_PEER_PORT')}")
+        if not peer.certificate_identity:
+            errors.append(f"{where} has no certificate identity")
+        if "127.0.0.1" in peer.address or peer.certificate_identity.endswith(".test"):
+            errors.append(f"{where} has a local suite's address or identity")
     return errors
