@@ -1,6 +1,7 @@
 """deploy/compose.yaml against the build: every binary a container runs is shipped, every
 HOTLINE_* it gets and every --flag it passes exists, ports are the configured ones, every file
 it mounts exists, and secrets come from deploy/.env (deploy/.env.example commits none)."""
+import fnmatch
 import json
 import re
 
@@ -121,8 +122,47 @@ def check(root, facts):
             errors.append(f"{where}: no health check")
         if name in SERVICES:
             errors += _check_service(where, runs, env, entry, facts, targets.get(name))
+    errors += _check_monitoring(deploy, services)
     if "hotline_owner" not in str(services.get("migrate", {}).get("environment")):
         errors.append("compose.yaml: migrate must log in as the schema owner hotline_owner")
+    return errors
+
+
+def _mounts(entry, deploy):
+    """Container path -> the repository file or folder a bind mount puts there."""
+    return {v.split(":")[1]: deploy / v.split(":")[0] for v in entry.get("volumes") or []
+            if v.startswith(".")}
+
+
+def _check_monitoring(deploy, services):
+    """Prometheus finds its rule files and the targets where its configuration says; Grafana's
+    data source has the uid the dashboards name."""
+    errors = []
+    mounts = _mounts(services.get("prometheus", {}), deploy)
+    config_file = mounts.get("/etc/prometheus/prometheus.yml")
+    if not config_file:
+        return ["compose.yaml: prometheus does not mount deploy/prometheus/prometheus.yml"]
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    for rule_file in config.get("rule_files", []):
+        if f"/etc/prometheus/{rule_file}" not in mounts:
+            errors.append(f"compose.yaml: prometheus.yml loads {rule_file}, which is not mounted")
+    patterns = [f for job in config["scrape_configs"] for sd in job.get("file_sd_configs", [])
+                for f in sd["files"]]
+    if not any(fnmatch.fnmatch(path, f"/etc/prometheus/{p}") for p in patterns for path in mounts):
+        errors.append(f"compose.yaml: no targets file mounted where prometheus.yml reads {patterns}")
+    grafana = _mounts(services.get("grafana", {}), deploy)
+    uids = set()
+    for path, source in grafana.items():
+        if "/provisioning/datasources/" in path:
+            uids |= {d.get("uid") for d in yaml.safe_load(source.read_text())["datasources"]}
+    for path, source in grafana.items():
+        if path.startswith("/var/lib/grafana/dashboards"):
+            for dashboard in sorted(source.glob("*.json")):
+                wanted = set(re.findall(r'"datasource":\s*\{[^}]*"uid":\s*"([^"]+)"',
+                                        dashboard.read_text(encoding="utf-8")))
+                if wanted - uids:
+                    errors.append(f"compose.yaml: {dashboard.name} names data sources "
+                                  f"{sorted(wanted - uids)} Grafana is not given")
     return errors
 
 
