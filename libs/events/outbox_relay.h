@@ -105,6 +105,7 @@ class OutboxRelay {
   absl::Time next_backlog_count_ = absl::InfinitePast();
   absl::Time next_queue_vacuum_ = absl::InfinitePast();
   bool dequeued_ = false;     // since the last vacuum of the queue
+  bool may_vacuum_queue_ = false;  // the login owns the queue table
   bool more_ = false;         // the last batch was full: go again without waiting
   absl::Duration poll_wait_;  // before the next pass, unless the last batch was full
 

@@ -92,6 +92,9 @@ ServiceMain::ServiceMain(ServiceSpec spec, int argc, char** argv) : spec_(std::m
   if (config_.migrate_on_start) {
     absl::Status migrated = pg::ApplyMigrations(config_.pg_url, pg::EmbeddedMigrations());
     if (!migrated.ok()) Fatal("database migration failed", migrated.ToString());
+  } else {
+    absl::Status migrated = pg::CheckMigrated(config_.pg_url, pg::EmbeddedMigrations());
+    if (!migrated.ok()) Fatal("the database schema is not this release's", migrated.ToString());
   }
   pool_ = std::make_unique<pg::PgPool>(
       pg::PgPoolOptions{.url = config_.pg_url,
