@@ -23,6 +23,8 @@ struct PreparedEntry {
   std::optional<hotline::common::v1::EventEnvelope> event;
   // Of a type the consumer does not handle: acknowledged without a transaction.
   bool skipped = false;
+  // Its event is not in the outbox as given (ProveOrigin): dead-lettered, never handled.
+  bool unproven = false;
 };
 
 // `deliveries`: counts by entry id; an entry not there was delivered once.

@@ -10,6 +10,7 @@
 #include "libs/common/log.h"
 #include "libs/events/consumer_batch.h"
 #include "libs/events/consumer_group.h"
+#include "libs/events/outbox_origin.h"
 #include "libs/pg/prepared.h"
 #include "libs/pg/transact.h"
 
@@ -74,6 +75,8 @@ EventConsumer::EventConsumer(EventConsumerOptions options, pg::PgPool& pool, Han
                                   "Reads whose batch transaction failed: handled one at a time", g);
   skipped_ = GroupCounter(registry, "hotline_consumer_skipped_total",
                           "Events of types the group does not handle, acknowledged unread", g);
+  unproven_ = GroupCounter(registry, "hotline_consumer_unproven_total",
+                           "Stream entries refused: their event is not in the outbox", g);
 }
 
 EventConsumer::~EventConsumer() { Stop(); }
@@ -334,8 +337,11 @@ absl::StatusOr<int> EventConsumer::HandleBatch(Partition& partition,
     if (!counts.ok()) return counts.status();
     deliveries = *std::move(counts);
   }
-  const std::vector<PreparedEntry> prepared =
+  std::vector<PreparedEntry> prepared =
       PrepareEntries(entries, deliveries, options_.max_deliveries, options_.wants);
+  if (options_.prove_origin) {
+    if (absl::Status s = ProveOrigin(pool_, entries, prepared); !s.ok()) return s;
+  }
   // The events of the read a few dozen per transaction; what that does not reach (a failed event
   // and those after it), one at a time, as before.
   std::vector<std::optional<bool>> handled_in_batch(entries.size());
@@ -367,6 +373,16 @@ absl::StatusOr<int> EventConsumer::HandleBatch(Partition& partition,
     // Probably kills its consumers: it was delivered again and again without an outcome.
     if (delivered > options_.max_deliveries) {
       if (absl::Status s = DeadLetter(partition, entry, "max_deliveries", delivered); !s.ok()) {
+        return s;
+      }
+      acks.push_back(entry.id);
+      continue;
+    }
+    if (prepared[i].unproven) {
+      Increment(unproven_);
+      log::Warning("a stream entry names an event no service wrote: dead-lettered",
+                   {{"group", options_.group}, {"stream", partition.key}, {"entry", entry.id}});
+      if (absl::Status s = DeadLetter(partition, entry, "not_in_outbox", delivered); !s.ok()) {
         return s;
       }
       acks.push_back(entry.id);

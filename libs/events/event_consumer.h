@@ -57,6 +57,10 @@ struct EventConsumerOptions {
   // The partitions this consumer reads (empty: all). Several consumers of one process, each
   // with its own share, handle a group's events in parallel and keep per-partition order.
   std::vector<int> only_partitions;
+  // Acts only on entries whose event is a row of this database's outbox, byte for byte
+  // (outbox_origin.h); the rest go to the dead letters as "not_in_outbox". Off only for tests
+  // of the consumer's own mechanics that write the stream themselves.
+  bool prove_origin = true;
 };
 
 // Reads every partition's stream as one consumer of a group and hands each event to `handler`
@@ -141,6 +145,7 @@ class EventConsumer {
   prometheus::Counter* dead_lettered_ = nullptr;
   prometheus::Counter* batch_fallbacks_ = nullptr;
   prometheus::Counter* skipped_ = nullptr;
+  prometheus::Counter* unproven_ = nullptr;
 
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
