@@ -73,6 +73,9 @@ EventConsumer::EventConsumer(EventConsumerOptions options, pg::PgPool& pool, Han
                                 "Entries given up on and moved to the dead-letter stream", g);
   batch_fallbacks_ = GroupCounter(registry, "hotline_consumer_batch_fallbacks_total",
                                   "Reads whose batch transaction failed: handled one at a time", g);
+  whole_batch_fallbacks_ =
+      GroupCounter(registry, "hotline_consumer_whole_batch_fallbacks_total",
+                   "Reads whose batch handler failed: handled event by event", g);
   skipped_ = GroupCounter(registry, "hotline_consumer_skipped_total",
                           "Events of types the group does not handle, acknowledged unread", g);
   unproven_ = GroupCounter(registry, "hotline_consumer_unproven_total",
@@ -345,7 +348,22 @@ absl::StatusOr<int> EventConsumer::HandleBatch(Partition& partition,
   // The events of the read a few dozen per transaction; what that does not reach (a failed event
   // and those after it), one at a time, as before.
   std::vector<std::optional<bool>> handled_in_batch(entries.size());
-  if (std::count_if(prepared.begin(), prepared.end(), [](auto& e) { return e.event; }) > 1) {
+  const auto events =
+      std::count_if(prepared.begin(), prepared.end(), [](auto& e) { return e.event; });
+  bool batch_done = false;
+  if (events > 1 && options_.batch_handler) {
+    absl::StatusOr<std::vector<std::optional<bool>>> handled =
+        HandleAsOneBatch(pool_, options_.group, prepared, options_.batch_handler);
+    if (handled.ok()) {
+      handled_in_batch = *std::move(handled);
+      batch_done = true;
+    } else {
+      Increment(whole_batch_fallbacks_);
+      log::Debug("whole-read batch failed: its events are handled one by one",
+                 {{"group", options_.group}, {"error", handled.status().ToString()}});
+    }
+  }
+  if (!batch_done && events > 1) {
     absl::StatusOr<std::vector<std::optional<bool>>> handled =
         HandleInOneTransaction(pool_, options_.group, prepared, handler_);
     if (handled.ok()) {

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "hotline/common/v1/event.pb.h"
 #include "libs/events/backoff.h"
+#include "libs/events/consumer_batch.h"
 #include "libs/events/redis_connection.h"
 #include "libs/events/stream_entry.h"
 #include "libs/events/stream_keys.h"
@@ -61,6 +62,9 @@ struct EventConsumerOptions {
   // (outbox_origin.h); the rest go to the dead letters as "not_in_outbox". Off only for tests
   // of the consumer's own mechanics that write the stream themselves.
   bool prove_origin = true;
+  // Optional: takes all the new events of a read at once (consumer_batch.h). Tried first; when
+  // it fails, the read goes event by event through the handler, which must give the same result.
+  BatchHandler batch_handler;
 };
 
 // Reads every partition's stream as one consumer of a group and hands each event to `handler`
@@ -144,6 +148,7 @@ class EventConsumer {
   prometheus::Counter* claimed_ = nullptr;
   prometheus::Counter* dead_lettered_ = nullptr;
   prometheus::Counter* batch_fallbacks_ = nullptr;
+  prometheus::Counter* whole_batch_fallbacks_ = nullptr;
   prometheus::Counter* skipped_ = nullptr;
   prometheus::Counter* unproven_ = nullptr;
 

@@ -142,6 +142,7 @@ void ServiceMain::AddConsumer(const std::string& group, events::EventConsumer::H
       for (int p = t; p < partitions_; p += threads) options.only_partitions.push_back(p);
     }
     options.wants = spec.wants;
+    options.batch_handler = spec.batch;
     consumers_.push_back(
         std::make_unique<events::EventConsumer>(options, *pool_, handler, registry_.get()));
   }
