@@ -104,7 +104,23 @@ absl::StatusOr<BusinessCalendar> BusinessCalendar::Create(CalendarSpec spec) {
   return BusinessCalendar(std::move(spec));
 }
 
-BusinessCalendar::BusinessCalendar(CalendarSpec spec) : spec_(std::move(spec)) {}
+BusinessCalendar::BusinessCalendar(CalendarSpec spec) : spec_(std::move(spec)) {
+  if (spec_.always_open) return;
+  int year = spec_.covers_through_year;
+  if (year == 0) {
+    for (const auto& [day, entry] : spec_.overrides) {
+      year = std::max(year, static_cast<int>(day.year()));
+    }
+  }
+  if (year != 0) covered_through_ = absl::CivilDay(year, 12, 31);
+}
+
+absl::Status BusinessCalendar::Uncovered(absl::CivilDay day) const {
+  return absl::FailedPreconditionError(absl::StrFormat(
+      "calendar %s holds holidays through %s only, and this deadline falls on %s: enter the "
+      "next year's holidays (deploy/calendars/README.md)",
+      spec_.code, absl::FormatCivilTime(*covered_through_), absl::FormatCivilTime(day)));
+}
 
 const std::string& BusinessCalendar::code() const { return spec_.code; }
 
@@ -140,6 +156,7 @@ absl::StatusOr<absl::Time> BusinessCalendar::AddWorkingTime(absl::Time from,
   // Day by day, so the cost is the number of calendar days crossed, not the amount added.
   for (absl::CivilDay day = last_seen;; ++day) {
     if (day - last_seen > kGuardDays) return NoWorkingTimeNear(from);
+    if (covered_through_ && day > *covered_through_) return Uncovered(day);
     for (const Window& w : WindowsOf(spec_.zone, day, PeriodsOf(day))) {
       if (w.end <= from || w.end <= w.start) continue;
       last_seen = day;
@@ -160,6 +177,7 @@ absl::StatusOr<absl::Time> BusinessCalendar::AddWorkingDays(absl::Time from, int
   int left = std::max(days, 1);
   for (absl::CivilDay last_seen = day;; ++day) {
     if (day - last_seen > kGuardDays) return NoWorkingTimeNear(from);
+    if (covered_through_ && day > *covered_through_) return Uncovered(day);
     const std::vector<WorkingPeriod>& periods = PeriodsOf(day);
     if (periods.empty()) continue;
     last_seen = day;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct CalendarSpec {
   // Working periods per weekday, indexed Monday = 0 … Sunday = 6; sorted, not overlapping.
   std::array<std::vector<WorkingPeriod>, 7> weekdays;
   absl::flat_hash_map<absl::CivilDay, DayOverride> overrides;
+  // The last year whose holidays and adjusted days are entered ("covers" line); 0: the last year
+  // of any override, or no limit when there is none (a calendar that models no holidays).
+  int covers_through_year = 0;
 };
 
 // Working-time arithmetic on one calendar. Immutable and thread-safe once built.
@@ -67,7 +71,9 @@ struct CalendarSpec {
 //  * WorkingTimeBetween(a, b) is the working time in [a, b); zero when b <= a; infinite when a
 //    bound is infinite.
 // A calendar with no working time within 400 days of an instant gives FAILED_PRECONDITION
-// rather than looping; a negative or infinite amount, or an infinite `from`, INVALID_ARGUMENT.
+// rather than looping, and so does a deadline on a day past the years whose holidays the data
+// holds (covered_through): it would be wrong without anyone noticing, so it is refused; a negative
+// or infinite amount, or an infinite `from`, INVALID_ARGUMENT.
 class BusinessCalendar {
  public:
   // INVALID_ARGUMENT for an empty code, empty, unsorted or overlapping periods, periods outside
@@ -78,6 +84,9 @@ class BusinessCalendar {
   const std::string& code() const;
   bool IsWorkingDay(absl::CivilDay day) const;
   bool IsWorkingInstant(absl::Time t) const;
+  // The last local day whose holidays the data holds; none for no limit (24×7, or no holidays
+  // modelled at all). Deadlines after it are FAILED_PRECONDITION.
+  std::optional<absl::CivilDay> covered_through() const { return covered_through_; }
   // The working periods of a local day (empty on a non-working day).
   const std::vector<WorkingPeriod>& PeriodsOf(absl::CivilDay day) const;
 
@@ -87,7 +96,10 @@ class BusinessCalendar {
 
  private:
   explicit BusinessCalendar(CalendarSpec spec);
+  absl::Status Uncovered(absl::CivilDay day) const;
+
   CalendarSpec spec_;
+  std::optional<absl::CivilDay> covered_through_;
 };
 
 }  // namespace hotline::calendar

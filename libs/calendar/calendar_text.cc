@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -37,6 +38,7 @@ class Parser {
   absl::Status AlwaysOpen(int line, const Words& words);
   absl::Status Weekday(int line, const Words& words);
   absl::Status Override(int line, const Words& words, DayKind kind);
+  absl::Status Covers(int line, const Words& words);
   // Day lines and always_open exclude each other.
   absl::Status DayLine(int line);
 
@@ -44,6 +46,7 @@ class Parser {
   int code_line_ = 0;
   int zone_line_ = 0;
   int always_open_line_ = 0;
+  int covers_line_ = 0;
   int first_day_line_ = 0;
   std::array<int, 7> weekday_line_{};
   absl::flat_hash_map<absl::CivilDay, int> date_line_;
@@ -57,9 +60,10 @@ absl::Status Parser::Line(int line, const Words& words) {
   if (keyword == "weekday") return Weekday(line, words);
   if (keyword == "holiday") return Override(line, words, DayKind::kHoliday);
   if (keyword == "workday") return Override(line, words, DayKind::kWorkingDay);
+  if (keyword == "covers") return Covers(line, words);
   return LineError(line, absl::StrCat("unknown keyword '", keyword,
-                                      "' (expected code, zone, always_open, weekday, holiday or "
-                                      "workday)"));
+                                      "' (expected code, zone, always_open, weekday, holiday, "
+                                      "workday or covers)"));
 }
 
 absl::Status Parser::Code(int line, const Words& words) {
@@ -99,6 +103,21 @@ absl::Status Parser::AlwaysOpen(int line, const Words& words) {
   }
   always_open_line_ = line;
   spec_.always_open = true;
+  return absl::OkStatus();
+}
+
+absl::Status Parser::Covers(int line, const Words& words) {
+  if (covers_line_ != 0) {
+    return LineError(line, absl::StrCat("covers already set on line ", covers_line_));
+  }
+  int year = 0;
+  if (words.size() != 2 || words[1].size() != 4 || !absl::SimpleAtoi(words[1], &year) ||
+      year < 2000) {
+    return LineError(line, "expected: covers YYYY (the last year whose holidays are entered)");
+  }
+  if (absl::Status status = DayLine(line); !status.ok()) return status;
+  covers_line_ = line;
+  spec_.covers_through_year = year;
   return absl::OkStatus();
 }
 

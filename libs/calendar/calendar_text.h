@@ -16,6 +16,8 @@
 //                                     each weekday at most once; unlisted weekdays are closed
 //   holiday DATE [DATE] [NAME]        an inclusive range of at most 31 days
 //   workday DATE [DATE] [PERIOD...] [NAME]   adjusted working day(s), default Monday's hours
+//   covers YEAR                       the last year whose holidays are entered (at most once;
+//                                     default: the last year of any holiday or workday line)
 // PERIOD is HH:MM-HH:MM (or HH:MM:SS), local time, end exclusive, 24:00 allowed as an end; DATE
 // is YYYY-MM-DD; NAME is the rest of the line and must not start with a digit (so a mistyped
 // date or period is an error, not a name). A date is set by one line only. Errors are

@@ -66,6 +66,8 @@ std::string FormatCalendarSpec(const CalendarSpec& spec) {
     return out;
   }
   AppendWeekdays(spec, &out);
+  if (spec.covers_through_year != 0)
+    absl::StrAppend(&out, "covers ", spec.covers_through_year, "\n");
   AppendOverrides(spec, &out);
   return out;
 }

@@ -139,4 +139,42 @@ absl::StatusOr<std::vector<std::optional<bool>>> HandleInOneTransaction(
   return outcomes;
 }
 
+absl::StatusOr<std::vector<std::optional<bool>>> HandleAsOneBatch(
+    pg::PgPool& pool, const std::string& group, const std::vector<PreparedEntry>& entries,
+    const BatchHandler& handler) {
+  std::vector<std::string> keys(entries.size());
+  std::vector<std::string> ids;  // each once
+  absl::flat_hash_set<std::string> distinct;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!entries[i].event) continue;
+    keys[i] = UuidKey(entries[i].event->event_id());
+    if (distinct.insert(keys[i]).second) ids.push_back(entries[i].event->event_id());
+  }
+  std::vector<std::optional<bool>> outcomes(entries.size());
+  absl::Status status = pg::Transact(pool, [&](pqxx::work& tx) -> absl::Status {
+    std::fill(outcomes.begin(), outcomes.end(), std::nullopt);  // the body may run again
+    absl::flat_hash_set<std::string> inserted;
+    if (!ids.empty()) {
+      for (const pqxx::row& row :
+           pg::Prepared(tx, kRecordConsumedBatch, group, pg::TextArrayLiteral(ids))) {
+        inserted.insert(UuidKey(row[0].as<std::string>()));
+      }
+    }
+    std::vector<const EventEnvelope*> fresh;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (!entries[i].event) continue;
+      outcomes[i] = inserted.erase(keys[i]) > 0;  // the first occurrence of a new id only
+      if (*outcomes[i]) fresh.push_back(&*entries[i].event);
+    }
+    if (fresh.empty()) return absl::OkStatus();
+    try {
+      return handler(fresh, tx);
+    } catch (const std::exception& e) {
+      return pg::StatusFromException(e);
+    }
+  });
+  if (!status.ok()) return status;
+  return outcomes;
+}
+
 }  // namespace hotline::events

@@ -23,6 +23,8 @@ struct PreparedEntry {
   std::optional<hotline::common::v1::EventEnvelope> event;
   // Of a type the consumer does not handle: acknowledged without a transaction.
   bool skipped = false;
+  // Its event is not in the outbox as given (ProveOrigin): dead-lettered, never handled.
+  bool unproven = false;
 };
 
 // `deliveries`: counts by entry id; an entry not there was delivered once.
@@ -45,5 +47,19 @@ absl::StatusOr<std::vector<std::optional<bool>>> HandleInOneTransaction(
     pg::PgPool& pool, const std::string& group, const std::vector<PreparedEntry>& entries,
     const std::function<absl::Status(const hotline::common::v1::EventEnvelope&, pqxx::work&)>&
         handler);
+
+// A handler of all the new events of one read at once, in stream order (each id once), inside
+// one transaction: what a consumer that aggregates (counts, rollups) offers to write one
+// statement per table per read instead of one per event.
+using BatchHandler = std::function<absl::Status(
+    const std::vector<const hotline::common::v1::EventEnvelope*>&, pqxx::work&)>;
+
+// The events of one read in one transaction without savepoints: one statement records their ids,
+// `handler` takes those it inserted. Per entry: true handled, false a duplicate, nullopt no
+// event. Any failure undoes the whole transaction and is returned: the caller then goes event by
+// event (HandleInOneTransaction), which isolates the one that fails.
+absl::StatusOr<std::vector<std::optional<bool>>> HandleAsOneBatch(
+    pg::PgPool& pool, const std::string& group, const std::vector<PreparedEntry>& entries,
+    const BatchHandler& handler);
 
 }  // namespace hotline::events

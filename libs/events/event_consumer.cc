@@ -10,6 +10,7 @@
 #include "libs/common/log.h"
 #include "libs/events/consumer_batch.h"
 #include "libs/events/consumer_group.h"
+#include "libs/events/outbox_origin.h"
 #include "libs/pg/prepared.h"
 #include "libs/pg/transact.h"
 
@@ -72,8 +73,13 @@ EventConsumer::EventConsumer(EventConsumerOptions options, pg::PgPool& pool, Han
                                 "Entries given up on and moved to the dead-letter stream", g);
   batch_fallbacks_ = GroupCounter(registry, "hotline_consumer_batch_fallbacks_total",
                                   "Reads whose batch transaction failed: handled one at a time", g);
+  whole_batch_fallbacks_ =
+      GroupCounter(registry, "hotline_consumer_whole_batch_fallbacks_total",
+                   "Reads whose batch handler failed: handled event by event", g);
   skipped_ = GroupCounter(registry, "hotline_consumer_skipped_total",
                           "Events of types the group does not handle, acknowledged unread", g);
+  unproven_ = GroupCounter(registry, "hotline_consumer_unproven_total",
+                           "Stream entries refused: their event is not in the outbox", g);
 }
 
 EventConsumer::~EventConsumer() { Stop(); }
@@ -334,12 +340,30 @@ absl::StatusOr<int> EventConsumer::HandleBatch(Partition& partition,
     if (!counts.ok()) return counts.status();
     deliveries = *std::move(counts);
   }
-  const std::vector<PreparedEntry> prepared =
+  std::vector<PreparedEntry> prepared =
       PrepareEntries(entries, deliveries, options_.max_deliveries, options_.wants);
+  if (options_.prove_origin) {
+    if (absl::Status s = ProveOrigin(pool_, entries, prepared); !s.ok()) return s;
+  }
   // The events of the read a few dozen per transaction; what that does not reach (a failed event
   // and those after it), one at a time, as before.
   std::vector<std::optional<bool>> handled_in_batch(entries.size());
-  if (std::count_if(prepared.begin(), prepared.end(), [](auto& e) { return e.event; }) > 1) {
+  const auto events =
+      std::count_if(prepared.begin(), prepared.end(), [](auto& e) { return e.event; });
+  bool batch_done = false;
+  if (events > 1 && options_.batch_handler) {
+    absl::StatusOr<std::vector<std::optional<bool>>> handled =
+        HandleAsOneBatch(pool_, options_.group, prepared, options_.batch_handler);
+    if (handled.ok()) {
+      handled_in_batch = *std::move(handled);
+      batch_done = true;
+    } else {
+      Increment(whole_batch_fallbacks_);
+      log::Debug("whole-read batch failed: its events are handled one by one",
+                 {{"group", options_.group}, {"error", handled.status().ToString()}});
+    }
+  }
+  if (!batch_done && events > 1) {
     absl::StatusOr<std::vector<std::optional<bool>>> handled =
         HandleInOneTransaction(pool_, options_.group, prepared, handler_);
     if (handled.ok()) {
@@ -367,6 +391,16 @@ absl::StatusOr<int> EventConsumer::HandleBatch(Partition& partition,
     // Probably kills its consumers: it was delivered again and again without an outcome.
     if (delivered > options_.max_deliveries) {
       if (absl::Status s = DeadLetter(partition, entry, "max_deliveries", delivered); !s.ok()) {
+        return s;
+      }
+      acks.push_back(entry.id);
+      continue;
+    }
+    if (prepared[i].unproven) {
+      Increment(unproven_);
+      log::Warning("a stream entry names an event no service wrote: dead-lettered",
+                   {{"group", options_.group}, {"stream", partition.key}, {"entry", entry.id}});
+      if (absl::Status s = DeadLetter(partition, entry, "not_in_outbox", delivered); !s.ok()) {
         return s;
       }
       acks.push_back(entry.id);

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "hotline/common/v1/event.pb.h"
 #include "libs/events/backoff.h"
+#include "libs/events/consumer_batch.h"
 #include "libs/events/redis_connection.h"
 #include "libs/events/stream_entry.h"
 #include "libs/events/stream_keys.h"
@@ -57,6 +58,13 @@ struct EventConsumerOptions {
   // The partitions this consumer reads (empty: all). Several consumers of one process, each
   // with its own share, handle a group's events in parallel and keep per-partition order.
   std::vector<int> only_partitions;
+  // Acts only on entries whose event is a row of this database's outbox, byte for byte
+  // (outbox_origin.h); the rest go to the dead letters as "not_in_outbox". Off only for tests
+  // of the consumer's own mechanics that write the stream themselves.
+  bool prove_origin = true;
+  // Optional: takes all the new events of a read at once (consumer_batch.h). Tried first; when
+  // it fails, the read goes event by event through the handler, which must give the same result.
+  BatchHandler batch_handler;
 };
 
 // Reads every partition's stream as one consumer of a group and hands each event to `handler`
@@ -140,7 +148,9 @@ class EventConsumer {
   prometheus::Counter* claimed_ = nullptr;
   prometheus::Counter* dead_lettered_ = nullptr;
   prometheus::Counter* batch_fallbacks_ = nullptr;
+  prometheus::Counter* whole_batch_fallbacks_ = nullptr;
   prometheus::Counter* skipped_ = nullptr;
+  prometheus::Counter* unproven_ = nullptr;
 
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -43,6 +43,11 @@ SELECT p FROM unnest($1::int[]) AS p WHERE pg_try_advisory_lock($2::bigint + p) 
 // SKIP_LOCKED: another replica's relay vacuuming it already is as good.
 constexpr char kVacuumQueue[] = "VACUUM (SKIP_LOCKED) outbox_pending";
 
+// Only the table's owner may vacuum it. A service logging in as a role that owns nothing (the
+// deployed shape, migration 0049) leaves the queue to autovacuum, tuned for it there.
+constexpr char kOwnsQueue[] = R"sql(
+SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = 'outbox_pending'::regclass)sql";
+
 constexpr char kCountBacklog[] =
     "SELECT count(*) FROM outbox_pending WHERE stream_partition = ANY($1::int[])";
 
@@ -174,6 +179,7 @@ absl::Status OutboxRelay::EnsurePg() {
 #pragma GCC diagnostic pop
     (*conn)->prepare(kSelectBatchName, kSelectBatch);
     (*conn)->prepare(kMarkPublishedName, kMarkPublished);
+    may_vacuum_queue_ = pqxx::nontransaction(**conn).exec1(kOwnsQueue)[0].as<bool>();
   } catch (const std::exception& e) {
     return pg::StatusFromException(e);
   }
@@ -224,7 +230,7 @@ void OutboxRelay::Housekeeping(absl::Time now) {
                       ? 0
                       : tx.exec_params1(kCountBacklog, pg::IntArrayLiteral(owned))[0].as<double>());
   }
-  if (dequeued_ && now >= next_queue_vacuum_) {
+  if (may_vacuum_queue_ && dequeued_ && now >= next_queue_vacuum_) {
     next_queue_vacuum_ = now + options_.queue_vacuum_every;
     dequeued_ = false;
     try {

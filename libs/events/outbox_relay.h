@@ -104,9 +104,10 @@ class OutboxRelay {
   absl::Time next_trim_ = absl::InfinitePast();
   absl::Time next_backlog_count_ = absl::InfinitePast();
   absl::Time next_queue_vacuum_ = absl::InfinitePast();
-  bool dequeued_ = false;     // since the last vacuum of the queue
-  bool more_ = false;         // the last batch was full: go again without waiting
-  absl::Duration poll_wait_;  // before the next pass, unless the last batch was full
+  bool dequeued_ = false;          // since the last vacuum of the queue
+  bool may_vacuum_queue_ = false;  // the login owns the queue table
+  bool more_ = false;              // the last batch was full: go again without waiting
+  absl::Duration poll_wait_;       // before the next pass, unless the last batch was full
 
   prometheus::Counter* published_ = nullptr;
   prometheus::Counter* errors_ = nullptr;

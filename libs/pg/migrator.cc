@@ -6,6 +6,7 @@
 #include <pqxx/transaction>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "libs/common/fnv.h"
@@ -27,31 +28,53 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
   applied_at timestamptz NOT NULL DEFAULT now()
 ))sql";
 constexpr char kSelectApplied[] = "SELECT version, checksum FROM schema_migrations";
+constexpr char kHasSchemaTable[] = "SELECT to_regclass('schema_migrations') IS NOT NULL";
 constexpr char kRecord[] =
     "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)";
+// Migration 0049's grants to the services' role; present from then on.
+constexpr char kHasGrantRoutine[] =
+    "SELECT to_regprocedure('hotline_grant_service_rights()') IS NOT NULL";
+constexpr char kGrant[] = "SELECT hotline_grant_service_rights()";
 
-absl::Status ApplyLocked(pqxx::connection& conn, const std::vector<Migration>& migrations) {
-  pqxx::nontransaction(conn).exec(kCreateTable);
+// The embedded migrations the database has not recorded, in order; an error when a recorded one
+// differs from its text here.
+absl::StatusOr<std::vector<const Migration*>> Pending(pqxx::connection& conn,
+                                                      const std::vector<Migration>& migrations) {
   absl::flat_hash_map<int, std::string> applied;
-  for (const auto& row : pqxx::nontransaction(conn).exec(kSelectApplied)) {
-    applied[row[0].as<int>()] = row[1].as<std::string>();
-  }
-  for (const Migration& m : migrations) {
-    const std::string checksum = MigrationChecksum(m.sql);
-    auto it = applied.find(m.version);
-    if (it != applied.end()) {
-      if (it->second != checksum) {
-        return absl::FailedPreconditionError(absl::StrFormat(
-            "migration %04d_%s was changed after it was applied; add a new migration instead",
-            m.version, m.name));
-      }
-      continue;
+  if (pqxx::nontransaction(conn).exec1(kHasSchemaTable)[0].as<bool>()) {
+    for (const auto& row : pqxx::nontransaction(conn).exec(kSelectApplied)) {
+      applied[row[0].as<int>()] = row[1].as<std::string>();
     }
+  }
+  std::vector<const Migration*> pending;
+  for (const Migration& m : migrations) {
+    auto it = applied.find(m.version);
+    if (it == applied.end()) {
+      pending.push_back(&m);
+    } else if (it->second != MigrationChecksum(m.sql)) {
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "migration %04d_%s was changed after it was applied; add a new migration instead",
+          m.version, m.name));
+    }
+  }
+  return pending;
+}
+
+// Nothing pending makes no change at all, so a service logging in as the services' role (which
+// may not create tables) starts on a migrated database whatever --migrate_on_start says.
+absl::Status ApplyLocked(pqxx::connection& conn, const std::vector<Migration>& migrations) {
+  absl::StatusOr<std::vector<const Migration*>> pending = Pending(conn, migrations);
+  if (!pending.ok() || pending->empty()) return pending.status();
+  pqxx::nontransaction(conn).exec(kCreateTable);
+  for (const Migration* m : *pending) {
     pqxx::work tx(conn);
-    tx.exec(std::string(m.sql));
-    tx.exec_params(kRecord, m.version, std::string(m.name), checksum);
+    tx.exec(std::string(m->sql));
+    tx.exec_params(kRecord, m->version, std::string(m->name), MigrationChecksum(m->sql));
     tx.commit();
-    log::Info("migration applied", {{"version", m.version}, {"name", m.name}});
+    log::Info("migration applied", {{"version", m->version}, {"name", m->name}});
+  }
+  if (pqxx::nontransaction(conn).exec1(kHasGrantRoutine)[0].as<bool>()) {
+    pqxx::nontransaction(conn).exec(kGrant);
   }
   return absl::OkStatus();
 }
@@ -72,6 +95,22 @@ absl::Status ApplyMigrations(const std::string& pg_url, const std::vector<Migrat
     return status;
   } catch (const std::exception& e) {
     return StatusFromException(e);  // the lock goes with the connection
+  }
+}
+
+absl::Status CheckMigrated(const std::string& pg_url, const std::vector<Migration>& migrations) {
+  auto conn = OpenConnection(pg_url);
+  if (!conn.ok()) return conn.status();
+  try {
+    absl::StatusOr<std::vector<const Migration*>> pending = Pending(**conn, migrations);
+    if (!pending.ok() || pending->empty()) return pending.status();
+    const Migration& first = *pending->front();
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "the database lacks %d migration(s) from %04d_%s on: run `hotline-admin migrate` with "
+        "the login that owns the schema",
+        pending->size(), first.version, first.name));
+  } catch (const std::exception& e) {
+    return StatusFromException(e);
   }
 }
 

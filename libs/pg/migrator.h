@@ -24,6 +24,11 @@ const std::vector<Migration>& EmbeddedMigrations();
 // migrations are append-only.
 absl::Status ApplyMigrations(const std::string& pg_url, const std::vector<Migration>& migrations);
 
+// Whether every migration is recorded with its text unchanged, changing nothing: what a service
+// checks at start when it does not migrate (its login may not). FAILED_PRECONDITION names the
+// first missing one.
+absl::Status CheckMigrated(const std::string& pg_url, const std::vector<Migration>& migrations);
+
 // FNV-1a 64 of the SQL text, hex; what schema_migrations records.
 std::string MigrationChecksum(std::string_view sql);
 

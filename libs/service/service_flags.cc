@@ -34,7 +34,9 @@ ABSL_FLAG(int, max_receive_message_bytes, 4 << 20,
           "Largest request message the gRPC server accepts; larger ones end RESOURCE_EXHAUSTED");
 ABSL_FLAG(std::string, pg_url, "", "PostgreSQL URL, e.g. postgresql://hotline@127.0.0.1/hotline");
 ABSL_FLAG(int, pg_pool_size, 16, "PostgreSQL connections in the pool");
-ABSL_FLAG(bool, migrate_on_start, true, "Apply pending schema migrations at start");
+ABSL_FLAG(bool, migrate_on_start, true,
+          "Apply pending schema migrations at start (off: only check the schema is this "
+          "release's, as a login that owns no table must)");
 ABSL_FLAG(std::string, redis_url, "",
           "Redis URL for the event stream, e.g. redis://127.0.0.1:6379");
 ABSL_FLAG(std::string, stream_prefix, "hotline:events",

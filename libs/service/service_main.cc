@@ -92,6 +92,9 @@ ServiceMain::ServiceMain(ServiceSpec spec, int argc, char** argv) : spec_(std::m
   if (config_.migrate_on_start) {
     absl::Status migrated = pg::ApplyMigrations(config_.pg_url, pg::EmbeddedMigrations());
     if (!migrated.ok()) Fatal("database migration failed", migrated.ToString());
+  } else {
+    absl::Status migrated = pg::CheckMigrated(config_.pg_url, pg::EmbeddedMigrations());
+    if (!migrated.ok()) Fatal("the database schema is not this release's", migrated.ToString());
   }
   pool_ = std::make_unique<pg::PgPool>(
       pg::PgPoolOptions{.url = config_.pg_url,
@@ -139,6 +142,7 @@ void ServiceMain::AddConsumer(const std::string& group, events::EventConsumer::H
       for (int p = t; p < partitions_; p += threads) options.only_partitions.push_back(p);
     }
     options.wants = spec.wants;
+    options.batch_handler = spec.batch;
     consumers_.push_back(
         std::make_unique<events::EventConsumer>(options, *pool_, handler, registry_.get()));
   }

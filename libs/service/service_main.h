@@ -29,6 +29,9 @@ struct ConsumerSpec {
   // Consumers in this replica, each reading its share of the partitions (order per partition,
   // and so per ticket, is kept), named <consumer_name>-<i> when more than one.
   int threads = 1;
+  // Optional: all the new events of a read at once (libs/events/consumer_batch.h), the handler
+  // taking over event by event when it fails.
+  events::BatchHandler batch;
 };
 
 // A second gRPC listener beside the token port, for a protocol that authenticates its callers

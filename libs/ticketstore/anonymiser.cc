@@ -28,6 +28,17 @@ constexpr char kClearTexts[] = R"sql(
 UPDATE ticket_texts SET sealed = NULL, sealed_key = NULL, body = '', attachments = NULL
 WHERE ticket_id = ANY($1::bigint[]))sql";
 
+// Messages to and from other instances carry the caller's contact. A message delivered keeps
+// its row (the sequence the peer acknowledged) but not its envelope; one still held from a peer
+// loses its envelope too. Pending, dead or parked messages stay for the operators who steer them.
+constexpr char kClearSentMessages[] = R"sql(
+UPDATE transfer_outbox SET envelope = ''::bytea, envelope_key = NULL
+WHERE ticket_id = ANY($1::bigint[]) AND state = 1 AND envelope <> ''::bytea)sql";
+constexpr char kClearReceivedMessages[] = R"sql(
+UPDATE transfer_inbox i SET envelope = NULL, envelope_key = NULL
+FROM tickets t
+WHERE t.id = ANY($1::bigint[]) AND i.local_ticket_number = t.number AND i.envelope IS NOT NULL)sql";
+
 // The same for a table of sealed free text: every text and its sealed twin emptied.
 std::string ClearSql(const SealedTable& t) {
   std::vector<std::string> sets = {"sealed_key = NULL"};
@@ -53,6 +64,8 @@ absl::StatusOr<int64_t> Anonymise(pg::PgPool& pool, absl::Time before, int batch
           if (ids.empty()) return 0;
           const std::string array = absl::StrCat("{", absl::StrJoin(ids, ","), "}");
           tx.exec_params(kClearTexts, array);
+          tx.exec_params(kClearSentMessages, array);
+          tx.exec_params(kClearReceivedMessages, array);
           for (const SealedTable& t : SealedFreeTextTables()) tx.exec_params(ClearSql(t), array);
           return static_cast<int64_t>(ids.size());
         });

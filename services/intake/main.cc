@@ -5,12 +5,14 @@
 #include "libs/service/service_main.h"
 #include "services/intake/api/intake_access.h"
 #include "services/intake/api/intake_service.h"
+#include "services/intake/app/idempotency_retention.h"
 #include "services/intake/app/ticket_lookup.h"
 #include "services/intake/events/recent_tickets_feed.h"
 #include "services/intake/store/audit_trail_store.h"
 #include "services/intake/store/caller_flag_store.h"
 #include "services/intake/store/catalogue_store.h"
 #include "services/intake/store/duplicate_link_store.h"
+#include "services/intake/store/idempotency_retention_store.h"
 #include "services/intake/store/knowledge_store.h"
 #include "services/intake/store/recent_tickets_source.h"
 #include "services/intake/store/submission_store.h"
@@ -44,6 +46,10 @@ ABSL_FLAG(absl::Duration, duplicate_feed_poll, absl::Milliseconds(250),
 ABSL_FLAG(absl::Duration, caller_flags_poll, absl::Seconds(5),
           "How often flagged callers are read again; flags set through another replica apply "
           "within it");
+
+ABSL_FLAG(absl::Duration, idempotency_window, absl::Hours(72),
+          "How long a front-end's idempotency key is remembered (then forgotten within the hour): "
+          "the same key after it is a new request");
 
 int main(int argc, char** argv) {
   using namespace hotline::intake;
@@ -104,6 +110,10 @@ int main(int argc, char** argv) {
                       main_.clock(), absl::GetFlag(FLAGS_taker_full_view));
   CallerActions caller_actions(main_.transactions(), main_.tickets());
   DuplicateReview duplicates(main_.transactions(), main_.tickets(), link_store, main_.clock());
+  const PgIdempotencyRetentionStore retention_store;
+  IdempotencyRetention retention(main_.transactions(), retention_store, main_.clock(),
+                                 {.window = absl::GetFlag(FLAGS_idempotency_window)});
+  if (main_.config().run_maintenance) retention.Start();
   const PgAuditTrailStore trail_store;
   AuditTrail audit_trail(main_.transactions(), trail_store);
 

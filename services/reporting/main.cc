@@ -84,7 +84,11 @@ int main(int argc, char** argv) {
                       hotline::pg::PgTransaction tx(work);
                       return HandleTicketEvent(keeper, event, tx);
                     },
-                    {ReportingWants, absl::GetFlag(FLAGS_rollup_threads)});
+                    {ReportingWants, absl::GetFlag(FLAGS_rollup_threads),
+                     [&keeper](const auto& events, pqxx::work& work) {
+                       hotline::pg::PgTransaction tx(work);
+                       return HandleTicketEvents(keeper, events, tx);
+                     }});
 
   PgGaugeStore gauge_levels;
   BusinessGauges gauges(transactions, gauge_levels, status, main_.metrics());

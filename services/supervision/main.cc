@@ -7,6 +7,7 @@
 #include "services/supervision/api/access.h"
 #include "services/supervision/api/supervision_service.h"
 #include "services/supervision/api/supervision_testing_service.h"
+#include "services/supervision/app/calendar_watch.h"
 #include "services/supervision/app/clock_keeper.h"
 #include "services/supervision/app/sweeper.h"
 #include "services/supervision/events/ticket_events.h"
@@ -19,6 +20,9 @@ ABSL_FLAG(absl::Duration, sweep_every, absl::Milliseconds(200),
 ABSL_FLAG(int, sweep_batch, 1000, "Clocks one sweep transaction claims");
 ABSL_FLAG(absl::Duration, settings_ttl, absl::Seconds(5),
           "How long calendars and policies are cached; other replicas' edits show within it");
+ABSL_FLAG(absl::Duration, calendar_warn_within, absl::Hours(24 * 60),
+          "Warn (log, and hotline_calendar_days_left) this long before a calendar's holidays "
+          "run out; deadlines after that are refused");
 ABSL_FLAG(int, clock_threads, 2, "Consumers keeping clocks in step with the tickets");
 ABSL_FLAG(bool, controllable_clock, false,
           "Tests only: serve SupervisionTesting.SetClock, which moves the service's clock "
@@ -71,7 +75,12 @@ int main(int argc, char** argv) {
   Sweeper sweeper(ctx, {absl::GetFlag(FLAGS_sweep_every), absl::GetFlag(FLAGS_sweep_batch)},
                   &main_.metrics());
   sweeper.Start();
+  CalendarWatch calendars(
+      ctx, {.warn_within = absl::GetFlag(FLAGS_calendar_warn_within), .zone = main_.zone()},
+      &main_.metrics());
+  calendars.Start();
   const int code = main_.Run();
+  calendars.Stop();
   sweeper.Stop();
   return code;
 }

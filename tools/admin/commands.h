@@ -9,6 +9,7 @@ namespace hotline::admin {
 int MigrateCommand();
 int TokenCommand(const std::vector<std::string>& args);
 int HealthCommand();
+int CalendarCommand(const std::vector<std::string>& args);
 int KeysCommand(const std::vector<std::string>& args, const std::string& pg_url);
 
 }  // namespace hotline::admin

@@ -68,6 +68,11 @@ Commands:
   token list                  list tokens: name, role, jurisdiction, state (--pg_url)
   health                      check grpc.health.v1 of --addr; with --wait, poll until SERVING;
                               over TLS with --tls_ca=CA.pem [--tls_client_cert --tls_client_key]
+  calendar check              read a calendar file (--file) and say through when its holidays run
+  calendar get                print calendar --code (default standard) of hotline-supervision
+                              (--addr --token, an admin's; TLS flags as for health)
+  calendar put                store the calendar of --file (its code is in it) in
+                              hotline-supervision (--addr --token); deadlines use it at once
   keys new                    write a new keyring file (mode 0600) with one active data key and
                               an index key (--data_keys=FILE --key_id=ID); never overwrites
   keys rotate                 add data key --key_id to --data_keys and make it active; services
@@ -92,6 +97,7 @@ int main(int argc, char** argv) {
   if (command == "maintenance" && words.empty()) return hotline::admin::MaintenanceCommand();
   if (command == "token") return hotline::admin::TokenCommand(words);
   if (command == "health" && words.empty()) return hotline::admin::HealthCommand();
+  if (command == "calendar") return hotline::admin::CalendarCommand(words);
   if (command == "keys") return hotline::admin::KeysCommand(words, absl::GetFlag(FLAGS_pg_url));
   std::fprintf(stderr, "unknown command: %s %s\n\n%s\n", command.c_str(),
                absl::StrJoin(words, " ").c_str(), kUsage);

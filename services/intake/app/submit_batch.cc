@@ -108,7 +108,7 @@ std::vector<Plan> PlanAnswers(Transaction& tx, const std::vector<Submission*>& b
   for (Submission* s : batch) {
     s->result = absl::UnknownError("not written");
     s->replay = false;
-    if (!keys.insert(s->command.idempotency_key).second) {
+    if (!keys.insert(s->key).second) {
       s->replay = true;
       continue;
     }
@@ -169,7 +169,7 @@ BatchLookup LookUp(Transaction& tx, const std::vector<Plan>& plans,
     return lookup;
   }
   std::vector<std::string> keys;
-  for (const Plan& p : plans) keys.push_back(p.submission->command.idempotency_key);
+  for (const Plan& p : plans) keys.push_back(p.submission->key);
   return c.store.LookUp(tx, keys, candidates.ids, now);
 }
 
@@ -181,7 +181,7 @@ std::vector<Plan> Unwritten(std::vector<Plan> plans, const BatchLookup& lookup,
       ConfirmedDuplicates(candidates, lookup.repeatable);
   std::vector<Plan> todo;
   for (size_t i = 0; i < plans.size(); ++i) {
-    if (lookup.taken_keys.contains(plans[i].submission->command.idempotency_key)) {
+    if (lookup.taken_keys.contains(plans[i].submission->key)) {
       plans[i].submission->replay = true;
       continue;
     }
@@ -255,8 +255,8 @@ IntakeRows Outcomes(std::vector<Plan>& todo, const std::vector<common::Ticket>& 
     p.result.reason_code = p.outcome.reason_code;
     p.result.reason = p.outcome.reason;
     p.result.urgency = t.urgency();
-    rows.answers.push_back({p.submission->command.idempotency_key,
-                            p.submission->command.fingerprint, t.id(), &p.result});
+    rows.answers.push_back(
+        {p.submission->key, p.submission->command.fingerprint, t.id(), &p.result});
   }
   return rows;
 }
@@ -297,23 +297,22 @@ void ReplaySubmissions(Transaction& tx, const SubmissionStore& store,
                        const std::vector<Submission*>& batch) {
   std::vector<std::string> keys;
   for (const Submission* s : batch) {
-    if (s->replay) keys.push_back(s->command.idempotency_key);
+    if (s->replay) keys.push_back(s->key);
   }
   if (keys.empty()) return;
   const absl::flat_hash_map<std::string, StoredAnswer> stored = store.StoredAnswers(tx, keys);
   // A repeat of a key whose first request in this batch failed shares that failure.
   absl::flat_hash_map<std::string, absl::Status> failed;
   for (const Submission* s : batch) {
-    if (!s->replay && !s->result.ok())
-      failed.emplace(s->command.idempotency_key, s->result.status());
+    if (!s->replay && !s->result.ok()) failed.emplace(s->key, s->result.status());
   }
   for (Submission* s : batch) {
     if (!s->replay) continue;
-    if (auto f = failed.find(s->command.idempotency_key); f != failed.end()) {
+    if (auto f = failed.find(s->key); f != failed.end()) {
       s->result = f->second;
       continue;
     }
-    auto it = stored.find(s->command.idempotency_key);
+    auto it = stored.find(s->key);
     if (it == stored.end() || it->second.fingerprint != s->command.fingerprint) {
       s->result =
           absl::AlreadyExistsError("idempotency_key was already used for a different request");

@@ -44,6 +44,9 @@ struct SubmitOptions {
 struct Submission {
   SubmitCommand command;
   hotline::common::v1::Actor actor;
+  // The idempotency key as stored: the front-end credential's own (ScopedIdempotencyKey), so two
+  // front-ends that pick the same key never collide.
+  std::string key;
   hotline::intake::v1::Category category;
   ScopeOutcome scope;
   std::string region;  // canonical division code

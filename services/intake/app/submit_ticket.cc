@@ -84,6 +84,8 @@ void SubmitTicket::Start(const common::Actor& actor, SubmitCommand command, Done
   auto job = std::make_unique<Job>();
   job->submission.command = std::move(command);
   job->submission.actor = actor;
+  job->submission.key =
+      ScopedIdempotencyKey(actor.principal(), job->submission.command.idempotency_key);
   job->done = std::move(done);
   // A gRPC callback thread must not wait for PostgreSQL, and reading the catalogue again does.
   // When the cached one has expired (once per ttl, and at start) the job goes to the writers

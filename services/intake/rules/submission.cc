@@ -1,8 +1,15 @@
 #include "services/intake/rules/submission.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace hotline::intake {
 
 namespace v1 = hotline::intake::v1;
+
+std::string ScopedIdempotencyKey(const std::string& principal, const std::string& key) {
+  // A key has no '/': the last one always separates the two, whatever the name holds.
+  return absl::StrCat(principal, "/", key);
+}
 
 v1::SubmitTicketResponse ResponseOf(const SubmitResult& result) {
   v1::SubmitTicketResponse response;

@@ -31,6 +31,10 @@ struct SubmitCommand {
   std::string fingerprint;
 };
 
+// An idempotency key belongs to the credential that sent it: the stored key is the principal's
+// name and the key, joined by '/', which a key may not contain (request_validation.cc).
+std::string ScopedIdempotencyKey(const std::string& principal, const std::string& key);
+
 // What became of a submission.
 struct SubmitResult {
   std::string ticket_number;

@@ -58,7 +58,7 @@ absl::Status Forwarding::OnTransferredOut(Transaction& tx, int64_t ticket_id,
                                                              : link.first_ticket_number);
     for (const ticketstore::TicketText& text : tickets_.Texts(tx, ticket_id)) {
       if (text.kind == ticketstore::TicketText::Kind::kSupplement) {
-        sent->add_supplements(text.body);
+        *sent->add_supplement_items() = SupplementOf(text);
       }
     }
     messages_.RecordDisclosure(tx, ticket_id, peer, /*sent=*/true);

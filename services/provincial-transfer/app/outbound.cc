@@ -16,4 +16,12 @@ v1::PeerEnvelope NewEnvelope(Transaction& tx, const MessageStore& messages, cons
   return envelope;
 }
 
+v1::Supplement SupplementOf(const ticketstore::TicketText& text) {
+  v1::Supplement supplement;
+  supplement.set_content(text.body);
+  *supplement.mutable_written_at() = ToTimestamp(text.written_at);
+  for (const auto& a : text.attachments) *supplement.add_attachments() = a;
+  return supplement;
+}
+
 }  // namespace hotline::transfer

@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "hotline/transfer/v1/transfer.pb.h"
 #include "libs/common/transaction.h"
+#include "libs/ticketstore/ticket_store.h"
 #include "services/provincial-transfer/store/message_store.h"
 
 namespace hotline::transfer {
@@ -16,5 +17,9 @@ namespace hotline::transfer {
 v1::PeerEnvelope NewEnvelope(Transaction& tx, const MessageStore& messages, const std::string& self,
                              const std::string& peer, int64_t ticket_id,
                              const std::string& ticket_number, absl::Time now);
+
+// A supplement kept with a local ticket as it travels: its text, attachments and when it was
+// written.
+v1::Supplement SupplementOf(const ticketstore::TicketText& text);
 
 }  // namespace hotline::transfer

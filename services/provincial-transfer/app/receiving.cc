@@ -162,7 +162,13 @@ absl::StatusOr<std::string> Receiving::CreateTicket(Transaction& tx, const PeerC
   link.first_ticket_number = received.first_ticket_number();
   messages_.SaveLink(tx, link);
   messages_.RecordDisclosure(tx, created->id(), peer.instance_code, /*sent=*/false);
-  for (const std::string& supplement : sent.supplements()) {
+  // A sender of an earlier release sends the texts alone.
+  std::vector<v1::Supplement> supplements(sent.supplement_items().begin(),
+                                          sent.supplement_items().end());
+  if (supplements.empty()) {
+    for (const std::string& text : sent.supplements()) supplements.emplace_back().set_content(text);
+  }
+  for (const v1::Supplement& supplement : supplements) {
     if (absl::Status kept = KeepSupplement(tx, created->id(), peer, supplement); !kept.ok()) {
       return kept;
     }
@@ -171,12 +177,26 @@ absl::StatusOr<std::string> Receiving::CreateTicket(Transaction& tx, const PeerC
 }
 
 absl::Status Receiving::KeepSupplement(Transaction& tx, int64_t ticket_id, const PeerConfig& peer,
-                                       const std::string& content) const {
+                                       const v1::Supplement& supplement) const {
+  ticketstore::TicketText text{ticketstore::TicketText::Kind::kSupplement, supplement.content()};
+  text.attachments.assign(supplement.attachments().begin(), supplement.attachments().end());
   return tickets_
       .RecordWithText(tx, ticket_id, 0, event_type::kIntakeSupplementAdded,
-                      hotline::intake::v1::SupplementAdded(), PeerActor(peer),
-                      {ticketstore::TicketText::Kind::kSupplement, content})
+                      hotline::intake::v1::SupplementAdded(), PeerActor(peer), text)
       .status();
+}
+
+void Receiving::DeclineRecall(Transaction& tx, const PeerConfig& peer, const common::Ticket& ticket,
+                              const v1::PeerEnvelope& recall) const {
+  v1::PeerEnvelope answer = NewEnvelope(tx, messages_, self_.code, peer.instance_code, ticket.id(),
+                                        ticket.number(), clock_.Now());
+  answer.set_in_reply_to_ticket_number(recall.origin_ticket_number());
+  v1::StatusUpdate* update = answer.mutable_status_update();
+  update->set_remote_ticket_number(ticket.number());
+  update->set_remote_state(ticket.state());
+  *update->mutable_occurred_at() = ToTimestamp(clock_.Now());
+  update->mutable_recall_declined()->set_reason_code("transfer.recall_after_close");
+  messages_.Enqueue(tx, peer.instance_code, ticket.id(), answer);
 }
 
 absl::StatusOr<std::string> Receiving::ApplySupplement(Transaction& tx, const PeerConfig& peer,
@@ -190,7 +210,7 @@ absl::StatusOr<std::string> Receiving::ApplySupplement(Transaction& tx, const Pe
   }
   absl::StatusOr<common::Ticket> ticket = tickets_.Get(tx, link->ticket_id);
   if (!ticket.ok()) return ticket.status();
-  if (absl::Status kept = KeepSupplement(tx, ticket->id(), peer, envelope.supplement().content());
+  if (absl::Status kept = KeepSupplement(tx, ticket->id(), peer, envelope.supplement());
       !kept.ok()) {
     return kept;
   }
@@ -272,7 +292,11 @@ absl::StatusOr<std::string> Receiving::ApplyRecall(Transaction& tx, const PeerCo
   if (!ticket.ok()) return ticket.status();
   const domain::TicketStatus status{static_cast<domain::TicketState>(ticket->state())};
   if (!domain::ApplyTicketAction(status, domain::TicketAction::kWithdraw).ok()) {
-    return ticket->number();  // already closed or withdrawn: nothing left to recall
+    // Withdrawn already: that was acknowledged. Closed: the origin hears the recall came too
+    // late, rather than waiting for an acknowledgement that never comes.
+    if (ticket->state() != common::TICKET_STATE_WITHDRAWN)
+      DeclineRecall(tx, peer, *ticket, envelope);
+    return ticket->number();
   }
   auto withdrawn =
       tickets_.Apply(tx, ticket->id(), 0, domain::TicketAction::kWithdraw, PeerActor(peer),

@@ -28,7 +28,8 @@ struct DeliveryResult {
 // contact included and the disclosure audited) accepted onto the path routing dispatches from; a
 // status update is recorded on the ticket this instance sent (transfer.remote_update) and relayed
 // one hop back when that ticket itself came from a peer; a misdirected return asks for the
-// office's decision (transfer.needs_manual_dispatch); a recall withdraws the local ticket; a
+// office's decision (transfer.needs_manual_dispatch); a recall withdraws the local ticket (or,
+// when it was closed here already, is answered as declined); a
 // supplement is kept with the local ticket (intake.supplement_added, its text sealed).
 class Receiving {
  public:
@@ -59,11 +60,15 @@ class Receiving {
                                                const v1::PeerEnvelope& envelope) const;
   absl::StatusOr<std::string> ApplyRecall(Transaction& tx, const PeerConfig& peer,
                                           const v1::PeerEnvelope& envelope) const;
+  // Answers a recall of a ticket closed here with a status update saying so (RecallDeclined).
+  void DeclineRecall(Transaction& tx, const PeerConfig& peer,
+                     const hotline::common::v1::Ticket& ticket,
+                     const v1::PeerEnvelope& recall) const;
   absl::StatusOr<std::string> ApplySupplement(Transaction& tx, const PeerConfig& peer,
                                               const v1::PeerEnvelope& envelope) const;
   // Keeps a supplement from the origin with local ticket `ticket_id`, as intake keeps one.
   absl::Status KeepSupplement(Transaction& tx, int64_t ticket_id, const PeerConfig& peer,
-                              const std::string& content) const;
+                              const v1::Supplement& supplement) const;
   // The local ticket this instance sent to `peer` that `envelope` answers.
   absl::StatusOr<hotline::common::v1::Ticket> SentTicket(Transaction& tx, const PeerConfig& peer,
                                                          const v1::PeerEnvelope& envelope) const;

@@ -36,6 +36,10 @@ v1::RemoteUpdate RemoteUpdateOf(const std::string& peer, const v1::StatusUpdate&
       event.set_change(v1::REMOTE_CHANGE_WITHDRAWN);
       event.set_reason_code(update.withdrawn().reason_code());
       break;
+    case v1::StatusUpdate::kRecallDeclined:
+      event.set_change(v1::REMOTE_CHANGE_RECALL_DECLINED);
+      event.set_reason_code(update.recall_declined().reason_code());
+      break;
     case v1::StatusUpdate::CHANGE_NOT_SET:
       break;
   }

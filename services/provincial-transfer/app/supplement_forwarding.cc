@@ -28,8 +28,7 @@ absl::Status SupplementForwarding::OnSupplementAdded(Transaction& tx, int64_t ti
     }
     v1::PeerEnvelope envelope = NewEnvelope(tx, messages_, self_.code, link->sent_to, ticket_id,
                                             ticket->number(), clock_.Now());
-    envelope.mutable_supplement()->set_content(text.body);
-    *envelope.mutable_supplement()->mutable_written_at() = ToTimestamp(text.written_at);
+    *envelope.mutable_supplement() = SupplementOf(text);
     messages_.Enqueue(tx, link->sent_to, ticket_id, envelope);
   }
   return absl::OkStatus();

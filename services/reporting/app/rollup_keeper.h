@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "hotline/common/v1/event.pb.h"
@@ -37,8 +39,14 @@ class RollupKeeper {
 
   // Errors reading the ticket core or the calendar pass on (the consumer retries them).
   absl::Status Apply(Transaction& tx, const hotline::common::v1::EventEnvelope& event);
+  // The same for a read's events in stream order, with the same result, written as one facts
+  // read, one facts write, one counts write and one progress write per partition.
+  absl::Status ApplyBatch(Transaction& tx,
+                          const std::vector<const hotline::common::v1::EventEnvelope*>& events);
 
  private:
+  int PartitionOf(int64_t ticket_id) const;
+
   RollupStores stores_;
   const WorkingCalendar& working_;
   const int partitions_;

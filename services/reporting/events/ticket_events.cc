@@ -11,4 +11,10 @@ absl::Status HandleTicketEvent(RollupKeeper& keeper,
   return keeper.Apply(tx, event);
 }
 
+absl::Status HandleTicketEvents(
+    RollupKeeper& keeper, const std::vector<const hotline::common::v1::EventEnvelope*>& events,
+    Transaction& tx) {
+  return keeper.ApplyBatch(tx, events);
+}
+
 }  // namespace hotline::reporting

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "hotline/common/v1/event.pb.h"
 #include "libs/common/transaction.h"
@@ -14,5 +16,9 @@ bool ReportingWants(const hotline::common::v1::EventEnvelope& event);
 // Hands one event of the ticket stream to the rollup keeper, in the consumer's transaction.
 absl::Status HandleTicketEvent(RollupKeeper& keeper,
                                const hotline::common::v1::EventEnvelope& event, Transaction& tx);
+// Hands a read's new events to the rollup keeper at once (the consumer's whole-read batch).
+absl::Status HandleTicketEvents(
+    RollupKeeper& keeper, const std::vector<const hotline::common::v1::EventEnvelope*>& events,
+    Transaction& tx);
 
 }  // namespace hotline::reporting

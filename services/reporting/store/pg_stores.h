@@ -15,6 +15,9 @@ class PgTicketFactsStore final : public TicketFactsStore {
  public:
   std::optional<TicketFacts> Lock(Transaction& tx, int64_t ticket_id) override;
   void Save(Transaction& tx, const TicketFacts& facts) override;
+  absl::flat_hash_map<int64_t, TicketFacts> LockMany(
+      Transaction& tx, const std::vector<int64_t>& ticket_ids) override;
+  void SaveMany(Transaction& tx, const std::vector<TicketFacts>& facts) override;
 };
 
 class PgCounterStore final : public CounterStore {

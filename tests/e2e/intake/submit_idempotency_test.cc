@@ -50,5 +50,23 @@ TEST_CASE("100 concurrent submissions with one key make one ticket", "[intake][i
   CHECK(f.Count("SELECT count(*) FROM ticket_events WHERE type = 'ticket.created'") == 1);
 }
 
+TEST_CASE("the same idempotency key from two consoles makes two tickets", "[intake][idempotency]") {
+  IntakeFixture f;
+  const std::string key = UniqueName("k");
+  v1::SubmitTicketResponse first, repeat, other;
+  REQUIRE(f.Submit(IntakeFixture::ValidRequest(key), &first, f.frontend_kunming).ok());
+  REQUIRE(f.Submit(IntakeFixture::ValidRequest(key), &repeat, f.frontend_kunming).ok());
+  CHECK(repeat.ticket_number() == first.ticket_number());
+
+  // Another Kunming console happens to pick the same key for another call.
+  v1::SubmitTicketRequest theirs = IntakeFixture::ValidRequest(key);
+  theirs.set_content("小区门口的路灯一直不亮");
+  REQUIRE(f.Submit(theirs, &other, f.Token("frontend", "5301")).ok());
+  CHECK(other.ticket_number() != first.ticket_number());
+  CHECK(f.Count("SELECT count(*) FROM tickets") == 2);
+  CHECK(f.Count("SELECT count(*) FROM intake_requests WHERE idempotency_key LIKE '%/" + key +
+                "'") == 2);
+}
+
 }  // namespace
 }  // namespace hotline::intake::testing

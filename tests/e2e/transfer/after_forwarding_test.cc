@@ -177,6 +177,10 @@ TEST_CASE("A supplement follows the ticket once, and a withdrawal recalls it", "
   intake::AddSupplementRequest add;
   add.set_ticket_number(hops.kunming);
   add.set_content(more);
+  hotline::common::v1::AttachmentRef* photo = add.add_attachments();
+  photo->set_uri("attachments://5301/leak-downstairs.jpg");
+  photo->set_media_type("image/jpeg");
+  photo->set_size_bytes(120334);
   intake::AddSupplementResponse added;
   grpc::Status status = f.kunming_intake->AddSupplement(As(f.kunming_office).get(), add, &added);
   INFO(status.error_message());
@@ -202,6 +206,8 @@ TEST_CASE("A supplement follows the ticket once, and a withdrawal recalls it", "
   REQUIRE(qujing_intake->GetTicket(As(qujing_office).get(), get, &at_qujing).ok());
   REQUIRE(at_qujing.supplements_size() == 1);
   CHECK(at_qujing.supplements(0).content() == more);
+  REQUIRE(at_qujing.supplements(0).attachments_size() == 1);  // the photo went with it
+  CHECK(at_qujing.supplements(0).attachments(0).uri() == "attachments://5301/leak-downstairs.jpg");
 
   // The caller withdraws at Kunming: 53 and Qujing withdraw theirs, Qujing's unit is told.
   intake::WithdrawTicketRequest withdraw;

@@ -3,6 +3,7 @@
 #include <prometheus/counter.h>
 #include <prometheus/registry.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 
 #include "absl/strings/ascii.h"
@@ -118,9 +119,12 @@ TEST_CASE("an event in a batch twice is handled once", "[events]") {
   }
   REQUIRE(copies == 18);
 
+  // The upper-case copies are not the outbox's bytes, which the consumer would refuse
+  // (origin_test.cc); this case is of the uuid's forms alone.
+  EventConsumerOptions options = f.ConsumerOptions(redis_url, "search", "search-1");
+  options.prove_origin = false;
   prometheus::Registry registry;
-  EventConsumer consumer(f.ConsumerOptions(redis_url, "search", "search-1"), f.pool,
-                         f.RecordingHandler("search-1"), &registry);
+  EventConsumer consumer(options, f.pool, f.RecordingHandler("search-1"), &registry);
   REQUIRE(PollUntil(absl::Seconds(20), [&] {
     return consumer.PollOnce().ok() && PendingCount(f, *redis, "search") == 0 &&
            CounterValue(registry, "hotline_consumer_duplicates_total") == 18;
@@ -130,6 +134,47 @@ TEST_CASE("an event in a batch twice is handled once", "[events]") {
   CHECK(CounterValue(registry, "hotline_consumer_events_consumed_total") == 18);
   CHECK(CounterValue(registry, "hotline_consumer_failures_total") == 0);
   CHECK(CounterValue(registry, "hotline_consumer_batch_fallbacks_total") == 0);
+}
+
+TEST_CASE("a whole-read handler takes each new event once, and a failing one hands over",
+          "[events]") {
+  EventsFixture f;
+  const std::string& redis_url = TestEnv::Get().RedisUrl();
+  auto redis = ConnectRedis(redis_url);
+  REQUIRE(f.WriteHistories(12, 3, 1).ok());
+  OutboxRelay relay(f.RelayOptions(redis_url), nullptr);
+  PublishAll(f, relay);
+
+  // It records each read's events with one statement per read; `fail` makes it fail instead.
+  std::atomic<int> reads{0};
+  std::atomic<bool> fail{false};
+  auto run = [&](const std::string& group) {
+    EventConsumerOptions options = f.ConsumerOptions(redis_url, group, group + "-1");
+    const EventConsumer::Handler one = f.RecordingHandler(group);
+    options.batch_handler = [&, one](const std::vector<const v1::EventEnvelope*>& events,
+                                     pqxx::work& tx) -> absl::Status {
+      if (fail) return absl::InternalError("the read's statement failed");
+      ++reads;
+      for (const v1::EventEnvelope* e : events) {
+        if (absl::Status s = one(*e, tx); !s.ok()) return s;
+      }
+      return absl::OkStatus();
+    };
+    prometheus::Registry registry;
+    EventConsumer consumer(options, f.pool, one, &registry);
+    REQUIRE(PollUntil(absl::Seconds(20), [&] {
+      return consumer.PollOnce().ok() && PendingCount(f, *redis, group) == 0 &&
+             f.Count("SELECT count(*) FROM handled WHERE consumer = '" + group + "'") == 36;
+    }));
+    return CounterValue(registry, "hotline_consumer_whole_batch_fallbacks_total");
+  };
+  CHECK(run("rollups") == 0);
+  CHECK(reads > 0);
+  CHECK(reads < 36);  // reads, not events
+  fail = true;
+  CHECK(run("search") > 0);  // every read handed over, and still each event once
+  CHECK(f.Count("SELECT count(*) FROM (SELECT consumer, event_id FROM handled GROUP BY 1, 2 "
+                "HAVING count(*) > 1) AS twice") == 0);
 }
 
 }  // namespace

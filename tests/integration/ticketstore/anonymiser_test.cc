@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "absl/strings/substitute.h"
 #include "tests/integration/ticketstore/sealed_fixture.h"
 
 namespace hotline::ticketstore {
@@ -39,6 +40,20 @@ TEST_CASE("tickets at rest past the retention are cleared of personal data, the 
         '已联系王小明家长' FROM u RETURNING 1)
     SELECT count(*) FROM a)sql");
 
+  // The ticket went to another instance and back: a delivered message, one still pending (for
+  // the operators), and a peer's message held for it.
+  const std::string number =
+      f.db.Text("SELECT number FROM tickets WHERE id = " + std::to_string(old_archived));
+  f.db.Count(absl::Substitute(R"sql(
+    WITH m AS (INSERT INTO transfer_outbox (peer, ticket_id, sequence, envelope, state)
+               VALUES ('53', $0, 1, '\x0102'::bytea, 1), ('53', $0, 2, '\x0304'::bytea, 0)
+               RETURNING 1),
+         i AS (INSERT INTO transfer_inbox (origin_instance, origin_ticket_number, sequence, state,
+                                           envelope, local_ticket_number)
+               VALUES ('53', 'P1', 2, 2, '\x05'::bytea, '$1') RETURNING 1)
+    SELECT (SELECT count(*) FROM m) + (SELECT count(*) FROM i))sql",
+                              old_archived, number));
+
   auto cleared = Anonymise(f.pool, absl::Now() - absl::Hours(24 * 365 * 3), /*batch=*/1);
   REQUIRE(cleared.ok());
   CHECK(*cleared == 1);
@@ -59,6 +74,11 @@ TEST_CASE("tickets at rest past the retention are cleared of personal data, the 
                    " AND (sealed IS NOT NULL OR body <> '')") == 0);
   CHECK(f.Dump("routing_assignments").find("王小明") == std::string::npos);
   CHECK(f.db.Count("SELECT count(*) FROM ticket_events WHERE ticket_id = " + id) >= 2);
+  CHECK(f.db.Count("SELECT count(*) FROM transfer_outbox WHERE ticket_id = " + id +
+                   " AND envelope <> ''::bytea") == 1);  // the pending one
+  CHECK(f.db.Count("SELECT count(*) FROM transfer_outbox WHERE ticket_id = " + id +
+                   " AND state = 1 AND envelope = ''::bytea") == 1);
+  CHECK(f.db.Count("SELECT count(*) FROM transfer_inbox WHERE envelope IS NOT NULL") == 0);
 
   for (int64_t kept : {new_archived, old_open}) {
     auto read = f.Get(kept, f.store);

@@ -5,6 +5,7 @@
 
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/domain/event_types.h"
+#include "services/provincial-transfer/app/remote_update.h"
 #include "services/provincial-transfer/app/topology_admin.h"
 #include "services/provincial-transfer/events/ticket_events_handler.h"
 #include "tests/integration/transfer/transfer_instance.h"
@@ -208,6 +209,43 @@ TEST_CASE("A recall withdraws the ticket where it went, which acknowledges it", 
   CHECK(back[1].in_reply_to_ticket_number() == "53-20261207-000010");
 }
 
+TEST_CASE("A recall that comes after the ticket was closed is answered as declined", "[transfer]") {
+  Wired qujing("5303");
+  const PeerConfig province = Peer("53", InstanceRole::kProvince);
+  v1::PeerEnvelope ticket_message;
+  ticket_message.set_origin_instance("53");
+  ticket_message.set_origin_ticket_number("53-20261207-000011");
+  ticket_message.set_sequence(1);
+  ticket_message.set_destination_instance("5303");
+  *ticket_message.mutable_ticket()->mutable_ticket() = support::SampleTicketDraft();
+  ticket_message.mutable_ticket()->mutable_ticket()->mutable_region()->set_code("530302");
+  REQUIRE(qujing.at.receiving.Deliver(province, ticket_message).ok());
+  const int64_t id = qujing.at.Count("SELECT id FROM tickets");
+  qujing.Consume(id, 0);
+  // Handled and closed at Qujing before the caller withdrew at the origin.
+  REQUIRE(qujing.at.Count("WITH u AS (UPDATE tickets SET state = 'CLOSED' RETURNING 1) "
+                          "SELECT count(*) FROM u") == 1);
+
+  v1::PeerEnvelope recall = ticket_message;
+  recall.set_sequence(2);
+  recall.mutable_recall()->set_reason_code("intake.withdrawn");
+  REQUIRE(qujing.at.receiving.Deliver(province, recall).ok());
+  REQUIRE(qujing.at.receiving.Deliver(province, recall).ok());  // a repeat answers nothing more
+  CHECK(qujing.at.db.Text("SELECT state FROM tickets") == "CLOSED");
+
+  const std::vector<v1::PeerEnvelope> back = qujing.Outbox("53");
+  REQUIRE(back.size() == 2);
+  CHECK(back[0].status_update().has_accepted());
+  CHECK(back[1].status_update().recall_declined().reason_code() == "transfer.recall_after_close");
+  CHECK(back[1].status_update().remote_state() == common::TICKET_STATE_CLOSED);
+  CHECK(back[1].in_reply_to_ticket_number() == "53-20261207-000011");
+
+  // What the province records on its ticket.
+  const v1::RemoteUpdate update = RemoteUpdateOf("5303", back[1].status_update());
+  CHECK(update.change() == v1::REMOTE_CHANGE_RECALL_DECLINED);
+  CHECK(update.remote_state() == common::TICKET_STATE_CLOSED);
+}
+
 TEST_CASE("A withdrawal at the origin recalls the ticket, and an acceptance crossing it is kept",
           "[transfer]") {
   Wired kunming("5301");
@@ -247,14 +285,19 @@ TEST_CASE("Supplements follow a forwarded ticket exactly once", "[transfer]") {
   Wired kunming("5301");
   common::Ticket draft = support::SampleTicketDraft();
   draft.mutable_region()->set_code("530302");
+  // Each with a photo, as a caller adds one at the console.
   const auto supplement = [&](int64_t id, const std::string& text) {
+    ticketstore::TicketText added{ticketstore::TicketText::Kind::kSupplement, text};
+    common::AttachmentRef& photo = added.attachments.emplace_back();
+    photo.set_uri("attachments://5301/" + text.substr(0, 6) + ".jpg");
+    photo.set_media_type("image/jpeg");
+    photo.set_size_bytes(48213);
     REQUIRE(kunming.at.transactions
                 .Run([&](Transaction& tx) {
                   return kunming.at.tickets
                       .RecordWithText(tx, id, 0, event_type::kIntakeSupplementAdded,
                                       hotline::intake::v1::SupplementAdded(),
-                                      support::SampleActor("console"),
-                                      {ticketstore::TicketText::Kind::kSupplement, text})
+                                      support::SampleActor("console"), added)
                       .status();
                 })
                 .ok());
@@ -279,9 +322,13 @@ TEST_CASE("Supplements follow a forwarded ticket exactly once", "[transfer]") {
 
   const std::vector<v1::PeerEnvelope> sent = kunming.Outbox("53");
   REQUIRE(sent.size() == 2);
-  REQUIRE(sent[0].ticket().supplements_size() == 1);
-  CHECK(sent[0].ticket().supplements(0) == "停水前闻到异味");
+  REQUIRE(sent[0].ticket().supplement_items_size() == 1);
+  CHECK(sent[0].ticket().supplement_items(0).content() == "停水前闻到异味");
+  REQUIRE(sent[0].ticket().supplement_items(0).attachments_size() == 1);
+  CHECK(sent[0].ticket().supplement_items(0).attachments(0).media_type() == "image/jpeg");
   CHECK(sent[1].supplement().content() == "邻居家也停水了");
+  REQUIRE(sent[1].supplement().attachments_size() == 1);
+  CHECK(sent[1].supplement().attachments(0).size_bytes() == 48213);
 
   // The province keeps both with its ticket, each once however often they come.
   Wired province("53");
@@ -294,8 +341,32 @@ TEST_CASE("Supplements follow a forwarded ticket exactly once", "[transfer]") {
     }
   }
   CHECK(province.at.Count("SELECT count(*) FROM ticket_texts WHERE kind = 'supplement'") == 2);
+  // With their photos, as the province's own supplements keep them.
+  std::vector<ticketstore::TicketText> kept;
+  REQUIRE(province.at.transactions
+              .Run([&](Transaction& tx) {
+                kept = province.at.tickets.Texts(
+                    tx, province.at.Count("SELECT ticket_id FROM ticket_texts LIMIT 1"));
+                return absl::OkStatus();
+              })
+              .ok());
+  REQUIRE(kept.size() == 2);
+  for (const ticketstore::TicketText& text : kept) {
+    REQUIRE(text.attachments.size() == 1);
+    CHECK(text.attachments[0].uri().rfind("attachments://5301/", 0) == 0);
+  }
   CHECK(province.at.Count("SELECT count(*) FROM ticket_events WHERE type = "
                           "'intake.supplement_added'") == 2);
+  // A sender of an earlier release puts the texts alone in the ticket's message.
+  Wired qujing("5303");
+  v1::PeerEnvelope older = sent[0];
+  older.mutable_ticket()->clear_supplement_items();
+  older.mutable_ticket()->add_supplements("停水前闻到异味");
+  older.set_origin_instance("53");
+  older.set_destination_instance("5303");
+  REQUIRE(qujing.at.receiving.Deliver(Peer("53", InstanceRole::kProvince), older).ok());
+  CHECK(qujing.at.Count("SELECT count(*) FROM ticket_texts WHERE kind = 'supplement'") == 1);
+
   // A supplement about a ticket the peer never sent is refused.
   v1::PeerEnvelope stray = sent[1];
   stray.set_origin_ticket_number("5301-20261207-999999");

@@ -41,12 +41,29 @@ TEST_CASE("a batch writes each submission with its ticket, events and stored ans
   CHECK(f.submissions.lookups() == 1);
   CHECK(f.submissions.writes() == 1);
   REQUIRE(f.submissions.data().answers.size() == 2);
-  const auto& stored = f.submissions.data().answers.at("k-1");
+  const auto& stored = f.submissions.data().answers.at(f.Stored("k-1"));
   CHECK(stored.fingerprint == "print-k-1");
   CHECK(stored.ticket_id == ticket->id());
   CHECK(stored.result.ticket_number == accepted.result->ticket_number);
   // An accepted ticket joins duplicate detection at once; a refused one does not.
   CHECK(f.recent.size() == 1);
+}
+
+TEST_CASE("the same key from two front-ends is two requests", "[submit_batch][idempotency]") {
+  BatchFixture f;
+  Submission mine = f.Make("k-1");
+  Submission theirs = f.Make("k-1");
+  theirs.actor.set_principal("console-07");
+  theirs.key = ScopedIdempotencyKey("console-07", "k-1");
+  theirs.command.fingerprint = "another console's request";
+  std::vector<Submission*> batch = {&mine, &theirs};
+  REQUIRE(f.Write(batch).ok());
+  REQUIRE(mine.result.ok());
+  REQUIRE(theirs.result.ok());
+  CHECK_FALSE(theirs.replay);
+  CHECK(mine.result->ticket_number != theirs.result->ticket_number);
+  CHECK(f.submissions.data().answers.size() == 2);
+  CHECK(ScopedIdempotencyKey("console-03", "k-1") == "console-03/k-1");
 }
 
 TEST_CASE("a key repeated within a batch is answered as its first request", "[submit_batch]") {
@@ -74,7 +91,7 @@ TEST_CASE("a key stored by an earlier request is answered from the stored answer
   SubmitResult earlier;
   earlier.ticket_number = "5301-20270115-000007";
   earlier.state = common::TICKET_STATE_DISPATCHED;
-  f.submissions.StoreElsewhere("k-1", {"print-k-1", 7, earlier});
+  f.submissions.StoreElsewhere(f.Stored("k-1"), {"print-k-1", 7, earlier});
   Submission s = f.Make("k-1");
   REQUIRE(f.Write({&s}).ok());
   CHECK(s.replay);
@@ -92,7 +109,7 @@ TEST_CASE("a key taken by a concurrent request undoes the whole batch, which is 
   Submission raced = f.Make("k-2");
   SubmitResult winner;
   winner.ticket_number = "5301-20270115-000042";
-  f.submissions.StoreBehindLookUp("k-2", {"print-k-2", 42, winner});
+  f.submissions.StoreBehindLookUp(f.Stored("k-2"), {"print-k-2", 42, winner});
 
   absl::Status status = f.Write({&mine, &raced});
   CHECK(IsIdempotencyRace(status));
@@ -194,7 +211,7 @@ TEST_CASE(
   CHECK(f.submissions.lookups() == 0);
   REQUIRE(s.result.ok());
 
-  f.submissions.StoreElsewhere("k-2", {"print-k-2", 9, {}});
+  f.submissions.StoreElsewhere(f.Stored("k-2"), {"print-k-2", 9, {}});
   Submission taken = f.Make("k-2");
   taken.command.caller.set_phone("13900001111");  // no earlier ticket to confirm either
   taken.command.content = "井盖丢了";

@@ -75,6 +75,19 @@ ClockState StateOf(const SupervisionWorld& w, int64_t ticket_id, ClockKind kind,
   return ClockState::kStopped;
 }
 
+TEST_CASE("a dispatch whose deadline falls past the calendar's years starts no clock",
+          "[supervision][calendar]") {
+  SupervisionWorld w;  // the seed's standard calendar: holidays entered through 2027
+  ClockKeeper keeper(w.ctx);
+  w.clock.Set(Cst(2027, 12, 27, 10));
+  const common::Ticket t = w.Ticket(common::TICKET_STATE_DISPATCHED);
+  const absl::Status refused = Consume(
+      w, keeper, Dispatched(t, {Part(1, kLead, common::ASSIGNMENT_ROLE_LEAD)}, w.clock.Now()));
+  CHECK(refused.code() == absl::StatusCode::kFailedPrecondition);
+  CHECK_THAT(std::string(refused.message()), Catch::Matchers::Contains("through 2027-12-31"));
+  CHECK(w.clocks.Of(t.id(), ClockKind::kHandling).empty());  // nothing half-written
+}
+
 TEST_CASE("a dispatch starts sign-for, co-reply and handling clocks", "[supervision]") {
   SupervisionWorld w;
   ClockKeeper keeper(w.ctx);

@@ -32,11 +32,17 @@ struct BatchFixture : UseCaseFixture {
     s.command.caller.set_phone("13812345678");
     s.command.content = "路灯坏了三天";
     s.actor = Actor("5301");
+    s.key = ScopedIdempotencyKey(s.actor.principal(), key);
     s.category.set_code(s.command.category);
     s.scope.decision = decision;
     s.scope.reason_code = "scope.test";
     s.region = "530102";
     return s;
+  }
+
+  // `key` as Make's submissions store it: the front-end's own.
+  static std::string Stored(const std::string& key) {
+    return ScopedIdempotencyKey(Actor("5301").principal(), key);
   }
 
   absl::Status Write(std::vector<Submission*> batch, bool look_up_first = false) {
