@@ -8,19 +8,20 @@
 
 namespace hotline::bench {
 
+// As hotline-reporting's consumer takes a read: the whole read at once (ApplyBatch).
 void HandleRead(ReportingWorld& world,
                 const std::vector<const hotline::common::v1::EventEnvelope*>& read) {
   std::vector<events::PreparedEntry> prepared(read.size());
   for (size_t i = 0; i < read.size(); ++i) prepared[i].event = *read[i];
-  auto outcomes = events::HandleInOneTransaction(
+  auto outcomes = events::HandleAsOneBatch(
       world.pool, "reporting", prepared,
-      [&](const hotline::common::v1::EventEnvelope& event, pqxx::work& work) {
+      [&](const std::vector<const hotline::common::v1::EventEnvelope*>& events, pqxx::work& work) {
         pg::PgTransaction tx(work);
-        return world.keeper.Apply(tx, event);
+        return world.keeper.ApplyBatch(tx, events);
       });
   if (!outcomes.ok()) support::Fail(outcomes.status().ToString());
   for (const std::optional<bool>& handled : *outcomes) {
-    if (!handled.has_value()) support::Fail("an event was not handled in its batch");
+    if (!handled.has_value()) support::Fail("an event was not handled in its read");
   }
 }
 

@@ -27,7 +27,7 @@ IntakeFixture::IntakeFixture(std::vector<std::string> extra_flags) {
   service_ = std::make_unique<::hotline::testing::ServiceProcess>("hotline-intake", flags);
   stub_ = v1::Intake::NewStub(
       grpc::CreateChannel(service_->address(), grpc::InsecureChannelCredentials()));
-  frontend_kunming = Token("frontend", "5301");
+  frontend_kunming = Token("frontend", "5301", &frontend_kunming_name_);
   frontend_qujing = Token("frontend", "5303");
   supervisor = Token("supervisor", "53");
   province = Token("province", "53");
@@ -45,10 +45,17 @@ v1::Intake::Stub& IntakeFixture::AddReplica(std::vector<std::string> extra_flags
   return *replica_stubs_.back();
 }
 
-std::string IntakeFixture::Token(const std::string& role, const std::string& jurisdiction) {
+std::string IntakeFixture::Token(const std::string& role, const std::string& jurisdiction,
+                                 std::string* name) {
+  const std::string unique = UniqueName(role);
+  if (name != nullptr) *name = unique;
   return RunCommand(BinaryPath("hotline-admin") + " token create --pg_url='" + db_.url() + "'" +
-                    " --role=" + role + " --jurisdiction=" + jurisdiction +
-                    " --name=" + UniqueName(role));
+                    " --role=" + role + " --jurisdiction=" + jurisdiction + " --name=" + unique);
+}
+
+// The stored form intake keeps (services/intake/rules/submission.h: ScopedIdempotencyKey).
+std::string IntakeFixture::StoredKey(const std::string& key) const {
+  return frontend_kunming_name_ + "/" + key;
 }
 
 std::unique_ptr<grpc::ClientContext> IntakeFixture::As(const std::string& token) {

@@ -35,12 +35,16 @@ class IntakeFixture {
   const std::string& db_url() const { return db_.url(); }
 
   std::string frontend_kunming, frontend_qujing, supervisor, province, reporting, admin;
-  // A new token of `role` for `jurisdiction`.
-  std::string Token(const std::string& role, const std::string& jurisdiction);
+  // A new token of `role` for `jurisdiction`; its name (the principal) in `name` when given.
+  std::string Token(const std::string& role, const std::string& jurisdiction,
+                    std::string* name = nullptr);
+  // `key` as intake stores it for a submission by frontend_kunming (the default token).
+  std::string StoredKey(const std::string& key) const;
 
  private:
   ::hotline::testing::ScratchDatabase db_;
   std::vector<std::string> flags_;
+  std::string frontend_kunming_name_;
   std::unique_ptr<::hotline::testing::ServiceProcess> service_;
   std::unique_ptr<hotline::intake::v1::Intake::Stub> stub_;
   std::vector<std::unique_ptr<::hotline::testing::ServiceProcess>> replicas_;

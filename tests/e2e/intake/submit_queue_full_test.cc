@@ -31,7 +31,7 @@ TEST_CASE("a submission finding the queue full is refused UNAVAILABLE and counte
   REQUIRE(holder.ok());
   pqxx::work held(**holder);
   held.exec_params("INSERT INTO intake_requests (idempotency_key, fingerprint) VALUES ($1, 'held')",
-                   stuck.idempotency_key());
+                   f.StoredKey(stuck.idempotency_key()));
   grpc::Status stuck_status;
   v1::SubmitTicketResponse stuck_response;
   std::thread first([&] { stuck_status = f.Submit(stuck, &stuck_response); });

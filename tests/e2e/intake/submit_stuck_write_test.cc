@@ -25,7 +25,7 @@ TEST_CASE("a submission queued behind a write stuck on a lock is written by the 
   REQUIRE(holder.ok());
   pqxx::work held(**holder);
   held.exec_params("INSERT INTO intake_requests (idempotency_key, fingerprint) VALUES ($1, 'held')",
-                   stuck.idempotency_key());
+                   f.StoredKey(stuck.idempotency_key()));
 
   grpc::Status stuck_status;
   v1::SubmitTicketResponse stuck_response;
@@ -57,7 +57,7 @@ TEST_CASE("a submission queued behind a write stuck on a lock is written by the 
   REQUIRE(stuck_status.ok());
   CHECK(f.Count(absl::StrCat("SELECT count(*) FROM intake_requests r JOIN tickets t ON t.id = "
                              "r.ticket_id WHERE r.idempotency_key = '",
-                             stuck.idempotency_key(), "' AND t.number = '",
+                             f.StoredKey(stuck.idempotency_key()), "' AND t.number = '",
                              stuck_response.ticket_number(), "'")) == 1);
 }
 

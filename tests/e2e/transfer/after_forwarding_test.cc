@@ -178,7 +178,7 @@ TEST_CASE("A supplement follows the ticket once, and a withdrawal recalls it", "
   add.set_ticket_number(hops.kunming);
   add.set_content(more);
   hotline::common::v1::AttachmentRef* photo = add.add_attachments();
-  photo->set_uri("attachments://5301/leak-downstairs.jpg");
+  photo->set_uri("oss://hotline-5301/supplements/leak-downstairs.jpg");
   photo->set_media_type("image/jpeg");
   photo->set_size_bytes(120334);
   intake::AddSupplementResponse added;
@@ -207,7 +207,8 @@ TEST_CASE("A supplement follows the ticket once, and a withdrawal recalls it", "
   REQUIRE(at_qujing.supplements_size() == 1);
   CHECK(at_qujing.supplements(0).content() == more);
   REQUIRE(at_qujing.supplements(0).attachments_size() == 1);  // the photo went with it
-  CHECK(at_qujing.supplements(0).attachments(0).uri() == "attachments://5301/leak-downstairs.jpg");
+  CHECK(at_qujing.supplements(0).attachments(0).uri() ==
+        "oss://hotline-5301/supplements/leak-downstairs.jpg");
 
   // The caller withdraws at Kunming: 53 and Qujing withdraw theirs, Qujing's unit is told.
   intake::WithdrawTicketRequest withdraw;

@@ -289,7 +289,7 @@ TEST_CASE("Supplements follow a forwarded ticket exactly once", "[transfer]") {
   const auto supplement = [&](int64_t id, const std::string& text) {
     ticketstore::TicketText added{ticketstore::TicketText::Kind::kSupplement, text};
     common::AttachmentRef& photo = added.attachments.emplace_back();
-    photo.set_uri("attachments://5301/" + text.substr(0, 6) + ".jpg");
+    photo.set_uri("oss://hotline-5301/supplements/" + text.substr(0, 6) + ".jpg");
     photo.set_media_type("image/jpeg");
     photo.set_size_bytes(48213);
     REQUIRE(kunming.at.transactions
@@ -353,7 +353,7 @@ TEST_CASE("Supplements follow a forwarded ticket exactly once", "[transfer]") {
   REQUIRE(kept.size() == 2);
   for (const ticketstore::TicketText& text : kept) {
     REQUIRE(text.attachments.size() == 1);
-    CHECK(text.attachments[0].uri().rfind("attachments://5301/", 0) == 0);
+    CHECK(text.attachments[0].uri().rfind("oss://hotline-5301/supplements/", 0) == 0);
   }
   CHECK(province.at.Count("SELECT count(*) FROM ticket_events WHERE type = "
                           "'intake.supplement_added'") == 2);
