@@ -8,17 +8,25 @@
 
 namespace hotline::bench {
 
-// As hotline-reporting's consumer takes a read: the whole read at once (ApplyBatch).
 void HandleRead(ReportingWorld& world,
-                const std::vector<const hotline::common::v1::EventEnvelope*>& read) {
+                const std::vector<const hotline::common::v1::EventEnvelope*>& read,
+                bool whole_reads) {
   std::vector<events::PreparedEntry> prepared(read.size());
   for (size_t i = 0; i < read.size(); ++i) prepared[i].event = *read[i];
-  auto outcomes = events::HandleAsOneBatch(
-      world.pool, "reporting", prepared,
-      [&](const std::vector<const hotline::common::v1::EventEnvelope*>& events, pqxx::work& work) {
-        pg::PgTransaction tx(work);
-        return world.keeper.ApplyBatch(tx, events);
-      });
+  auto outcomes =
+      whole_reads ? events::HandleAsOneBatch(
+                        world.pool, "reporting", prepared,
+                        [&](const std::vector<const hotline::common::v1::EventEnvelope*>& events,
+                            pqxx::work& work) {
+                          pg::PgTransaction tx(work);
+                          return world.keeper.ApplyBatch(tx, events);
+                        })
+                  : events::HandleInOneTransaction(
+                        world.pool, "reporting", prepared,
+                        [&](const hotline::common::v1::EventEnvelope& event, pqxx::work& work) {
+                          pg::PgTransaction tx(work);
+                          return world.keeper.Apply(tx, event);
+                        });
   if (!outcomes.ok()) support::Fail(outcomes.status().ToString());
   for (const std::optional<bool>& handled : *outcomes) {
     if (!handled.has_value()) support::Fail("an event was not handled in its read");
@@ -37,11 +45,11 @@ absl::Duration Ingest(ReportingWorld& world, const IngestOptions& options,
         if (partition % options.consumers != c) continue;
         read.push_back(&e);
         if (static_cast<int>(read.size()) == options.batch) {
-          HandleRead(world, read);
+          HandleRead(world, read, options.whole_reads);
           read.clear();
         }
       }
-      if (!read.empty()) HandleRead(world, read);
+      if (!read.empty()) HandleRead(world, read, options.whole_reads);
     });
   }
   for (std::thread& t : consumers) t.join();

@@ -9,14 +9,16 @@
 
 namespace hotline::bench {
 
-// The consumer's fast path (libs/events HandleInOneTransaction: the batch's ids recorded in
-// consumed_events, each event through RollupKeeper in a savepoint, one commit), run by
-// `consumers` threads, each on its share of the stream partitions (ticket id mod `partitions`),
-// in `batch`-sized reads, as hotline-reporting's --rollup_threads consumers run.
+// The consumer's path, run by `consumers` threads, each on its share of the stream partitions
+// (ticket id mod `partitions`), in `batch`-sized reads, as hotline-reporting's --rollup_threads
+// consumers run: with `whole_reads` as the service now takes a read (libs/events
+// HandleAsOneBatch, RollupKeeper::ApplyBatch), else event by event in savepoints
+// (HandleInOneTransaction, RollupKeeper::Apply), the way it did before, for comparison.
 struct IngestOptions {
   int consumers = 2;
   int partitions = 4;
   int batch = 50;
+  bool whole_reads = true;
 };
 
 // Applies `events` (in stream order) and returns how long it took.
@@ -25,6 +27,7 @@ absl::Duration Ingest(ReportingWorld& world, const IngestOptions& options,
 
 // Handles one read of a consumer: Fail()s on an error (the bench's events are well formed).
 void HandleRead(ReportingWorld& world,
-                const std::vector<const hotline::common::v1::EventEnvelope*>& read);
+                const std::vector<const hotline::common::v1::EventEnvelope*>& read,
+                bool whole_reads);
 
 }  // namespace hotline::bench

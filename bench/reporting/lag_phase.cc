@@ -51,7 +51,7 @@ LagResult MeasureLag(ReportingWorld& world, const IngestOptions& options,
         }
         std::vector<const hotline::common::v1::EventEnvelope*> read;
         for (const Due& d : taken) read.push_back(&d.event);
-        HandleRead(world, read);
+        HandleRead(world, read, options.whole_reads);
         const absl::Time done = absl::Now();
         for (const Due& d : taken) lags[c].push_back(absl::ToDoubleMilliseconds(done - d.due));
       }

@@ -39,6 +39,8 @@ ABSL_FLAG(bool, quick, false, "A short smoke run: 20,000 tickets, 5 s of live lo
 ABSL_FLAG(int, consumers, 2, "Consumer threads, as hotline-reporting's --rollup_threads");
 ABSL_FLAG(int, partitions, 4, "Stream partitions the tickets are spread over");
 ABSL_FLAG(int, batch, 50, "Events a consumer takes per read (one transaction)");
+ABSL_FLAG(bool, whole_reads, true,
+          "Take a read at once, as hotline-reporting does (false: event by event, as before)");
 ABSL_FLAG(int64_t, chunk_tickets, 100000, "Tickets generated, loaded and ingested at a time");
 ABSL_FLAG(int, query_runs, 30, "Timed GetIndicators calls");
 ABSL_FLAG(int, naive_runs, 3, "Timed runs of the straightforward SQL");
@@ -112,7 +114,7 @@ int Run() {
   const int64_t max_events = absl::GetFlag(FLAGS_events);
   const absl::Duration lag_span = quick ? absl::Seconds(5) : absl::GetFlag(FLAGS_lag_span);
   IngestOptions ingest{absl::GetFlag(FLAGS_consumers), absl::GetFlag(FLAGS_partitions),
-                       absl::GetFlag(FLAGS_batch)};
+                       absl::GetFlag(FLAGS_batch), absl::GetFlag(FLAGS_whole_reads)};
   if (ingest.consumers < 1 || ingest.partitions < ingest.consumers || ingest.batch < 1) {
     Fail("need 1 ≤ --consumers ≤ --partitions and --batch ≥ 1");
   }
