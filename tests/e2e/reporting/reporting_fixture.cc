@@ -123,6 +123,16 @@ void ReportingFixture::ReturnLead(const std::string& number, const std::string& 
       desk_.desk().routing().ReturnAssignment(desk_.As(desk_.UnitToken(unit)).get(), r, &response);
   INFO(status.error_message());
   REQUIRE(status.ok());
+  // The return is an objection until the office upholds it (派单异议审核).
+  hotline::routing::v1::DecideObjectionRequest decide;
+  decide.set_objection_id(response.objection().id());
+  decide.set_decision(hotline::routing::v1::OBJECTION_DECISION_UPHOLD);
+  decide.set_reason("核实属实");
+  hotline::routing::v1::DecideObjectionResponse decided;
+  status =
+      desk_.desk().routing().DecideObjection(desk_.As(desk_.supervisor).get(), decide, &decided);
+  INFO(status.error_message());
+  REQUIRE(status.ok());
 }
 
 grpc::Status ReportingFixture::FollowUp(const std::string& number, sv::Satisfaction level,
