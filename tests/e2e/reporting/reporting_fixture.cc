@@ -26,7 +26,8 @@ using ::hotline::testing::UniqueName;
 constexpr char kCountedTypes[] =
     "('ticket.created', 'ticket.state_changed', 'intake.emergency_referred', "
     "'routing.dispatched', 'routing.queued_for_manual_dispatch', 'routing.transferred_out', "
-    "'routing.assignment_changed', 'routing.replied', 'supervision.clocks_changed', "
+    "'routing.assignment_changed', 'routing.replied', 'routing.objection_raised', "
+    "'routing.objection_decided', 'routing.unit_designated', 'supervision.clocks_changed', "
     "'supervision.deadline_step', 'supervision.extension_decided', 'supervision.followed_up')";
 
 absl::Time Saturday() { return supervision::testing::Cst(2026, 12, 5, 10); }
