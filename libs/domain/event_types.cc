@@ -5,7 +5,7 @@
 namespace hotline::event_type {
 namespace {
 
-constexpr std::array<EventTypeInfo, 24> kCatalogue = {{
+constexpr std::array<EventTypeInfo, 27> kCatalogue = {{
     {kTicketCreated, "hotline.common.v1.TicketCreated"},
     {kTicketStateChanged, "hotline.common.v1.TicketStateChanged"},
     {kIntakeEmergencyReferred, "hotline.intake.v1.EmergencyReferred"},
@@ -21,6 +21,9 @@ constexpr std::array<EventTypeInfo, 24> kCatalogue = {{
     {kRoutingAssignmentChanged, "hotline.routing.v1.AssignmentChanged"},
     {kRoutingReplied, "hotline.routing.v1.TicketReplied"},
     {kRoutingCallerContacted, "hotline.routing.v1.CallerContacted"},
+    {kRoutingObjectionRaised, "hotline.routing.v1.ObjectionRaised"},
+    {kRoutingObjectionDecided, "hotline.routing.v1.ObjectionDecided"},
+    {kRoutingUnitDesignated, "hotline.routing.v1.UnitDesignated"},
     {kSupervisionClocksChanged, "hotline.supervision.v1.ClocksChanged"},
     {kSupervisionDeadlineStep, "hotline.supervision.v1.DeadlineStep"},
     {kSupervisionExtensionDecided, "hotline.supervision.v1.ExtensionDecided"},

@@ -28,6 +28,9 @@ inline constexpr char kRoutingTransferredOut[] = "routing.transferred_out";
 inline constexpr char kRoutingAssignmentChanged[] = "routing.assignment_changed";
 inline constexpr char kRoutingReplied[] = "routing.replied";
 inline constexpr char kRoutingCallerContacted[] = "routing.caller_contacted";
+inline constexpr char kRoutingObjectionRaised[] = "routing.objection_raised";
+inline constexpr char kRoutingObjectionDecided[] = "routing.objection_decided";
+inline constexpr char kRoutingUnitDesignated[] = "routing.unit_designated";
 
 // Supervision.
 inline constexpr char kSupervisionClocksChanged[] = "supervision.clocks_changed";

@@ -47,6 +47,7 @@ std::string EmptySql(const SealedTable& t, const std::string& column) {
 const std::vector<SealedTable>& SealedFreeTextTables() {
   static const auto* tables = new std::vector<SealedTable>{
       {"routing_assignments", "id", "id", "ticket_id", {"reply", "return_reason"}},
+      {"routing_objections", "id", "id", "ticket_id", {"reason", "decision_reason"}},
       {"supervision_suspension_requests",
        "id",
        "ticket_id",

@@ -1,5 +1,7 @@
 // hotline-routing: territorial and tiered dispatch, and the unit-side workflow.
 #include "absl/flags/flag.h"
+#include "libs/calendar_table/calendar_cache.h"
+#include "libs/calendar_table/pg_calendar_table.h"
 #include "libs/common/log.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
@@ -11,6 +13,7 @@
 #include "services/routing/store/pg_assignment_store.h"
 #include "services/routing/store/pg_directory_source.h"
 #include "services/routing/store/pg_directory_store.h"
+#include "services/routing/store/pg_objection_store.h"
 
 ABSL_FLAG(int, dispatch_threads, 4,
           "Consumers dispatching in parallel in this replica, each with its share of the stream's "
@@ -45,6 +48,11 @@ int main(int argc, char** argv) {
   const PgAuditStore audit;
   const PgGrantStore grants;
   const PgDirectoryStore directory_store;
+  const PgObjectionStore objections(main_.cipher());
+  // Return windows count working days on supervision's calendars.
+  const hotline::calendar::PgCalendarTable calendar_table;
+  hotline::calendar::CalendarCache calendars(calendar_table);
+  const ReturnWindows return_windows(objections, calendars);
   const RoutingStores stores{main_.tickets(), assignments, decisions, queue, units};
   // Places a prefecture instance serves (transfer's topology), checked as often as the directory.
   const PgDelegatedRegionSource delegated_source(main_.pool());
@@ -54,15 +62,16 @@ int main(int argc, char** argv) {
                               main_.tickets().options().instance_id, &main_.metrics(), &delegated);
 
   UnitInbox inbox(transactions, stores, audit, grants, main_.clock());
-  UnitWorkflow unit_workflow(transactions, dispatcher, main_.clock());
+  UnitWorkflow unit_workflow(transactions, dispatcher, objections, return_windows, main_.clock());
   OfficeActions office(transactions, dispatcher);
   UnitAdmin unit_admin(transactions, directory_store, directory);
   CatalogueAdmin catalogue(transactions, directory_store, directory);
   DirectoryImporter importer(transactions, directory_store, directory);
   MinorGrants minor_grants(transactions, stores, grants, audit, main_.clock());
-  RoutingService service(
-      {inbox, unit_workflow, office, unit_admin, catalogue, importer, directory, minor_grants},
-      main_.callers(), absl::GetFlag(FLAGS_directory_import_max_bytes));
+  ObjectionReview objection_review(transactions, dispatcher, objections, calendars, main_.clock());
+  RoutingService service({inbox, unit_workflow, office, unit_admin, catalogue, importer, directory,
+                          minor_grants, objection_review},
+                         main_.callers(), absl::GetFlag(FLAGS_directory_import_max_bytes));
   main_.AddService(&service, RoutingAccess());
 
   const EventRouting event_routing(dispatcher);

@@ -57,7 +57,9 @@ int main(int argc, char** argv) {
   PauseAndExtend pause(ctx, requests);
   OfficeSupervision office(ctx, follow_ups);
   SettingsAdmin admin(transactions, settings_store, settings);
-  SupervisionService service({queries, pause, office, admin}, main_.callers());
+  const PgOfficeQueueStore queue_store;
+  OfficeQueues queues(transactions, queue_store, clock);
+  SupervisionService service({queries, pause, office, admin, queues}, main_.callers());
   main_.AddService(&service, SupervisionAccess());
   std::unique_ptr<SupervisionTestingService> testing;
   if (absl::GetFlag(FLAGS_controllable_clock)) {

@@ -51,6 +51,10 @@ constexpr CounterInfo kCounters[] = {
     {Counter::kTransferManualDispatch, "transfer_manual_dispatch"},
     {Counter::kFirstContacts, "first_contacts"},
     {Counter::kFirstContactsInTime, "first_contacts_in_time"},
+    {Counter::kObjectionsRaised, "objections_raised"},
+    {Counter::kObjectionsUpheld, "objections_upheld"},
+    {Counter::kObjectionsRejected, "objections_rejected"},
+    {Counter::kDesignated, "designated"},
 };
 
 }  // namespace

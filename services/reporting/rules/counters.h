@@ -57,6 +57,10 @@ enum class Counter : int {
   kTransferManualDispatch = 45,  // transfer.needs_manual_dispatch; detail = the reason code
   kFirstContacts = 46,           // routing.caller_contacted: the lead's first contact of a round
   kFirstContactsInTime = 47,     // … within the catalogue's response limit
+  kObjectionsRaised = 48,        // routing.objection_raised: a lead returned in time (派单异议)
+  kObjectionsUpheld = 49,        // routing.objection_decided, UPHELD; unit = the objecting unit
+  kObjectionsRejected = 50,      // … REJECTED: the unit must handle it
+  kDesignated = 51,              // routing.unit_designated (指定); unit = the designated unit
 };
 
 struct CounterInfo {

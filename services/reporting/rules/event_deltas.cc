@@ -220,6 +220,23 @@ bool Apply(const common::EventEnvelope& event, const DeltaContext& context, Tick
     routing::CallerContacted m;
     if (!payload.UnpackTo(&m)) return false;
     CountFirstContact(m, context.response_limits, facts.dims.line, count);
+  } else if (type == event_type::kRoutingObjectionRaised) {
+    routing::ObjectionRaised m;
+    if (!payload.UnpackTo(&m)) return false;
+    count.AddForUnit(m.unit_id(), Counter::kObjectionsRaised);
+  } else if (type == event_type::kRoutingObjectionDecided) {
+    routing::ObjectionDecided m;
+    if (!payload.UnpackTo(&m)) return false;
+    if (m.state() == routing::OBJECTION_STATE_UPHELD) {
+      count.AddForUnit(m.unit_id(), Counter::kObjectionsUpheld);
+    }
+    if (m.state() == routing::OBJECTION_STATE_REJECTED) {
+      count.AddForUnit(m.unit_id(), Counter::kObjectionsRejected);
+    }
+  } else if (type == event_type::kRoutingUnitDesignated) {
+    routing::UnitDesignated m;
+    if (!payload.UnpackTo(&m)) return false;
+    count.AddForUnit(m.unit_id(), Counter::kDesignated);
   } else if (type == event_type::kSupervisionClocksChanged) {
     supervision::ClocksChanged m;
     if (!payload.UnpackTo(&m)) return false;
@@ -257,6 +274,9 @@ absl::Span<const absl::string_view> CountedEventTypes() {
       event_type::kRoutingAssignmentChanged,
       event_type::kRoutingReplied,
       event_type::kRoutingCallerContacted,
+      event_type::kRoutingObjectionRaised,
+      event_type::kRoutingObjectionDecided,
+      event_type::kRoutingUnitDesignated,
       event_type::kSupervisionClocksChanged,
       event_type::kSupervisionDeadlineStep,
       event_type::kSupervisionExtensionDecided,

@@ -35,6 +35,14 @@ const service::AccessTable& RoutingAccess() {
       // Widening who knows a minor's identity is the instance's office's decision alone.
       {rpc("GrantMinorDetails"), {kOffice}, Scope::kInstanceWide},
       {rpc("RevokeMinorDetails"), {kOffice}, Scope::kInstanceWide},
+      // Objection review is dispatch by another name: the office of the ticket's place decides,
+      // as it dispatches by hand and reassigns there.
+      {rpc("ListObjections"), {kOffice}, Scope::kJurisdiction},
+      {rpc("DecideObjection"), {kOffice}, Scope::kJurisdiction},
+      {rpc("DesignateUnit"), {kOffice}, Scope::kJurisdiction},
+      // One return window for the whole instance: its office sets it; units read their own.
+      {rpc("SetObjectionWindow"), {kOffice, kAdmin}, Scope::kInstanceWide},
+      {rpc("ListObjectionWindows"), {kOffice, kAdmin, kUnit}, Scope::kReference},
   });
   return table;
 }

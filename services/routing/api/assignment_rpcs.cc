@@ -64,6 +64,9 @@ grpc::Status RoutingService::ReturnAssignment(Context* context,
     if (outcome.ok() && outcome->decision) {
       *response->mutable_decision() = *std::move(outcome->decision);
     }
+    if (outcome.ok() && outcome->objection) {
+      *response->mutable_objection() = *std::move(outcome->objection);
+    }
     return Answer(std::move(outcome), response);
   });
 }

@@ -7,6 +7,7 @@
 #include "services/routing/app/directory_cache.h"
 #include "services/routing/app/directory_import.h"
 #include "services/routing/app/minor_grants.h"
+#include "services/routing/app/objection_review.h"
 #include "services/routing/app/office_actions.h"
 #include "services/routing/app/unit_admin.h"
 #include "services/routing/app/unit_inbox.h"
@@ -24,11 +25,13 @@ struct RoutingUseCases {
   DirectoryImporter& importer;
   DirectoryCache& directory;
   MinorGrants& grants;
+  ObjectionReview& objections;
 };
 
 // gRPC adapter of hotline.routing.v1.Routing: the caller from the token, the access table
 // (access.cc), the request as a use case's command, its result as the response. The RPCs are
-// defined by subject: assignment_rpcs.cc, office_rpcs.cc, directory_rpcs.cc, grant_rpcs.cc.
+// defined by subject: assignment_rpcs.cc, office_rpcs.cc, directory_rpcs.cc, grant_rpcs.cc,
+// objection_rpcs.cc.
 class RoutingService final : public hotline::routing::v1::Routing::Service {
  public:
   // `import_max_bytes`: the most an ImportDirectory stream may carry in all, since it is held
@@ -80,6 +83,16 @@ class RoutingService final : public hotline::routing::v1::Routing::Service {
                                  v1::GrantMinorDetailsResponse*) override;
   grpc::Status RevokeMinorDetails(Context*, const v1::RevokeMinorDetailsRequest*,
                                   v1::RevokeMinorDetailsResponse*) override;
+  grpc::Status ListObjections(Context*, const v1::ListObjectionsRequest*,
+                              v1::ListObjectionsResponse*) override;
+  grpc::Status DecideObjection(Context*, const v1::DecideObjectionRequest*,
+                               v1::DecideObjectionResponse*) override;
+  grpc::Status DesignateUnit(Context*, const v1::DesignateUnitRequest*,
+                             v1::DesignateUnitResponse*) override;
+  grpc::Status SetObjectionWindow(Context*, const v1::SetObjectionWindowRequest*,
+                                  v1::SetObjectionWindowResponse*) override;
+  grpc::Status ListObjectionWindows(Context*, const v1::ListObjectionWindowsRequest*,
+                                    v1::ListObjectionWindowsResponse*) override;
 
  private:
   // Authenticates (the access table is enforced before), runs `body`, maps its status.

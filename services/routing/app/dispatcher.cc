@@ -71,6 +71,14 @@ absl::StatusOr<v1::RoutingDecision> Dispatcher::Route(Transaction& tx, const com
     decision.set_trigger(request.trigger);
     return ToManualQueue(tx, ticket, routing, request, std::move(decision), actor);
   }
+  if (request.designation_due) {
+    decision.set_outcome(v1::DECISION_OUTCOME_MANUAL_QUEUE);
+    decision.set_reason_code("routing.designation_due");
+    decision.set_reason(
+        "dispatched and returned three times: the hotline office designates the unit (指定)");
+    decision.set_trigger(request.trigger);
+    return ToManualQueue(tx, ticket, routing, request, std::move(decision), actor);
+  }
   const std::shared_ptr<const DirectorySnapshot> directory = directory_.Current();
   absl::StatusOr<domain::RegionCode> region = domain::RegionCode::Parse(ticket.region().code());
   if (!region.ok()) {  // intake validates codes; an old or foreign row may still be odd

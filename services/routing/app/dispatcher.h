@@ -31,6 +31,8 @@ struct RouteRequest {
   std::string objecting_unit_id;
   // Intake accepted it from a caller the office flagged as malicious: the office reviews first.
   bool caller_flagged = false;
+  // The office upheld the ticket's third objection: it designates a unit rather than routing.
+  bool designation_due = false;
 };
 
 // Why provincial transfer gave a ticket back (transfer.needs_manual_dispatch).

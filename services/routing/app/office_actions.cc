@@ -22,17 +22,30 @@ namespace v1 = hotline::routing::v1;
 namespace common = hotline::common::v1;
 using domain::TicketAction;
 
-// Checks the named units: the lead is required, no unit twice; each must be an active unit in
-// the instance's and the office's jurisdiction.
-absl::StatusOr<std::vector<NewAssignment>> CheckNamedUnits(const ActiveUnitStore& store,
-                                                           Transaction& tx,
-                                                           const std::string& office_jurisdiction,
-                                                           const std::string& jurisdiction,
-                                                           const NamedUnits& named) {
+std::string EncodeCursor(const QueueCursor& c) {
+  return absl::StrCat(c.urgency, ".", c.queued_at_micros, ".", c.ticket_id);
+}
+
+std::optional<QueueCursor> DecodeCursor(const std::string& token) {
+  std::vector<std::string> parts = absl::StrSplit(token, '.');
+  QueueCursor c;
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &c.urgency) ||
+      !absl::SimpleAtoi(parts[1], &c.queued_at_micros) ||
+      !absl::SimpleAtoi(parts[2], &c.ticket_id)) {
+    return std::nullopt;
+  }
+  return c;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<NewAssignment>> CheckNamedUnits(
+    const ActiveUnitStore& store, Transaction& tx, const std::string& office_jurisdiction,
+    const std::string& jurisdiction, const NamedUnits& named, const std::string& lead_field) {
   const std::string& lead = named.lead_unit_id;
   const std::vector<std::string>& co = named.co_handler_unit_ids;
   std::vector<FieldViolation> bad;
-  if (lead.empty()) bad.push_back({"lead_unit_id", "is required"});
+  if (lead.empty()) bad.push_back({lead_field, "is required"});
   absl::flat_hash_set<std::string> seen = {lead};
   for (size_t i = 0; i < co.size(); ++i) {
     if (co[i].empty() || !seen.insert(co[i]).second) {
@@ -47,7 +60,7 @@ absl::StatusOr<std::vector<NewAssignment>> CheckNamedUnits(const ActiveUnitStore
   std::vector<NewAssignment> units;
   for (size_t i = 0; i < ids.size(); ++i) {
     const std::string field =
-        i == 0 ? "lead_unit_id" : absl::StrCat("co_handler_unit_ids[", i - 1, "]");
+        i == 0 ? lead_field : absl::StrCat("co_handler_unit_ids[", i - 1, "]");
     auto it = std::find_if(active.begin(), active.end(),
                            [&](const ActiveUnit& u) { return u.id == ids[i]; });
     if (it == active.end()) {
@@ -66,23 +79,6 @@ absl::StatusOr<std::vector<NewAssignment>> CheckNamedUnits(const ActiveUnitStore
   if (!bad.empty()) return InvalidFields(std::move(bad));
   return units;
 }
-
-std::string EncodeCursor(const QueueCursor& c) {
-  return absl::StrCat(c.urgency, ".", c.queued_at_micros, ".", c.ticket_id);
-}
-
-std::optional<QueueCursor> DecodeCursor(const std::string& token) {
-  std::vector<std::string> parts = absl::StrSplit(token, '.');
-  QueueCursor c;
-  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &c.urgency) ||
-      !absl::SimpleAtoi(parts[1], &c.queued_at_micros) ||
-      !absl::SimpleAtoi(parts[2], &c.ticket_id)) {
-    return std::nullopt;
-  }
-  return c;
-}
-
-}  // namespace
 
 absl::StatusOr<QueuePage> OfficeActions::ListManualQueue(const common::Actor& office,
                                                          const QueuePageQuery& query) {

@@ -29,6 +29,13 @@ struct ReassignCommand {
   std::string reason;
 };
 
+// Checks the named units: the lead is required (its field named `lead_field`), no unit twice;
+// each must be an active unit in the instance's and the office's jurisdiction.
+absl::StatusOr<std::vector<NewAssignment>> CheckNamedUnits(
+    const ActiveUnitStore& store, Transaction& tx, const std::string& office_jurisdiction,
+    const std::string& jurisdiction, const NamedUnits& named,
+    const std::string& lead_field = "lead_unit_id");
+
 // The new round's assignments; the ticket is DISPATCHED.
 struct DispatchOutcome {
   std::vector<hotline::routing::v1::Assignment> assignments;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/proto_time.h"
 #include "libs/common/utf8.h"
@@ -46,8 +47,17 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::SignFor(const common::Actor& uni
                                  AssignmentAction::kSign);
         if (!rec.ok()) return rec.status();
         v1::Assignment& a = rec->assignment;
-        *a.mutable_signed_at() = ToTimestamp(clock_.Now());
+        const absl::Time now = clock_.Now();
+        *a.mutable_signed_at() = ToTimestamp(now);
         stores.assignments.Save(tx, a);
+        // Signing takes the ticket on: a pending objection is withdrawn.
+        if (std::optional<v1::Objection> last = objections_.LatestOf(tx, a.id());
+            last && last->state() == v1::OBJECTION_STATE_PENDING) {
+          last->set_state(v1::OBJECTION_STATE_WITHDRAWN);
+          *last->mutable_decided_at() = ToTimestamp(now);
+          last->set_decided_by(unit.principal());
+          objections_.Decide(tx, *last);
+        }
         v1::AssignmentChanged changed;
         *changed.mutable_assignment() = a;
         // The lead signing moves the ticket; anyone else's signature is only recorded.
@@ -59,7 +69,7 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::SignFor(const common::Actor& uni
                 : stores.tickets.Record(tx, rec->ticket_id, 0,
                                         event_type::kRoutingAssignmentChanged, changed, unit);
         if (!ticket.ok()) return ticket.status();
-        return AssignmentOutcome{a, ticket->state(), std::nullopt};
+        return AssignmentOutcome{a, ticket->state(), std::nullopt, std::nullopt};
       });
 }
 
@@ -73,50 +83,74 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::Return(const common::Actor& unit
   return transactions_.RunFor<AssignmentOutcome>(
       [&](Transaction& tx) -> absl::StatusOr<AssignmentOutcome> {
         absl::StatusOr<AssignmentRecord> rec =
-            LockOwnAssignmentFor(stores.assignments, tx, unit.principal(), command.assignment_id,
-                                 AssignmentAction::kReturn);
+            LockOwnAssignment(stores.assignments, tx, unit.principal(), command.assignment_id);
         if (!rec.ok()) return rec.status();
         v1::Assignment& a = rec->assignment;
-        a.set_return_reason(command.reason);
-        stores.assignments.Save(tx, a);
-        v1::AssignmentChanged changed;
-        *changed.mutable_assignment() = a;
-        auto ticket = stores.tickets.Record(tx, rec->ticket_id, 0,
-                                            event_type::kRoutingAssignmentChanged, changed, unit);
-        if (!ticket.ok()) return ticket.status();
-
-        AssignmentOutcome outcome;
-        if (a.role() == common::ASSIGNMENT_ROLE_LEAD) {
-          // The round ends: its other live parts are withdrawn with it.
-          for (v1::Assignment& other : stores.assignments.OfRound(tx, rec->ticket_id, a.round())) {
-            if (other.id() == a.id() || !MoveAssignment(other, AssignmentAction::kCancel).ok()) {
-              continue;
-            }
-            stores.assignments.Save(tx, other);
-            *changed.mutable_assignment() = other;
-            ticket = stores.tickets.Record(tx, rec->ticket_id, ticket->version(),
-                                           event_type::kRoutingAssignmentChanged, changed, unit);
-            if (!ticket.ok()) return ticket.status();
-          }
-          const bool was_chain = [&] {
-            const auto decisions = stores.decisions.Of(tx, rec->ticket_id);
-            return !decisions.empty() &&
-                   decisions.back().outcome() == v1::DECISION_OUTCOME_EMERGENCY_CHAIN;
-          }();
-          ticket = stores.tickets.Apply(tx, rec->ticket_id, ticket->version(),
-                                        TicketAction::kReturn, unit, {"routing.returned"});
-          if (!ticket.ok()) return ticket.status();
-          RouteRequest request{"returned", was_chain, command.reason, unit.principal()};
-          auto decision = dispatcher_.Route(
-              tx, *ticket, stores.assignments.RoutingStateOf(tx, rec->ticket_id), request, unit);
-          if (!decision.ok()) return decision.status();
-          outcome.decision = *std::move(decision);
-          ticket = stores.tickets.Get(tx, rec->ticket_id);
-          if (!ticket.ok()) return ticket.status();
+        v1::Assignment returned = a;
+        if (auto legal = MoveAssignment(returned, AssignmentAction::kReturn); !legal.ok()) {
+          return legal;
         }
-        outcome.assignment = a;
-        outcome.ticket_state = ticket->state();
-        return outcome;
+        const absl::Time now = clock_.Now();
+        absl::StatusOr<ReturnWindow> window = windows_.Of(tx, a);
+        if (!window.ok()) return window.status();
+        if (now > window->ends_at) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "the return window (", window->working_days,
+              " working day(s) after dispatch) ended at ",
+              absl::FormatTime(absl::RFC3339_sec, window->ends_at, absl::UTCTimeZone()),
+              ": the unit handles the ticket, or asks the hotline office to reassign it"));
+        }
+        if (a.role() != common::ASSIGNMENT_ROLE_LEAD) {
+          // A co-handler's return only drops its own part.
+          returned.set_return_reason(command.reason);
+          stores.assignments.Save(tx, returned);
+          v1::AssignmentChanged changed;
+          *changed.mutable_assignment() = returned;
+          auto ticket = stores.tickets.Record(tx, rec->ticket_id, 0,
+                                              event_type::kRoutingAssignmentChanged, changed, unit);
+          if (!ticket.ok()) return ticket.status();
+          return AssignmentOutcome{returned, ticket->state(), std::nullopt, std::nullopt};
+        }
+        if (objections_.IsDesignated(tx, rec->ticket_id, a.round(), a.unit_id())) {
+          return absl::FailedPreconditionError(
+              "the hotline office designated this unit (指定) after failed dispatches: it "
+              "cannot return the ticket");
+        }
+        if (std::optional<v1::Objection> last = objections_.LatestOf(tx, a.id())) {
+          if (last->state() == v1::OBJECTION_STATE_PENDING) {
+            return absl::FailedPreconditionError(
+                "an objection to this dispatch already waits for the hotline office");
+          }
+          if (last->state() == v1::OBJECTION_STATE_REJECTED) {
+            return absl::FailedPreconditionError(
+                "the hotline office rejected the objection to this dispatch: the unit must "
+                "handle the ticket");
+          }
+        }
+        v1::Objection o;
+        o.set_ticket_number(a.ticket_number());
+        o.set_assignment_id(a.id());
+        o.set_unit_id(a.unit_id());
+        o.set_round(a.round());
+        o.set_reason(command.reason);
+        o.set_category(a.category());
+        o.set_region_code(a.region_code());
+        o.set_urgency(a.urgency());
+        *o.mutable_dispatched_at() = a.dispatched_at();
+        *o.mutable_raised_at() = ToTimestamp(now);
+        *o.mutable_window_ends_at() = ToTimestamp(window->ends_at);
+        o.set_failed_dispatches(objections_.UpheldCount(tx, rec->ticket_id));
+        o = objections_.Insert(tx, rec->ticket_id, o);
+        v1::ObjectionRaised raised;
+        raised.set_objection_id(o.id());
+        raised.set_assignment_id(a.id());
+        raised.set_unit_id(a.unit_id());
+        raised.set_round(a.round());
+        *raised.mutable_window_ends_at() = o.window_ends_at();
+        auto ticket = stores.tickets.Record(tx, rec->ticket_id, 0,
+                                            event_type::kRoutingObjectionRaised, raised, unit);
+        if (!ticket.ok()) return ticket.status();
+        return AssignmentOutcome{a, ticket->state(), std::nullopt, std::move(o)};
       });
 }
 
@@ -170,7 +204,7 @@ absl::StatusOr<AssignmentOutcome> UnitWorkflow::Reply(const common::Actor& unit,
                       : stores.tickets.Record(tx, rec->ticket_id, 0,
                                               event_type::kRoutingAssignmentChanged, changed, unit);
     if (!ticket.ok()) return ticket.status();
-    return AssignmentOutcome{a, ticket->state(), std::nullopt};
+    return AssignmentOutcome{a, ticket->state(), std::nullopt, std::nullopt};
   });
 }
 

@@ -11,6 +11,8 @@
 #include "libs/common/clock.h"
 #include "libs/common/transaction.h"
 #include "services/routing/app/dispatcher.h"
+#include "services/routing/app/return_window.h"
+#include "services/routing/store/objection_store.h"
 
 namespace hotline::routing {
 
@@ -18,7 +20,7 @@ struct SignForCommand {
   int64_t assignment_id = 0;
 };
 
-// Return (退单): only before signing, with a reason.
+// Return (退单): only before signing, within the window after dispatch, with a reason.
 struct ReturnCommand {
   int64_t assignment_id = 0;
   std::string reason;
@@ -41,22 +43,32 @@ struct CallerContactCommand {
 struct AssignmentOutcome {
   hotline::routing::v1::Assignment assignment;
   hotline::common::v1::TicketState ticket_state = hotline::common::v1::TICKET_STATE_UNSPECIFIED;
-  // Set when a lead's return routed the ticket again.
+  // Set when the ticket was routed again.
   std::optional<hotline::routing::v1::RoutingDecision> decision;
+  // Set when a lead's return became an objection for the hotline office.
+  std::optional<hotline::routing::v1::Objection> objection;
 };
 
 // The handling unit's side (承办单位): sign for (签收), return (退单), reply (答复). `unit` is the
 // acting unit (its principal is the unit id); it acts only on its own assignments.
 class UnitWorkflow {
  public:
-  UnitWorkflow(TransactionRunner& transactions, const Dispatcher& dispatcher, const Clock& clock)
-      : transactions_(transactions), dispatcher_(dispatcher), clock_(clock) {}
+  UnitWorkflow(TransactionRunner& transactions, const Dispatcher& dispatcher,
+               const ObjectionStore& objections, const ReturnWindows& windows, const Clock& clock)
+      : transactions_(transactions),
+        dispatcher_(dispatcher),
+        objections_(objections),
+        windows_(windows),
+        clock_(clock) {}
 
-  // The lead signing moves the ticket to IN_PROGRESS; anyone else's signature is only recorded.
+  // The lead signing moves the ticket to IN_PROGRESS (and withdraws its pending objection);
+  // anyone else's signature is only recorded.
   absl::StatusOr<AssignmentOutcome> SignFor(const hotline::common::v1::Actor& unit,
                                             const SignForCommand& command);
-  // The lead returning re-routes the ticket without that unit, or puts it in the manual queue
-  // with the objection; a co-handler returning only drops its own part.
+  // Only within the window after dispatch (ReturnWindows), else FAILED_PRECONDITION naming it.
+  // The lead's return is an objection (派单异议) that waits for the hotline office, its part
+  // staying live (ObjectionReview decides); a designated lead cannot return, nor one whose
+  // objection the office rejected. A co-handler returning only drops its own part.
   absl::StatusOr<AssignmentOutcome> Return(const hotline::common::v1::Actor& unit,
                                            const ReturnCommand& command);
   // The lead may reply once every co-handler of the round has replied (or returned, or its reply
@@ -71,6 +83,8 @@ class UnitWorkflow {
  private:
   TransactionRunner& transactions_;
   const Dispatcher& dispatcher_;
+  const ObjectionStore& objections_;
+  const ReturnWindows& windows_;
   const Clock& clock_;
 };
 

@@ -48,6 +48,11 @@ const service::AccessTable& SupervisionAccess() {
       {rpc("Urge"), {kOffice}, Scope::kJurisdiction},
       {rpc("Review"), {kOffice}, Scope::kJurisdiction},
       {rpc("RecordFollowUp"), {kOffice}, Scope::kJurisdiction},
+      // The office's queues: what waits for the office of the tickets' place.
+      {rpc("ListPendingSuspensions"), {kOffice}, Scope::kJurisdiction},
+      {rpc("ListPendingExtensions"), {kOffice}, Scope::kJurisdiction},
+      {rpc("ListAwaitingReview"), {kOffice}, Scope::kJurisdiction},
+      {rpc("ListFollowUpsDue"), {kOffice}, Scope::kJurisdiction},
       {rpc("UpsertCalendar"), {kAdmin}, Scope::kInstanceWide},
       {rpc("GetCalendar"), {kAdmin, kOffice}, Scope::kReference},
       {rpc("UpsertPolicy"), {kAdmin}, Scope::kInstanceWide},

@@ -3,6 +3,7 @@
 #include "hotline/supervision/v1/supervision.grpc.pb.h"
 #include "libs/service/auth_interceptor.h"
 #include "services/supervision/app/deadline_queries.h"
+#include "services/supervision/app/office_queues.h"
 #include "services/supervision/app/office_supervision.h"
 #include "services/supervision/app/pause_and_extend.h"
 #include "services/supervision/app/settings_admin.h"
@@ -14,6 +15,7 @@ struct SupervisionUseCases {
   PauseAndExtend& pause;
   OfficeSupervision& office;
   SettingsAdmin& admin;
+  OfficeQueues& queues;
 };
 
 // gRPC adapter of hotline.supervision.v1.Supervision: checks the request's fields and the
@@ -25,6 +27,7 @@ class SupervisionService final : public hotline::supervision::v1::Supervision::S
         pause_(uc.pause),
         office_(uc.office),
         admin_(uc.admin),
+        queues_(uc.queues),
         callers_(callers) {}
 
   using Context = grpc::ServerContext;
@@ -46,6 +49,14 @@ class SupervisionService final : public hotline::supervision::v1::Supervision::S
   grpc::Status Review(Context*, const v1::ReviewRequest*, v1::ReviewResponse*) override;
   grpc::Status RecordFollowUp(Context*, const v1::RecordFollowUpRequest*,
                               v1::RecordFollowUpResponse*) override;
+  grpc::Status ListPendingSuspensions(Context*, const v1::OfficeQueueRequest*,
+                                      v1::OfficeQueueResponse*) override;
+  grpc::Status ListPendingExtensions(Context*, const v1::OfficeQueueRequest*,
+                                     v1::OfficeQueueResponse*) override;
+  grpc::Status ListAwaitingReview(Context*, const v1::OfficeQueueRequest*,
+                                  v1::OfficeQueueResponse*) override;
+  grpc::Status ListFollowUpsDue(Context*, const v1::OfficeQueueRequest*,
+                                v1::OfficeQueueResponse*) override;
   grpc::Status UpsertCalendar(Context*, const v1::UpsertCalendarRequest*,
                               v1::UpsertCalendarResponse*) override;
   grpc::Status GetCalendar(Context*, const v1::GetCalendarRequest*,
@@ -60,10 +71,15 @@ class SupervisionService final : public hotline::supervision::v1::Supervision::S
                                    v1::ListEscalationStepsResponse*) override;
 
  private:
+  // One of the office's queues for the caller (queue_rpcs.cc).
+  grpc::Status ListQueue(Context* context, OfficeQueue queue, const v1::OfficeQueueRequest& request,
+                         v1::OfficeQueueResponse* response);
+
   DeadlineQueries& queries_;
   PauseAndExtend& pause_;
   OfficeSupervision& office_;
   SettingsAdmin& admin_;
+  OfficeQueues& queues_;
   service::CallerRegistry& callers_;
 };
 

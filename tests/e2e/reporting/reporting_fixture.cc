@@ -26,7 +26,8 @@ using ::hotline::testing::UniqueName;
 constexpr char kCountedTypes[] =
     "('ticket.created', 'ticket.state_changed', 'intake.emergency_referred', "
     "'routing.dispatched', 'routing.queued_for_manual_dispatch', 'routing.transferred_out', "
-    "'routing.assignment_changed', 'routing.replied', 'supervision.clocks_changed', "
+    "'routing.assignment_changed', 'routing.replied', 'routing.objection_raised', "
+    "'routing.objection_decided', 'routing.unit_designated', 'supervision.clocks_changed', "
     "'supervision.deadline_step', 'supervision.extension_decided', 'supervision.followed_up')";
 
 absl::Time Saturday() { return supervision::testing::Cst(2026, 12, 5, 10); }
@@ -121,6 +122,16 @@ void ReportingFixture::ReturnLead(const std::string& number, const std::string& 
   hotline::routing::v1::ReturnAssignmentResponse response;
   grpc::Status status =
       desk_.desk().routing().ReturnAssignment(desk_.As(desk_.UnitToken(unit)).get(), r, &response);
+  INFO(status.error_message());
+  REQUIRE(status.ok());
+  // The return is an objection until the office upholds it (派单异议审核).
+  hotline::routing::v1::DecideObjectionRequest decide;
+  decide.set_objection_id(response.objection().id());
+  decide.set_decision(hotline::routing::v1::OBJECTION_DECISION_UPHOLD);
+  decide.set_reason("核实属实");
+  hotline::routing::v1::DecideObjectionResponse decided;
+  status =
+      desk_.desk().routing().DecideObjection(desk_.As(desk_.supervisor).get(), decide, &decided);
   INFO(status.error_message());
   REQUIRE(status.ok());
 }

@@ -39,7 +39,7 @@ class ReportingFixture {
   void HandleToClosing(const std::string& number, const std::string& county);
   // The lead's reply, once its co-handler has given its opinion, and the office's approval.
   void ReplyAndApprove(const std::string& number, const std::string& lead);
-  // The lead returns its part (退单).
+  // The lead returns its part (退单) and the office upholds its objection.
   void ReturnLead(const std::string& number, const std::string& unit);
   grpc::Status FollowUp(const std::string& number, hotline::supervision::v1::Satisfaction level,
                         bool resolved);

@@ -39,6 +39,16 @@ grpc::Status Return(RoutingFixture& f, const std::string& unit, int64_t id,
                                       out ? out : &response);
 }
 
+// The office's decision on an objection.
+grpc::Status Decide(RoutingFixture& f, int64_t objection_id, v1::ObjectionDecision decision,
+                    v1::DecideObjectionResponse* out) {
+  v1::DecideObjectionRequest r;
+  r.set_objection_id(objection_id);
+  r.set_decision(decision);
+  r.set_reason("核实属实");
+  return f.routing().DecideObjection(RoutingFixture::As(f.supervisor).get(), r, out);
+}
+
 TEST_CASE("sign for, co-handler opinion and the lead's reply", "[routing]") {
   RoutingFixture f;
   const std::string number = f.Submit("education/fees", "530102");
@@ -135,7 +145,7 @@ TEST_CASE("a unit reads the matter behind its assignment and every read is audit
   CHECK(f.Count("SELECT count(*) FROM routing_audit_reads WHERE caller_withheld") == 1);
 }
 
-TEST_CASE("a returned ticket comes to the office with the objection and is dispatched by hand",
+TEST_CASE("an upheld return comes to the office with the objection and is dispatched by hand",
           "[routing]") {
   RoutingFixture f;
   const std::string number = f.Submit("education/enrolment", "530102");
@@ -143,11 +153,13 @@ TEST_CASE("a returned ticket comes to the office with the objection and is dispa
   const int64_t lead = f.AssignmentOf(number, "530102-education").id();
   v1::ReturnAssignmentResponse returned;
   REQUIRE(Return(f, "530102-education", lead, "学校属盘龙区管辖", &returned).ok());
-  CHECK(returned.assignment().state() == common::ASSIGNMENT_STATE_RETURNED);
-  // No other rule leads without the returning unit: the office decides.
-  CHECK(returned.ticket_state() == common::TICKET_STATE_PENDING_DISPATCH);
-  CHECK(returned.decision().outcome() == v1::DECISION_OUTCOME_MANUAL_QUEUE);
-  CHECK(returned.decision().reason_code() == "routing.no_unit");
+  CHECK(returned.objection().state() == v1::OBJECTION_STATE_PENDING);
+  v1::DecideObjectionResponse upheld;
+  REQUIRE(Decide(f, returned.objection().id(), v1::OBJECTION_DECISION_UPHOLD, &upheld).ok());
+  // No other rule leads without the returning unit: the office dispatches by hand.
+  CHECK(upheld.ticket_state() == common::TICKET_STATE_PENDING_DISPATCH);
+  CHECK(upheld.decision().outcome() == v1::DECISION_OUTCOME_MANUAL_QUEUE);
+  CHECK(upheld.decision().reason_code() == "routing.no_unit");
   CHECK(f.LatestRound(number) ==
         Units{"530102-education:LEAD:RETURNED", "530102-civil-affairs:CO_HANDLER:CANCELLED"});
 
@@ -199,7 +211,7 @@ TEST_CASE("a returned ticket comes to the office with the objection and is dispa
   CHECK(explained.decisions(2).reason_code() == "routing.manual");
 }
 
-TEST_CASE("a returned ticket is re-routed when another rule can lead", "[routing]") {
+TEST_CASE("an upheld return is re-routed when another rule can lead", "[routing]") {
   RoutingFixture f;
   // A less specific rule naming civil affairs: once education returns, it leads.
   v1::UpsertCatalogueRuleRequest upsert;
@@ -217,8 +229,10 @@ TEST_CASE("a returned ticket is re-routed when another rule can lead", "[routing
   REQUIRE(Return(f, "530102-education", f.AssignmentOf(number, "530102-education").id(),
                  "应由民政部门牵头", &returned)
               .ok());
-  CHECK(returned.ticket_state() == common::TICKET_STATE_DISPATCHED);
-  CHECK(returned.decision().trigger() == "returned");
+  v1::DecideObjectionResponse upheld;
+  REQUIRE(Decide(f, returned.objection().id(), v1::OBJECTION_DECISION_UPHOLD, &upheld).ok());
+  CHECK(upheld.ticket_state() == common::TICKET_STATE_DISPATCHED);
+  CHECK(upheld.decision().trigger() == "returned");
   CHECK(f.LatestRound(number) == Units{"530102-civil-affairs:LEAD:DISPATCHED"});
 }
 

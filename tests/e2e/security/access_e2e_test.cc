@@ -103,7 +103,8 @@ TEST_CASE("routing: another unit's or a returned assignment is out of reach", "[
             .error_code() == grpc::StatusCode::NOT_FOUND);
   CHECK(f.AssignmentOf(number, "530102-education").state() == common::ASSIGNMENT_STATE_DISPATCHED);
 
-  // The unit returns it; from then on it reads the ticket no more.
+  // The unit returns it and the office upholds the objection; from then on the unit reads the
+  // ticket no more (while the objection waits, its part is live and it still reads it).
   REQUIRE(read("530102-education", lead).ok());
   routing_v1::ReturnAssignmentRequest give_back;
   give_back.set_assignment_id(lead);
@@ -113,6 +114,18 @@ TEST_CASE("routing: another unit's or a returned assignment is out of reach", "[
               .ReturnAssignment(RoutingFixture::As(f.UnitToken("530102-education")).get(),
                                 give_back, &returned)
               .ok());
+  REQUIRE(read("530102-education", lead).ok());
+  routing_v1::DecideObjectionRequest uphold;
+  uphold.set_objection_id(returned.objection().id());
+  uphold.set_decision(routing_v1::OBJECTION_DECISION_UPHOLD);
+  uphold.set_reason("核实属实");
+  routing_v1::DecideObjectionResponse upheld;
+  // Another jurisdiction's office cannot decide it: it answers as absent.
+  CHECK(f.routing()
+            .DecideObjection(RoutingFixture::As(f.supervisor_qujing).get(), uphold, &upheld)
+            .error_code() == grpc::StatusCode::NOT_FOUND);
+  REQUIRE(
+      f.routing().DecideObjection(RoutingFixture::As(f.supervisor).get(), uphold, &upheld).ok());
   const grpc::Status after = read("530102-education", lead);
   CHECK(after.error_code() == grpc::StatusCode::NOT_FOUND);
   CHECK(after.error_message() == absent.error_message());

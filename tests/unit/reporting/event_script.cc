@@ -101,6 +101,36 @@ common::EventEnvelope EventScript::Replied(const std::string& unit) {
   return Envelope(event_type::kRoutingReplied, m);
 }
 
+common::EventEnvelope EventScript::ObjectionRaised(const std::string& unit, int64_t assignment_id) {
+  routing::ObjectionRaised m;
+  m.set_objection_id(assignment_id * 10);
+  m.set_assignment_id(assignment_id);
+  m.set_unit_id(unit);
+  m.set_round(1);
+  return Envelope(event_type::kRoutingObjectionRaised, m);
+}
+
+common::EventEnvelope EventScript::ObjectionDecided(const std::string& unit, int64_t assignment_id,
+                                                    bool upheld) {
+  routing::ObjectionDecided m;
+  m.set_objection_id(assignment_id * 10);
+  m.set_assignment_id(assignment_id);
+  m.set_unit_id(unit);
+  m.set_round(1);
+  m.set_state(upheld ? routing::OBJECTION_STATE_UPHELD : routing::OBJECTION_STATE_REJECTED);
+  m.set_failed_dispatches(upheld ? 1 : 0);
+  return Envelope(event_type::kRoutingObjectionDecided, m);
+}
+
+common::EventEnvelope EventScript::Designated(const std::string& unit, int64_t assignment_id) {
+  routing::UnitDesignated m;
+  m.set_unit_id(unit);
+  m.set_round(4);
+  m.set_assignment_id(assignment_id);
+  m.set_failed_dispatches(3);
+  return Envelope(event_type::kRoutingUnitDesignated, m);
+}
+
 common::EventEnvelope EventScript::CallerContacted(const std::string& unit, int64_t assignment_id,
                                                    absl::Duration after, int urgency) {
   routing::CallerContacted m;

@@ -31,6 +31,12 @@ class EventScript {
   hotline::common::v1::EventEnvelope Signed(const std::string& unit, int64_t assignment_id);
   hotline::common::v1::EventEnvelope Returned(const std::string& unit, int64_t assignment_id);
   hotline::common::v1::EventEnvelope Replied(const std::string& unit);
+  // The objection review (派单异议): raised by the lead, decided by the office, designation.
+  hotline::common::v1::EventEnvelope ObjectionRaised(const std::string& unit,
+                                                     int64_t assignment_id);
+  hotline::common::v1::EventEnvelope ObjectionDecided(const std::string& unit,
+                                                      int64_t assignment_id, bool upheld);
+  hotline::common::v1::EventEnvelope Designated(const std::string& unit, int64_t assignment_id);
   // The lead's first contact with the caller, `after` the assignment's dispatch, at now().
   hotline::common::v1::EventEnvelope CallerContacted(const std::string& unit, int64_t assignment_id,
                                                      absl::Duration after, int urgency = 1);

@@ -32,7 +32,7 @@ std::vector<v1::CallerContacted> Contacted(const RoutingWorld& world, int64_t ti
 
 TEST_CASE("RecordCallerContact: the lead's first contact is reported once", "[caller_contact]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
@@ -69,7 +69,7 @@ TEST_CASE("RecordCallerContact: the lead's first contact is reported once", "[ca
 
 TEST_CASE("RecordCallerContact: another unit's assignment is NOT_FOUND", "[caller_contact]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
@@ -88,7 +88,7 @@ TEST_CASE("RecordCallerContact: another unit's assignment is NOT_FOUND", "[calle
 TEST_CASE("RecordCallerContact: a co-handler or a part no longer live records nothing",
           "[caller_contact]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
@@ -98,7 +98,13 @@ TEST_CASE("RecordCallerContact: a co-handler or a part no longer live records no
                                               {co.id(), v1::CONTACT_MEANS_PHONE, std::nullopt});
   CHECK(co_handler.status().code() == absl::StatusCode::kFailedPrecondition);
 
-  REQUIRE(units.Return(RoutingWorld::Unit(kLead), {lead.id(), "not ours"}).ok());
+  // The lead's return takes effect once the office upholds its objection.
+  auto objected = units.Return(RoutingWorld::Unit(kLead), {lead.id(), "not ours"});
+  REQUIRE(objected.ok());
+  REQUIRE(world.Review()
+              .Decide(RoutingWorld::Office(),
+                      {objected->objection->id(), v1::OBJECTION_DECISION_UPHOLD, "agreed"})
+              .ok());
   auto returned = units.RecordCallerContact(RoutingWorld::Unit(kLead),
                                             {lead.id(), v1::CONTACT_MEANS_PHONE, std::nullopt});
   CHECK(returned.status().code() == absl::StatusCode::kFailedPrecondition);
@@ -108,7 +114,7 @@ TEST_CASE("RecordCallerContact: a co-handler or a part no longer live records no
 
 TEST_CASE("RecordCallerContact: the means and the time are checked", "[caller_contact]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   auto none = units.RecordCallerContact(RoutingWorld::Unit(kLead),
                                         {0, v1::CONTACT_MEANS_UNSPECIFIED, std::nullopt});
   CHECK(ViolatedFields(none.status()) == std::vector<std::string>{"assignment_id", "means"});

@@ -1,5 +1,7 @@
 #include "tests/unit/routing/routing_world.h"
 
+#include <fstream>
+#include <sstream>
 #include <utility>
 
 #include "libs/domain/region_code.h"
@@ -49,8 +51,18 @@ void FillDirectory(routing::DirectorySnapshot::Builder& b) {
 
 }  // namespace
 
+absl::StatusOr<std::optional<std::string>> FileCalendarTable::Text(Transaction&,
+                                                                   absl::string_view code) const {
+  if (code != "standard") return std::optional<std::string>();
+  std::ifstream in(std::string(HOTLINE_SOURCE_DIR) + "/deploy/calendars/standard-2026-2027.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  return std::optional<std::string>(text.str());
+}
+
 RoutingWorld::RoutingWorld() : source(FillDirectory) {
   transactions.Track(tickets);
+  transactions.Track(objections);
   transactions.Track(queue);
   transactions.Track(assignments);
   transactions.Track(decisions);

@@ -6,17 +6,29 @@
 #include "absl/status/status.h"
 #include "hotline/common/v1/auth.pb.h"
 #include "hotline/common/v1/ticket.pb.h"
+#include "libs/calendar_table/calendar_cache.h"
 #include "libs/common/clock.h"
 #include "libs/common/field_violations.h"
 #include "services/routing/app/directory_cache.h"
 #include "services/routing/app/dispatcher.h"
+#include "services/routing/app/objection_review.h"
+#include "services/routing/app/return_window.h"
+#include "services/routing/app/unit_workflow.h"
 #include "tests/support/fake_ticket_store.h"
 #include "tests/support/fake_transaction.h"
 #include "tests/unit/routing/fake_directory_store.h"
 #include "tests/unit/routing/fake_grant_store.h"
+#include "tests/unit/routing/fake_objection_store.h"
 #include "tests/unit/routing/fake_routing_stores.h"
 
 namespace hotline::testing {
+
+// The calendars of deploy/calendars/ as supervision_calendars holds them ("standard").
+class FileCalendarTable final : public calendar::CalendarTable {
+ public:
+  absl::StatusOr<std::optional<std::string>> Text(Transaction&,
+                                                  absl::string_view code) const override;
+};
 
 // A prefecture instance (Kunming, 5301) with routing's use cases on fakes. Its directory:
 //   Wuhua (530102, an urban district): education, civil-affairs, public-security; the street
@@ -55,6 +67,18 @@ class RoutingWorld {
   routing::DirectoryCache directory{source, clock, absl::Seconds(1), nullptr};
   routing::RoutingStores stores{tickets, assignments, decisions, queue, units};
   routing::Dispatcher dispatcher{stores, directory, clock, "5301", nullptr};
+  FakeObjectionStore objections{assignments};
+  FileCalendarTable calendar_table;
+  calendar::CalendarCache calendars{calendar_table};
+  routing::ReturnWindows windows{objections, calendars};
+
+  // The unit's and the office's sides of a return, on this world.
+  routing::UnitWorkflow UnitSide() {
+    return routing::UnitWorkflow(transactions, dispatcher, objections, windows, clock);
+  }
+  routing::ObjectionReview Review() {
+    return routing::ObjectionReview(transactions, dispatcher, objections, calendars, clock);
+  }
 };
 
 // The fields an INVALID_ARGUMENT status names.

@@ -18,7 +18,7 @@ constexpr char kCoHandler[] = "530102-civil-affairs";
 
 TEST_CASE("SignFor: the lead's signature moves the ticket to IN_PROGRESS", "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
@@ -35,7 +35,7 @@ TEST_CASE("SignFor: the lead's signature moves the ticket to IN_PROGRESS", "[uni
 
 TEST_CASE("SignFor: a co-handler's signature is only recorded", "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment co = world.AssignmentOf(ticket.id(), kCoHandler);
@@ -54,7 +54,7 @@ TEST_CASE("SignFor: a co-handler's signature is only recorded", "[unit_workflow]
 
 TEST_CASE("SignFor: another unit's assignment answers as an absent one", "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
@@ -67,7 +67,7 @@ TEST_CASE("SignFor: another unit's assignment answers as an absent one", "[unit_
 
 TEST_CASE("SignFor: a withdrawn assignment cannot be signed for", "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
@@ -83,17 +83,17 @@ TEST_CASE("SignFor: a withdrawn assignment cannot be signed for", "[unit_workflo
 TEST_CASE("SignFor: an unknown assignment is NOT_FOUND, none at all INVALID_ARGUMENT",
           "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   CHECK(units.SignFor(RoutingWorld::Unit(kLead), {42}).status().code() ==
         absl::StatusCode::kNotFound);
   auto none = units.SignFor(RoutingWorld::Unit(kLead), {0});
   CHECK(ViolatedFields(none.status()) == std::vector<std::string>{"assignment_id"});
 }
 
-TEST_CASE("ReturnAssignment: the lead's return routes the ticket again without that unit",
+TEST_CASE("ReturnAssignment: the lead's return waits for the office as an objection",
           "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
@@ -101,45 +101,62 @@ TEST_CASE("ReturnAssignment: the lead's return routes the ticket again without t
 
   auto returned = units.Return(RoutingWorld::Unit(kLead), {lead.id(), "not our school"});
   REQUIRE(returned.ok());
-  CHECK(returned->assignment.state() == common::ASSIGNMENT_STATE_RETURNED);
-  CHECK(returned->assignment.return_reason() == "not our school");
-  REQUIRE(returned->decision.has_value());
-  CHECK(returned->decision->outcome() == v1::DECISION_OUTCOME_DISPATCHED);
-  CHECK(returned->decision->trigger() == "returned");
+  CHECK_FALSE(returned->decision.has_value());
+  REQUIRE(returned->objection.has_value());
+  CHECK(returned->objection->state() == v1::OBJECTION_STATE_PENDING);
+  CHECK(returned->objection->reason() == "not our school");
+  CHECK(returned->objection->unit_id() == kLead);
+  CHECK(returned->objection->failed_dispatches() == 0);
+  // Nothing moves until the office decides: both parts stay live, the ticket stays dispatched.
   CHECK(returned->ticket_state == common::TICKET_STATE_DISPATCHED);
-  // The round's other part is withdrawn; the new round goes to the city's education bureau.
-  CHECK(world.assignments.Get(co.id()).state() == common::ASSIGNMENT_STATE_CANCELLED);
-  const v1::Assignment next = world.AssignmentOf(ticket.id(), "5301-education");
-  CHECK(next.round() == 2);
-  CHECK(next.role() == common::ASSIGNMENT_ROLE_LEAD);
-  CHECK_FALSE(world.queue.Contains(ticket.id()));
+  CHECK(world.assignments.Get(lead.id()).state() == common::ASSIGNMENT_STATE_DISPATCHED);
+  CHECK(world.assignments.Get(co.id()).state() == common::ASSIGNMENT_STATE_DISPATCHED);
+  CHECK(world.tickets.EventTypes(ticket.id()).back() == event_type::kRoutingObjectionRaised);
+
+  auto again = units.Return(RoutingWorld::Unit(kLead), {lead.id(), "still not ours"});
+  CHECK(again.status().code() == absl::StatusCode::kFailedPrecondition);
 }
 
-TEST_CASE("ReturnAssignment: with no other unit the ticket waits in the manual queue",
+TEST_CASE("ReturnAssignment: signing for it withdraws the unit's pending objection",
           "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
-  const common::Ticket ticket =
-      world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH, "traffic/noise");
+  UnitWorkflow units = world.UnitSide();
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
-  const v1::Assignment lead = world.AssignmentOf(ticket.id(), "530102-public-security");
-  REQUIRE(lead.id() != 0);
-
-  auto returned =
-      units.Return(RoutingWorld::Unit("530102-public-security"), {lead.id(), "not ours"});
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
+  auto returned = units.Return(RoutingWorld::Unit(kLead), {lead.id(), "not our school"});
   REQUIRE(returned.ok());
-  REQUIRE(returned->decision.has_value());
-  CHECK(returned->decision->outcome() == v1::DECISION_OUTCOME_MANUAL_QUEUE);
-  CHECK(returned->decision->reason_code() == "routing.no_unit");
-  CHECK(returned->ticket_state == common::TICKET_STATE_PENDING_DISPATCH);
-  REQUIRE(world.queue.Contains(ticket.id()));
-  CHECK(world.queue.Entry(ticket.id()).objection() == "not ours");
-  CHECK(world.queue.Entry(ticket.id()).objecting_unit_id() == "530102-public-security");
+
+  REQUIRE(units.SignFor(RoutingWorld::Unit(kLead), {lead.id()}).ok());
+  Transaction tx;
+  CHECK(world.objections.LatestOf(tx, lead.id())->state() == v1::OBJECTION_STATE_WITHDRAWN);
+}
+
+TEST_CASE("ReturnAssignment: after its window a return is refused, naming the window",
+          "[unit_workflow]") {
+  RoutingWorld world;
+  UnitWorkflow units = world.UnitSide();
+  // Dispatched on New Year's Day 2026 (a holiday): the window is the next working day, Sunday
+  // 4 January (调休), to 17:30.
+  const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
+  world.Dispatch(ticket);
+  const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
+  const v1::Assignment co = world.AssignmentOf(ticket.id(), kCoHandler);
+  world.clock.Set(
+      absl::FromCivil(absl::CivilMinute(2026, 1, 4, 17, 31), absl::FixedTimeZone(8 * 3600)));
+
+  auto late = units.Return(RoutingWorld::Unit(kLead), {lead.id(), "not our school"});
+  REQUIRE(late.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(late.status().message().find("1 working day(s) after dispatch") != std::string::npos);
+  CHECK(late.status().message().find("2026-01-04T09:30:00") != std::string::npos);
+  auto late_co = units.Return(RoutingWorld::Unit(kCoHandler), {co.id(), "not ours"});
+  CHECK(late_co.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(world.assignments.Get(lead.id()).state() == common::ASSIGNMENT_STATE_DISPATCHED);
 }
 
 TEST_CASE("ReturnAssignment: a co-handler's return only drops its own part", "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
@@ -154,7 +171,7 @@ TEST_CASE("ReturnAssignment: a co-handler's return only drops its own part", "[u
 
 TEST_CASE("ReturnAssignment: the reason is required and bounded", "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   auto none = units.Return(RoutingWorld::Unit(kLead), {0, ""});
   CHECK(ViolatedFields(none.status()) == std::vector<std::string>{"assignment_id", "reason"});
   auto too_long = units.Return(RoutingWorld::Unit(kLead), {1, std::string(1001, 'x')});
@@ -165,7 +182,7 @@ TEST_CASE("ReturnAssignment: the reason is required and bounded", "[unit_workflo
 
 TEST_CASE("SubmitReply: the reply is bounded free text", "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   auto too_long = units.Reply(RoutingWorld::Unit(kLead), {1, std::string(8001, 'x')});
   CHECK(ViolatedFields(too_long.status()) == std::vector<std::string>{"content"});
   auto control = units.Reply(RoutingWorld::Unit(kLead), {1, "done\x1b[2J"});
@@ -174,7 +191,7 @@ TEST_CASE("SubmitReply: the reply is bounded free text", "[unit_workflow]") {
 
 TEST_CASE("SubmitReply: the lead waits for its co-handlers", "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
@@ -211,7 +228,7 @@ TEST_CASE("SubmitReply: the lead waits for its co-handlers", "[unit_workflow]") 
 
 TEST_CASE("SubmitReply: a co-handler past its reply limit is not waited for", "[unit_workflow]") {
   RoutingWorld world;
-  UnitWorkflow units(world.transactions, world.dispatcher, world.clock);
+  UnitWorkflow units = world.UnitSide();
   const common::Ticket ticket = world.PutTicket(common::TICKET_STATE_PENDING_DISPATCH);
   world.Dispatch(ticket);
   const v1::Assignment lead = world.AssignmentOf(ticket.id(), kLead);
