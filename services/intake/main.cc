@@ -3,6 +3,7 @@
 #include "libs/common/log.h"
 #include "libs/pg/pg_transaction.h"
 #include "libs/service/service_main.h"
+#include "libs/text/segmenter.h"
 #include "services/intake/api/intake_access.h"
 #include "services/intake/api/intake_service.h"
 #include "services/intake/app/idempotency_retention.h"
@@ -43,6 +44,10 @@ ABSL_FLAG(double, duplicate_min_similarity, 0.5,
 ABSL_FLAG(absl::Duration, duplicate_feed_poll, absl::Milliseconds(250),
           "How often tickets written by other replicas are read into duplicate detection");
 
+ABSL_FLAG(std::string, segmenter_dict, hotline::text::kDebianJiebaDictionary,
+          "Word-segmentation dictionary of the knowledge-base search (jieba's dict.txt format, "
+          "from Debian's python3-jieba); \"\" searches by character bigrams alone");
+
 ABSL_FLAG(absl::Duration, caller_flags_poll, absl::Seconds(5),
           "How often flagged callers are read again; flags set through another replica apply "
           "within it");
@@ -70,8 +75,26 @@ int main(int argc, char** argv) {
 
   Catalogue catalogue(main_.transactions(), catalogue_store, absl::GetFlag(FLAGS_catalogue_ttl),
                       main_.clock());
-  KnowledgeBase knowledge(main_.transactions(), knowledge_store, main_.clock());
+  // The dictionary is required unless switched off: a search without words silently finds less.
+  std::unique_ptr<hotline::text::Segmenter> segmenter;
+  if (const std::string dict = absl::GetFlag(FLAGS_segmenter_dict); !dict.empty()) {
+    auto loaded = hotline::text::Segmenter::FromFile(dict);
+    if (!loaded.ok()) {
+      hotline::log::Error(
+          "no word-segmentation dictionary for the knowledge base: install "
+          "python3-jieba, point --segmenter_dict at a jieba dict.txt, or pass "
+          "--segmenter_dict= to search by character bigrams alone",
+          {{"error", std::string(loaded.status().message())}});
+      return 1;
+    }
+    segmenter = *std::move(loaded);
+  } else {
+    hotline::log::Warning("--segmenter_dict is empty: the knowledge base searches without words");
+  }
+  const KnowledgeSearchSettings search{segmenter.get(), {}};
+  KnowledgeBase knowledge(main_.transactions(), knowledge_store, main_.clock(), search);
   SubmitOptions options;
+  options.knowledge_search = search;
   options.answer_consultations = absl::GetFlag(FLAGS_answer_consultations);
   options.answer_min_question_coverage = absl::GetFlag(FLAGS_answer_min_question_coverage);
   options.duplicates.window = absl::GetFlag(FLAGS_duplicate_window);

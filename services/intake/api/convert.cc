@@ -66,6 +66,17 @@ absl::StatusOr<KnowledgeQuery> QueryOf(const service::Principal& caller,
                         request.limit() == 0 ? 10 : request.limit()};
 }
 
+KnowledgeSynonyms SynonymsOf(const v1::KnowledgeSynonyms& synonyms) {
+  return {synonyms.term(), {synonyms.related().begin(), synonyms.related().end()}};
+}
+
+v1::KnowledgeSynonyms SynonymsProto(const KnowledgeSynonyms& synonyms) {
+  v1::KnowledgeSynonyms out;
+  out.set_term(synonyms.term);
+  for (const std::string& r : synonyms.related) out.add_related(r);
+  return out;
+}
+
 v1::GetTicketResponse ResponseOf(TicketDetails details) {
   v1::GetTicketResponse response;
   for (v1::HandlingUnit& unit : details.handling_units) {

@@ -23,6 +23,8 @@ DuplicateLinkQuery QueryOf(const hotline::intake::v1::ListDuplicateLinksRequest&
 // fields when the request is out of bounds.
 absl::StatusOr<KnowledgeQuery> QueryOf(const service::Principal& caller,
                                        const hotline::intake::v1::SearchKnowledgeRequest& request);
+KnowledgeSynonyms SynonymsOf(const hotline::intake::v1::KnowledgeSynonyms& synonyms);
+hotline::intake::v1::KnowledgeSynonyms SynonymsProto(const KnowledgeSynonyms& synonyms);
 
 hotline::intake::v1::GetTicketResponse ResponseOf(TicketDetails details);
 hotline::intake::v1::AddSupplementResponse SupplementResponseOf(const TicketVersion& version);

@@ -25,6 +25,9 @@ const service::AccessTable& IntakeAccess() {
       {rpc("SearchKnowledge"), {kFrontend, kOffice, kUnit, kAdmin}, Scope::kReference},
       {rpc("UpsertKnowledgeArticle"), {kOffice, kAdmin}, Scope::kInstanceWide},
       {rpc("RetireKnowledgeArticle"), {kOffice, kAdmin}, Scope::kInstanceWide},
+      // Synonyms rank every search of the instance: edited for all of it, read by its editors.
+      {rpc("SetKnowledgeSynonyms"), {kOffice, kAdmin}, Scope::kInstanceWide},
+      {rpc("ListKnowledgeSynonyms"), {kOffice, kAdmin}, Scope::kReference},
       {rpc("ListDuplicateLinks"), {kOffice}, Scope::kJurisdiction},
       {rpc("MergeTickets"), {kOffice}, Scope::kJurisdiction},
       {rpc("UnlinkDuplicate"), {kOffice}, Scope::kJurisdiction},

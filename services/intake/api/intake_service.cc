@@ -107,6 +107,29 @@ grpc::Status IntakeService::RetireKnowledgeArticle(Context* context,
   });
 }
 
+grpc::Status IntakeService::SetKnowledgeSynonyms(Context* context,
+                                                 const v1::SetKnowledgeSynonymsRequest* request,
+                                                 v1::SetKnowledgeSynonymsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal& caller) -> absl::Status {
+    absl::StatusOr<KnowledgeSynonyms> stored =
+        uc_.knowledge.SetSynonyms(SynonymsOf(request->synonyms()), caller.name);
+    if (!stored.ok()) return stored.status();
+    *response->mutable_synonyms() = SynonymsProto(*stored);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::ListKnowledgeSynonyms(Context* context,
+                                                  const v1::ListKnowledgeSynonymsRequest*,
+                                                  v1::ListKnowledgeSynonymsResponse* response) {
+  return HandleRpc(callers_, context, [&](const Principal&) -> absl::Status {
+    absl::StatusOr<std::vector<KnowledgeSynonyms>> all = uc_.knowledge.ListSynonyms();
+    if (!all.ok()) return all.status();
+    for (const KnowledgeSynonyms& s : *all) *response->add_synonyms() = SynonymsProto(s);
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status IntakeService::ListDuplicateLinks(Context* context,
                                                const v1::ListDuplicateLinksRequest* request,
                                                v1::ListDuplicateLinksResponse* response) {

@@ -52,6 +52,10 @@ class IntakeService final : public hotline::intake::v1::Intake::WithCallbackMeth
                                       v1::UpsertKnowledgeArticleResponse*) override;
   grpc::Status RetireKnowledgeArticle(Context*, const v1::RetireKnowledgeArticleRequest*,
                                       v1::RetireKnowledgeArticleResponse*) override;
+  grpc::Status SetKnowledgeSynonyms(Context*, const v1::SetKnowledgeSynonymsRequest*,
+                                    v1::SetKnowledgeSynonymsResponse*) override;
+  grpc::Status ListKnowledgeSynonyms(Context*, const v1::ListKnowledgeSynonymsRequest*,
+                                     v1::ListKnowledgeSynonymsResponse*) override;
   grpc::Status ListDuplicateLinks(Context*, const v1::ListDuplicateLinksRequest*,
                                   v1::ListDuplicateLinksResponse*) override;
   grpc::Status MergeTickets(Context*, const v1::MergeTicketsRequest*,

@@ -15,18 +15,18 @@ std::string ArticleRegion(const std::string& region_code) {
 }
 
 std::vector<v1::KnowledgeHit> SearchArticles(const KnowledgeQuery& query, absl::Time now,
-                                             const KnowledgeReads& reads) {
-  KnowledgeRanking ranking(query.text);
+                                             const KnowledgeReads& reads,
+                                             const KnowledgeSearchSettings& settings) {
+  KnowledgeRanking ranking(query.text, settings.segmenter, settings.ranking);
   if (ranking.terms().empty()) return {};
+  if (settings.ranking.synonyms && !ranking.words().empty()) {
+    ranking.Expand(reads.synonyms(ranking.words()));
+  }
   std::vector<std::string> selected = ranking.SelectByRarity(reads.frequencies(ranking.terms()));
   if (selected.empty()) return {};
-  CandidateQuery candidates{std::move(selected),
-                            ranking.terms(),
-                            now,
-                            ArticleRegion(query.region_code),
-                            query.category,
-                            KnowledgeRanking::kMaxCandidates};
-  return ranking.Rank(reads.candidates(candidates), query.limit);
+  CandidateQuery candidates{std::move(selected), ranking.terms(), now,
+                            ArticleRegion(query.region_code), KnowledgeRanking::kMaxCandidates};
+  return ranking.Rank(reads.candidates(candidates), query.limit, query.category);
 }
 
 absl::StatusOr<v1::KnowledgeArticle> KnowledgeBase::Upsert(const v1::KnowledgeArticle& article,
@@ -39,10 +39,14 @@ absl::StatusOr<v1::KnowledgeArticle> KnowledgeBase::Upsert(const v1::KnowledgeAr
       article.has_valid_from() ? FromTimestamp(article.valid_from()) : now;
   std::optional<absl::Time> valid_until;
   if (article.has_valid_until()) valid_until = FromTimestamp(article.valid_until());
-  const std::vector<std::string> terms = ArticleTerms(article);
+  std::optional<FieldWords> words;
+  if (settings_.segmenter != nullptr) words = SegmentFields(*settings_.segmenter, article);
+  const std::vector<std::string> terms = ArticleTerms(article, words ? &*words : nullptr);
+  const std::string stored_words = words ? FormatFieldWords(*words) : "";
   return transactions_.RunFor<v1::KnowledgeArticle>(
       [&](Transaction& tx) -> absl::StatusOr<v1::KnowledgeArticle> {
-        return store_.PutVersion(tx, article, terms, valid_from, valid_until, now, author);
+        return store_.PutVersion(tx, article, terms, stored_words, valid_from, valid_until, now,
+                                 author);
       });
 }
 
@@ -63,7 +67,30 @@ absl::StatusOr<std::vector<v1::KnowledgeHit>> KnowledgeBase::Search(const Knowle
           return store_.Frequencies(tx, terms);
         };
         auto candidates = [&](const CandidateQuery& q) { return store_.Candidates(tx, q); };
-        return SearchArticles(query, clock_.Now(), {frequencies, candidates});
+        auto synonyms = [&](const std::vector<std::string>& words) {
+          return store_.Synonyms(tx, words);
+        };
+        return SearchArticles(query, clock_.Now(), {frequencies, candidates, synonyms}, settings_);
+      });
+}
+
+absl::StatusOr<KnowledgeSynonyms> KnowledgeBase::SetSynonyms(KnowledgeSynonyms synonyms,
+                                                             const std::string& author) {
+  if (std::vector<FieldViolation> violations = ValidateSynonyms(synonyms); !violations.empty()) {
+    return InvalidFields(std::move(violations));
+  }
+  absl::Status written = transactions_.Run([&](Transaction& tx) {
+    store_.PutSynonyms(tx, synonyms, clock_.Now(), author);
+    return absl::OkStatus();
+  });
+  if (!written.ok()) return written;
+  return synonyms;
+}
+
+absl::StatusOr<std::vector<KnowledgeSynonyms>> KnowledgeBase::ListSynonyms() {
+  return transactions_.RunFor<std::vector<KnowledgeSynonyms>>(
+      [&](Transaction& tx) -> absl::StatusOr<std::vector<KnowledgeSynonyms>> {
+        return store_.AllSynonyms(tx);
       });
 }
 

@@ -9,8 +9,10 @@
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/clock.h"
 #include "libs/common/transaction.h"
+#include "libs/text/segmenter.h"
 #include "services/intake/rules/knowledge_article.h"
 #include "services/intake/rules/knowledge_ranking.h"
+#include "services/intake/rules/knowledge_synonyms.h"
 #include "services/intake/store/knowledge_store.h"
 
 namespace hotline::intake {
@@ -20,17 +22,25 @@ struct KnowledgeQuery {
   // The place the question is about (a division code); "" = anywhere. Articles apply when their
   // region_prefix is "" or a prefix (at segment boundaries) of this code.
   std::string region_code;
-  // Articles apply when their category_prefix is "" or covers this category; "" = any.
+  // The caller's category: articles whose category_prefix covers it rank higher; "" = any.
   std::string category;
   int limit = 10;
 };
 
-// The knowledge base (知识库): versioned articles searched by Chinese text. Who may edit it is
-// settled before (api/intake_access.h).
+// How searches cut and rank text: the dictionary segmenter (nullptr: bigrams and characters
+// only, as before words) and which refinements apply.
+struct KnowledgeSearchSettings {
+  const text::Segmenter* segmenter = nullptr;
+  RankingOptions ranking;
+};
+
+// The knowledge base (知识库): versioned articles searched by Chinese text, and the office's
+// synonyms. Who may edit them is settled before (api/intake_access.h).
 class KnowledgeBase {
  public:
-  KnowledgeBase(TransactionRunner& transactions, const KnowledgeStore& store, const Clock& clock)
-      : transactions_(transactions), store_(store), clock_(clock) {}
+  KnowledgeBase(TransactionRunner& transactions, const KnowledgeStore& store, const Clock& clock,
+                KnowledgeSearchSettings settings = {})
+      : transactions_(transactions), store_(store), clock_(clock), settings_(settings) {}
 
   // A new key gets version 1; an existing key a new version, and the previous current version is
   // marked superseded (a retired key comes back to life). Returns the stored article.
@@ -45,24 +55,31 @@ class KnowledgeBase {
   absl::StatusOr<std::vector<hotline::intake::v1::KnowledgeHit>> Search(
       const KnowledgeQuery& query);
 
+  // Replaces a term's related terms (none: removes the term); INVALID_ARGUMENT naming the field.
+  absl::StatusOr<KnowledgeSynonyms> SetSynonyms(KnowledgeSynonyms synonyms,
+                                                const std::string& author);
+  // Every term with its related terms, by term.
+  absl::StatusOr<std::vector<KnowledgeSynonyms>> ListSynonyms();
+
  private:
   TransactionRunner& transactions_;
   const KnowledgeStore& store_;
   const Clock& clock_;
+  KnowledgeSearchSettings settings_;
 };
 
 // The reads of a search, from whatever transaction the caller has (the submission writers read
 // in autocommit).
 struct KnowledgeReads {
   absl::FunctionRef<std::vector<TermFrequency>(const std::vector<std::string>& terms)> frequencies;
-  absl::FunctionRef<std::vector<hotline::intake::v1::KnowledgeArticle>(const CandidateQuery&)>
-      candidates;
+  absl::FunctionRef<std::vector<StoredArticle>(const CandidateQuery&)> candidates;
+  absl::FunctionRef<std::vector<KnowledgeSynonyms>(const std::vector<std::string>& words)> synonyms;
 };
 
 // The search of KnowledgeBase::Search at `now`, on `reads`.
-std::vector<hotline::intake::v1::KnowledgeHit> SearchArticles(const KnowledgeQuery& query,
-                                                              absl::Time now,
-                                                              const KnowledgeReads& reads);
+std::vector<hotline::intake::v1::KnowledgeHit> SearchArticles(
+    const KnowledgeQuery& query, absl::Time now, const KnowledgeReads& reads,
+    const KnowledgeSearchSettings& settings);
 
 // The division code as articles' region prefixes are written (canonical); unparsable codes as
 // given.

@@ -75,8 +75,11 @@ absl::StatusOr<std::optional<v1::KnowledgeArticle>> Answer(Transaction& tx, cons
     return c.knowledge.Frequencies(tx, terms);
   };
   auto candidates = [&](const CandidateQuery& query) { return c.knowledge.Candidates(tx, query); };
-  std::vector<v1::KnowledgeHit> hits =
-      SearchArticles(scope, c.clock.Now(), {frequencies, candidates});
+  auto synonyms = [&](const std::vector<std::string>& words) {
+    return c.knowledge.Synonyms(tx, words);
+  };
+  std::vector<v1::KnowledgeHit> hits = SearchArticles(
+      scope, c.clock.Now(), {frequencies, candidates, synonyms}, c.options.knowledge_search);
   if (hits.empty() || QuestionCoverage(hits[0].article(), s.command.content) <
                           c.options.answer_min_question_coverage) {
     return std::nullopt;

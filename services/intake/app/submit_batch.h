@@ -33,6 +33,8 @@ struct SubmitOptions {
   // only right articles).
   bool answer_consultations = true;
   double answer_min_question_coverage = 0.4;
+  // How the knowledge base is searched for the answer (as KnowledgeBase searches).
+  KnowledgeSearchSettings knowledge_search;
   DuplicatePolicy duplicates;
   // Batches starting closer together than this mean a writer is busy and draws identities ahead.
   absl::Duration busy_gap = absl::Milliseconds(50);

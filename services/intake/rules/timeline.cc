@@ -25,7 +25,12 @@ v1::TimelineEntry TimelineEntryOf(const common::EventEnvelope& event, common::Ti
   entry.set_state_after(state);
   hotline::transfer::v1::TicketForwarded forwarded;
   hotline::transfer::v1::RemoteUpdate remote;
-  if (event.type() == event_type::kTransferForwarded && event.payload().UnpackTo(&forwarded)) {
+  v1::AnsweredFromKnowledge answered;
+  if (event.type() == event_type::kIntakeAnswered && event.payload().UnpackTo(&answered)) {
+    entry.set_article_key(answered.article_key());
+    entry.set_article_version(answered.article_version());
+  } else if (event.type() == event_type::kTransferForwarded &&
+             event.payload().UnpackTo(&forwarded)) {
     entry.set_remote_instance(forwarded.destination_instance());
     entry.set_reason_code(forwarded.reason_code());
   } else if (event.type() == event_type::kTransferRemoteUpdate &&

@@ -57,20 +57,20 @@ WHERE article_key = $1 AND superseded_at IS NULL)sql";
 // The next version follows the highest one ever stored, so a retired key continues its history.
 constexpr char kInsertVersion[] = R"sql(
 INSERT INTO intake_knowledge_articles (article_key, version, kind, title, question, body,
-  category_prefix, region_prefix, valid_from, valid_until, terms, created_at, created_by)
+  category_prefix, region_prefix, valid_from, valid_until, terms, created_at, created_by, words)
 SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7,
   'epoch'::timestamptz + $8 * interval '1 microsecond',
   'epoch'::timestamptz + $9::bigint * interval '1 microsecond',
   $10::text[],
   'epoch'::timestamptz + $11 * interval '1 microsecond',
-  $12
+  $12, $13
 FROM intake_knowledge_articles WHERE article_key = $1
 RETURNING )sql" INTAKE_ARTICLE_COLUMNS;
 
 v1::KnowledgeArticle PgKnowledgeStore::PutVersion(Transaction& tx,
                                                   const v1::KnowledgeArticle& article,
                                                   const std::vector<std::string>& terms,
-                                                  absl::Time valid_from,
+                                                  const std::string& words, absl::Time valid_from,
                                                   std::optional<absl::Time> valid_until,
                                                   absl::Time at, const std::string& author) const {
   pqxx::work& work = pg::Work(tx);
@@ -82,7 +82,7 @@ v1::KnowledgeArticle PgKnowledgeStore::PutVersion(Transaction& tx,
   return ArticleFromRow(work.exec_params1(
       kInsertVersion, article.key(), static_cast<int>(article.kind()), article.title(),
       article.question(), article.body(), article.category_prefix(), article.region_prefix(),
-      absl::ToUnixMicros(valid_from), until, pg::TextArrayLiteral(terms), now, author));
+      absl::ToUnixMicros(valid_from), until, pg::TextArrayLiteral(terms), now, author, words));
 }
 
 constexpr char kRetireCurrent[] = R"sql(
@@ -117,27 +117,25 @@ std::vector<TermFrequency> PgKnowledgeStore::Frequencies(
 }
 
 // Candidates: current articles sharing a selected term with the query (the partial GIN index),
-// valid now, for the place and category asked about. A region prefix is canonical, and canonical
-// codes end at segment boundaries, so a string prefix is a segment prefix; categories need the
-// '/'. Past the cap, those sharing the most of all the query's terms are kept.
-constexpr char kSelectCandidates[] = "SELECT " INTAKE_ARTICLE_COLUMNS R"sql(
+// valid now, for the place asked about (the category only ranks: KnowledgeRanking::Rank). A
+// region prefix is canonical, and canonical codes end at segment boundaries, so a string prefix
+// is a segment prefix. Past the cap, those sharing the most of all the query's terms are kept.
+constexpr char kSelectCandidates[] = "SELECT " INTAKE_ARTICLE_COLUMNS R"sql(, words
 FROM intake_knowledge_articles
 WHERE superseded_at IS NULL AND retired_at IS NULL AND terms && $1::text[]
   AND valid_from <= 'epoch'::timestamptz + $2 * interval '1 microsecond'
   AND (valid_until IS NULL OR valid_until > 'epoch'::timestamptz + $2 * interval '1 microsecond')
   AND ($3 = '' OR region_prefix = '' OR starts_with($3, region_prefix))
-  AND ($4 = '' OR category_prefix = '' OR $4 = category_prefix
-       OR starts_with($4, category_prefix || '/'))
-ORDER BY cardinality(ARRAY(SELECT unnest(terms) INTERSECT SELECT unnest($6::text[]))) DESC, id
-LIMIT $5)sql";
+ORDER BY cardinality(ARRAY(SELECT unnest(terms) INTERSECT SELECT unnest($5::text[]))) DESC, id
+LIMIT $4)sql";
 
-std::vector<v1::KnowledgeArticle> PgKnowledgeStore::Candidates(pqxx::transaction_base& tx,
-                                                               const CandidateQuery& query) const {
-  std::vector<v1::KnowledgeArticle> articles;
-  for (const pqxx::row& row : tx.exec_params(
-           kSelectCandidates, pg::TextArrayLiteral(query.terms), absl::ToUnixMicros(query.at),
-           query.region_code, query.category, query.limit, pg::TextArrayLiteral(query.all_terms))) {
-    articles.push_back(ArticleFromRow(row));
+std::vector<StoredArticle> PgKnowledgeStore::Candidates(pqxx::transaction_base& tx,
+                                                        const CandidateQuery& query) const {
+  std::vector<StoredArticle> articles;
+  for (const pqxx::row& row : tx.exec_params(kSelectCandidates, pg::TextArrayLiteral(query.terms),
+                                             absl::ToUnixMicros(query.at), query.region_code,
+                                             query.limit, pg::TextArrayLiteral(query.all_terms))) {
+    articles.push_back({ArticleFromRow(row), row[11].as<std::string>()});
   }
   return articles;
 }
@@ -166,9 +164,57 @@ std::vector<TermFrequency> PgKnowledgeStore::Frequencies(
   return Frequencies(pg::Statements(tx), terms);
 }
 
-std::vector<v1::KnowledgeArticle> PgKnowledgeStore::Candidates(Transaction& tx,
-                                                               const CandidateQuery& query) const {
+std::vector<StoredArticle> PgKnowledgeStore::Candidates(Transaction& tx,
+                                                        const CandidateQuery& query) const {
   return Candidates(pg::Statements(tx), query);
+}
+
+constexpr char kSelectSynonyms[] = R"sql(
+SELECT term, related FROM intake_knowledge_synonyms WHERE term = ANY($1::text[]) ORDER BY term)sql";
+
+std::vector<KnowledgeSynonyms> PgKnowledgeStore::Synonyms(
+    pqxx::transaction_base& tx, const std::vector<std::string>& words) const {
+  std::vector<KnowledgeSynonyms> out;
+  if (words.empty()) return out;
+  for (const pqxx::row& row : tx.exec_params(kSelectSynonyms, pg::TextArrayLiteral(words))) {
+    out.push_back({row[0].as<std::string>(), pg::TextArrayOf(row[1])});
+  }
+  return out;
+}
+
+std::vector<KnowledgeSynonyms> PgKnowledgeStore::Synonyms(
+    Transaction& tx, const std::vector<std::string>& words) const {
+  return Synonyms(pg::Statements(tx), words);
+}
+
+constexpr char kUpsertSynonyms[] = R"sql(
+INSERT INTO intake_knowledge_synonyms (term, related, updated_at, updated_by)
+VALUES ($1, $2::text[], 'epoch'::timestamptz + $3 * interval '1 microsecond', $4)
+ON CONFLICT (term) DO UPDATE
+SET related = excluded.related, updated_at = excluded.updated_at, updated_by = excluded.updated_by)sql";
+
+constexpr char kDeleteSynonyms[] = "DELETE FROM intake_knowledge_synonyms WHERE term = $1";
+
+void PgKnowledgeStore::PutSynonyms(Transaction& tx, const KnowledgeSynonyms& synonyms,
+                                   absl::Time at, const std::string& author) const {
+  pqxx::work& work = pg::Work(tx);
+  if (synonyms.related.empty()) {
+    work.exec_params(kDeleteSynonyms, synonyms.term);
+    return;
+  }
+  work.exec_params(kUpsertSynonyms, synonyms.term, pg::TextArrayLiteral(synonyms.related),
+                   absl::ToUnixMicros(at), author);
+}
+
+constexpr char kSelectAllSynonyms[] =
+    "SELECT term, related FROM intake_knowledge_synonyms ORDER BY term";
+
+std::vector<KnowledgeSynonyms> PgKnowledgeStore::AllSynonyms(Transaction& tx) const {
+  std::vector<KnowledgeSynonyms> out;
+  for (const pqxx::row& row : pg::Statements(tx).exec(kSelectAllSynonyms)) {
+    out.push_back({row[0].as<std::string>(), pg::TextArrayOf(row[1])});
+  }
+  return out;
 }
 
 std::optional<v1::KnowledgeArticle> PgKnowledgeStore::Applicable(

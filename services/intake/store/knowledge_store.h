@@ -10,6 +10,7 @@
 #include "hotline/intake/v1/intake.pb.h"
 #include "libs/common/transaction.h"
 #include "services/intake/rules/knowledge_ranking.h"
+#include "services/intake/rules/knowledge_synonyms.h"
 
 namespace hotline::intake {
 
@@ -19,7 +20,6 @@ struct CandidateQuery {
   std::vector<std::string> all_terms;  // past `limit`, those holding most of these are kept
   absl::Time at;                       // valid at this time
   std::string region_code;             // canonical; "" = anywhere
-  std::string category;                // "" = any
   int limit = 0;
 };
 
@@ -30,11 +30,11 @@ class KnowledgeStore {
   virtual ~KnowledgeStore() = default;
 
   // Stores `article` (valid from `valid_from`, until `valid_until` when set) as the next version
-  // of its key with its search `terms`, superseding the current one; writers of one key wait for
-  // each other. Returns it as stored.
+  // of its key with its search `terms` and field `words` (FormatFieldWords), superseding the
+  // current one; writers of one key wait for each other. Returns it as stored.
   virtual hotline::intake::v1::KnowledgeArticle PutVersion(
       Transaction& tx, const hotline::intake::v1::KnowledgeArticle& article,
-      const std::vector<std::string>& terms, absl::Time valid_from,
+      const std::vector<std::string>& terms, const std::string& words, absl::Time valid_from,
       std::optional<absl::Time> valid_until, absl::Time at, const std::string& author) const = 0;
   // Retires the current version of `key` at `at`; false when there is none.
   virtual bool RetireCurrent(Transaction& tx, const std::string& key, absl::Time at) const = 0;
@@ -42,13 +42,22 @@ class KnowledgeStore {
   // Document frequencies of `terms` over every current article.
   virtual std::vector<TermFrequency> Frequencies(Transaction& tx,
                                                  const std::vector<std::string>& terms) const = 0;
-  // Current, unretired articles valid at the time that apply to the place and category.
-  virtual std::vector<hotline::intake::v1::KnowledgeArticle> Candidates(
-      Transaction& tx, const CandidateQuery& query) const = 0;
+  // Current, unretired articles valid at the time that apply to the place, with their words.
+  virtual std::vector<StoredArticle> Candidates(Transaction& tx,
+                                                const CandidateQuery& query) const = 0;
   // The current version of `key` if it is valid at `at` and applies to the place and category.
   virtual std::optional<hotline::intake::v1::KnowledgeArticle> Applicable(
       Transaction& tx, const std::string& key, absl::Time at, const std::string& region_code,
       const std::string& category) const = 0;
+
+  // The related terms of those of `words` that have some.
+  virtual std::vector<KnowledgeSynonyms> Synonyms(Transaction& tx,
+                                                  const std::vector<std::string>& words) const = 0;
+  // Replaces the related terms of `synonyms.term` (none: removes it).
+  virtual void PutSynonyms(Transaction& tx, const KnowledgeSynonyms& synonyms, absl::Time at,
+                           const std::string& author) const = 0;
+  // Every term with its related terms, by term.
+  virtual std::vector<KnowledgeSynonyms> AllSynonyms(Transaction& tx) const = 0;
 };
 
 // On PostgreSQL (intake_knowledge_articles). The reads also run in autocommit, for the
@@ -57,23 +66,30 @@ class PgKnowledgeStore final : public KnowledgeStore {
  public:
   hotline::intake::v1::KnowledgeArticle PutVersion(
       Transaction& tx, const hotline::intake::v1::KnowledgeArticle& article,
-      const std::vector<std::string>& terms, absl::Time valid_from,
+      const std::vector<std::string>& terms, const std::string& words, absl::Time valid_from,
       std::optional<absl::Time> valid_until, absl::Time at,
       const std::string& author) const override;
   bool RetireCurrent(Transaction& tx, const std::string& key, absl::Time at) const override;
   std::vector<TermFrequency> Frequencies(Transaction& tx,
                                          const std::vector<std::string>& terms) const override;
-  std::vector<hotline::intake::v1::KnowledgeArticle> Candidates(
-      Transaction& tx, const CandidateQuery& query) const override;
+  std::vector<StoredArticle> Candidates(Transaction& tx,
+                                        const CandidateQuery& query) const override;
   std::optional<hotline::intake::v1::KnowledgeArticle> Applicable(
       Transaction& tx, const std::string& key, absl::Time at, const std::string& region_code,
       const std::string& category) const override;
+  std::vector<KnowledgeSynonyms> Synonyms(Transaction& tx,
+                                          const std::vector<std::string>& words) const override;
+  void PutSynonyms(Transaction& tx, const KnowledgeSynonyms& synonyms, absl::Time at,
+                   const std::string& author) const override;
+  std::vector<KnowledgeSynonyms> AllSynonyms(Transaction& tx) const override;
 
  private:
   std::vector<TermFrequency> Frequencies(pqxx::transaction_base& tx,
                                          const std::vector<std::string>& terms) const;
-  std::vector<hotline::intake::v1::KnowledgeArticle> Candidates(pqxx::transaction_base& tx,
-                                                                const CandidateQuery& query) const;
+  std::vector<StoredArticle> Candidates(pqxx::transaction_base& tx,
+                                        const CandidateQuery& query) const;
+  std::vector<KnowledgeSynonyms> Synonyms(pqxx::transaction_base& tx,
+                                          const std::vector<std::string>& words) const;
   std::optional<hotline::intake::v1::KnowledgeArticle> Applicable(
       pqxx::transaction_base& tx, const std::string& key, absl::Time at,
       const std::string& region_code, const std::string& category) const;

@@ -159,7 +159,7 @@ TEST_CASE(
   article.set_key("residence-permit");
   article.set_title("居住证办理");
   Transaction tx;
-  f.knowledge.PutVersion(tx, article, {"居住证"}, f.clock.Now(), std::nullopt, f.clock.Now(),
+  f.knowledge.PutVersion(tx, article, {"居住证"}, "", f.clock.Now(), std::nullopt, f.clock.Now(),
                          "editor");
   Submission answered = f.Make("k-1", common::TICKET_KIND_CONSULTATION);
   answered.command.answered_with_article = "residence-permit";

@@ -89,7 +89,7 @@ void FakeCatalogueStore::PutScopeRule(Transaction&, const v1::ScopeRule& rule) c
 v1::KnowledgeArticle FakeKnowledgeStore::PutVersion(Transaction&,
                                                     const v1::KnowledgeArticle& article,
                                                     const std::vector<std::string>& terms,
-                                                    absl::Time valid_from,
+                                                    const std::string& words, absl::Time valid_from,
                                                     std::optional<absl::Time> valid_until,
                                                     absl::Time, const std::string& author) const {
   int version = 0;
@@ -105,6 +105,7 @@ v1::KnowledgeArticle FakeKnowledgeStore::PutVersion(Transaction&,
   *stored.article.mutable_valid_from() = ToTimestamp(valid_from);
   if (valid_until) *stored.article.mutable_valid_until() = ToTimestamp(*valid_until);
   stored.terms = terms;
+  stored.words = words;
   stored.author = author;
   return stored.article;
 }
@@ -140,14 +141,14 @@ std::vector<TermFrequency> FakeKnowledgeStore::Frequencies(
   return out;
 }
 
-std::vector<v1::KnowledgeArticle> FakeKnowledgeStore::Candidates(
-    Transaction&, const CandidateQuery& query) const {
-  std::vector<v1::KnowledgeArticle> out;
+std::vector<StoredArticle> FakeKnowledgeStore::Candidates(Transaction&,
+                                                          const CandidateQuery& query) const {
+  std::vector<StoredArticle> out;
   for (const Version* v : Current()) {
     const bool shares = std::any_of(query.terms.begin(), query.terms.end(), [&](const auto& t) {
       return std::find(v->terms.begin(), v->terms.end(), t) != v->terms.end();
     });
-    if (shares) out.push_back(v->article);
+    if (shares) out.push_back({v->article, v->words});
   }
   return out;
 }
@@ -160,6 +161,30 @@ std::optional<v1::KnowledgeArticle> FakeKnowledgeStore::Applicable(Transaction&,
     if (v->article.key() == key) return v->article;
   }
   return std::nullopt;
+}
+
+std::vector<KnowledgeSynonyms> FakeKnowledgeStore::Synonyms(
+    Transaction&, const std::vector<std::string>& words) const {
+  std::vector<KnowledgeSynonyms> out;
+  for (const auto& [term, related] : synonyms_) {
+    if (std::find(words.begin(), words.end(), term) != words.end()) out.push_back({term, related});
+  }
+  return out;
+}
+
+void FakeKnowledgeStore::PutSynonyms(Transaction&, const KnowledgeSynonyms& synonyms, absl::Time,
+                                     const std::string&) const {
+  if (synonyms.related.empty()) {
+    synonyms_.erase(synonyms.term);
+  } else {
+    synonyms_[synonyms.term] = synonyms.related;
+  }
+}
+
+std::vector<KnowledgeSynonyms> FakeKnowledgeStore::AllSynonyms(Transaction&) const {
+  std::vector<KnowledgeSynonyms> out;
+  for (const auto& [term, related] : synonyms_) out.push_back({term, related});
+  return out;
 }
 
 }  // namespace hotline::intake::testing

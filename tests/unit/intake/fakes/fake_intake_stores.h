@@ -106,6 +106,7 @@ class FakeKnowledgeStore final : public KnowledgeStore, public hotline::testing:
   struct Version {
     hotline::intake::v1::KnowledgeArticle article;
     std::vector<std::string> terms;
+    std::string words;
     std::string author;
     bool superseded = false;
   };
@@ -114,28 +115,41 @@ class FakeKnowledgeStore final : public KnowledgeStore, public hotline::testing:
 
   hotline::intake::v1::KnowledgeArticle PutVersion(
       Transaction& tx, const hotline::intake::v1::KnowledgeArticle& article,
-      const std::vector<std::string>& terms, absl::Time valid_from,
+      const std::vector<std::string>& terms, const std::string& words, absl::Time valid_from,
       std::optional<absl::Time> valid_until, absl::Time at,
       const std::string& author) const override;
   bool RetireCurrent(Transaction& tx, const std::string& key, absl::Time at) const override;
   // Every term in one article per current version holding it.
   std::vector<TermFrequency> Frequencies(Transaction& tx,
                                          const std::vector<std::string>& terms) const override;
-  // Every current, unretired version holding a term (place and category not checked).
-  std::vector<hotline::intake::v1::KnowledgeArticle> Candidates(
-      Transaction& tx, const CandidateQuery& query) const override;
+  // Every current, unretired version holding a term (place not checked).
+  std::vector<StoredArticle> Candidates(Transaction& tx,
+                                        const CandidateQuery& query) const override;
   std::optional<hotline::intake::v1::KnowledgeArticle> Applicable(
       Transaction& tx, const std::string& key, absl::Time at, const std::string& region_code,
       const std::string& category) const override;
+  std::vector<KnowledgeSynonyms> Synonyms(Transaction& tx,
+                                          const std::vector<std::string>& words) const override;
+  void PutSynonyms(Transaction& tx, const KnowledgeSynonyms& synonyms, absl::Time at,
+                   const std::string& author) const override;
+  std::vector<KnowledgeSynonyms> AllSynonyms(Transaction& tx) const override;
 
-  void Save() override { saved_ = versions_; }
-  void Restore() override { versions_ = saved_; }
+  void Save() override {
+    saved_ = versions_;
+    saved_synonyms_ = synonyms_;
+  }
+  void Restore() override {
+    versions_ = saved_;
+    synonyms_ = saved_synonyms_;
+  }
 
  private:
   std::vector<const Version*> Current() const;
 
   mutable std::vector<Version> versions_;
   std::vector<Version> saved_;
+  mutable std::map<std::string, std::vector<std::string>> synonyms_;
+  std::map<std::string, std::vector<std::string>> saved_synonyms_;
 };
 
 }  // namespace hotline::intake::testing
